@@ -1,0 +1,349 @@
+"""Typed, frozen records of Marsad's datasets (the contract in docs/architecture.md).
+
+Templates, charts and the related-stories index receive these objects, never raw
+YAML. Every model forbids unknown keys, so a typo in a data file is an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal, Optional, Union
+
+from pydantic import (
+    BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, field_validator,
+    model_validator,
+)
+
+PlaceKind = Literal[
+    "governorate", "district", "subdistrict", "city", "town", "village", "camp",
+    "military-site", "area",
+]
+DatasetKind = Literal["casualties", "patrols", "displacement", "counts"]
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+PCODE_PATTERN = r"^SY\d{2}(?:\d{2}(?:\d{2})?)?$"
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value: Any):
+    """Accept a date or a 'YYYY-MM-DD' string; nothing else (no timestamps)."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date as YYYY-MM-DD, found a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and DATE_PATTERN.match(value.strip()):
+        return value.strip()
+    raise ValueError(f"expected a date as YYYY-MM-DD, found {value!r}")
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+Int = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]
+
+
+class Model(BaseModel):
+    """Base for every record: frozen, unknown keys rejected, strings trimmed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Origin(Model):
+    """Where a record was read: file, line of the record, line of each field."""
+
+    file: str
+    line: int
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, field: str | None = None) -> int:
+        """Line of ``field`` (first part of a dotted path), else the record's line."""
+        if field:
+            head = str(field).split(".")[0]
+            for name, line in self.field_lines:
+                if name == head:
+                    return line
+        return self.line
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class Source(Model):
+    """A published source: who, what, where, when."""
+
+    publisher: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    url: Optional[str] = None
+    published: Optional[Day] = None
+    accessed: Optional[Day] = None
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, value):
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("expected an http:// or https:// address")
+        return value
+
+
+class Range(Model):
+    """A reported figure as min..max; a single figure has min == max."""
+
+    min: Int = Field(ge=0)
+    max: Int = Field(ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_figure(cls, value: Any):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"min": value, "max": value}
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.min > self.max:
+            raise ValueError(f"expected min <= max, found min {self.min} > max {self.max}")
+        return self
+
+    @property
+    def exact(self) -> bool:
+        return self.min == self.max
+
+    def __str__(self) -> str:
+        return str(self.min) if self.exact else f"{self.min}-{self.max}"
+
+    def __add__(self, other: "Range") -> "Range":
+        return Range(min=self.min + other.min, max=self.max + other.max)
+
+
+class ChangelogEntry(Model):
+    """One dated change to a dataset, shown like a correction."""
+
+    date: Day
+    text: str = Field(min_length=1)
+
+
+class Place(Model):
+    """An entry of the gazetteer (data/places.yml)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name_en: str = Field(min_length=1)
+    name_ar: str = Field(min_length=1)
+    spellings: tuple[str, ...] = ()
+    kind: PlaceKind
+    parent: Optional[str] = None
+    pcode: Optional[str] = Field(default=None, pattern=PCODE_PATTERN)
+    lat: Optional[float] = Field(default=None, ge=-90, le=90)
+    lon: Optional[float] = Field(default=None, ge=-180, le=180)
+    notes: Optional[str] = None
+    origin: Optional[Origin] = Field(default=None, exclude=True, repr=False)
+
+    @model_validator(mode="after")
+    def _point_unless_area(self):
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("expected both lat and lon, or neither")
+        if self.lat is None and self.kind != "area":
+            raise ValueError(f"expected lat and lon for a place of kind '{self.kind}'")
+        return self
+
+    @property
+    def url(self) -> str:
+        return f"places/{self.id}/"
+
+
+class Record(Model):
+    """Fields shared by the records of every dataset kind."""
+
+    kind: ClassVar[str] = ""
+    id: str = Field(pattern=ID_PATTERN)
+    sources: tuple[Source, ...] = Field(min_length=1)
+    notes: Optional[str] = None
+    articles: tuple[str, ...] = ()
+    origin: Optional[Origin] = Field(default=None, exclude=True, repr=False)
+
+    @property
+    def place_ids(self) -> tuple[str, ...]:
+        """Every place the record names (for place pages and indices)."""
+        return ()
+
+    @property
+    def sort_date(self) -> dt.date:
+        return getattr(self, "date", None) or getattr(self, "date_to", None) \
+            or getattr(self, "period_to")
+
+
+class Incident(Record):
+    """An attack and its reported toll (dataset kind ``casualties``)."""
+
+    kind: ClassVar[str] = "casualties"
+    date: Day
+    date_precision: Literal["day", "month", "approximate"] = "day"
+    date_note: Optional[str] = None
+    place: str
+    attack_type: str = Field(min_length=1)
+    attacks: Optional[Int] = Field(default=None, ge=1)
+    perpetrator: Optional[str] = None
+    killed: Optional[Range] = None
+    injured: Optional[Range] = None
+    children_killed: Optional[Range] = None
+    women_killed: Optional[Range] = None
+    documented_by: str = Field(min_length=1)
+
+    @property
+    def place_ids(self):
+        return (self.place,)
+
+
+class Patrol(Record):
+    """A foreign military patrol (dataset kind ``patrols``)."""
+
+    kind: ClassVar[str] = "patrols"
+    date: Day
+    date_derived: Bool = False
+    date_note: Optional[str] = None
+    force: str = Field(min_length=1)
+    zone: Literal["inside-dmz", "border-area"]
+    places: tuple[str, ...] = ()
+    route: Optional[str] = None
+    documented_by: Optional[str] = None
+
+    @property
+    def place_ids(self):
+        return self.places
+
+
+class Displacement(Record):
+    """People displaced over a period, as counted by an organisation."""
+
+    kind: ClassVar[str] = "displacement"
+    date_from: Optional[Day] = None
+    date_to: Day
+    from_places: tuple[str, ...] = Field(min_length=1)
+    families: Optional[Int] = Field(default=None, ge=0)
+    persons: Optional[Int] = Field(default=None, ge=0)
+    documented_by: str = Field(min_length=1)
+
+    @property
+    def place_ids(self):
+        return self.from_places
+
+
+class Count(Record):
+    """An aggregated count exactly as a source published it."""
+
+    kind: ClassVar[str] = "counts"
+    period_from: Optional[Day] = None
+    period_to: Day
+    place: str
+    count: Int = Field(ge=0)
+    qualifier: Literal["exact", "at-least"] = "exact"
+    counted: str = Field(min_length=1)
+    documented_by: str = Field(min_length=1)
+
+    @property
+    def place_ids(self):
+        return (self.place,)
+
+    @property
+    def display(self) -> str:
+        return f"at least {self.count}" if self.qualifier == "at-least" else str(self.count)
+
+
+AnyRecord = Union[Incident, Patrol, Displacement, Count]
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.kind: cls for cls in (Incident, Patrol, Displacement, Count)
+}
+
+
+class Dataset(Model):
+    """A data file: its header and its validated records."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    kind: DatasetKind
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    methodology: str = Field(min_length=1)
+    license: str = Field(min_length=1)
+    license_url: Optional[str] = None
+    maintainer: str = Field(min_length=1)
+    last_updated: Day
+    period_from: Day
+    period_to: Day
+    changelog: tuple[ChangelogEntry, ...] = Field(min_length=1)
+    records: tuple[AnyRecord, ...] = ()
+    origin: Optional[Origin] = Field(default=None, exclude=True, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"data/{self.id}/"
+
+    @property
+    def csv_url(self) -> str:
+        return f"data/{self.id}/{self.id}.csv"
+
+    @property
+    def json_url(self) -> str:
+        return f"data/{self.id}/{self.id}.json"
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Distinct sources of all records, in order of first use."""
+        seen: dict[tuple, Source] = {}
+        for record in self.records:
+            for source in record.sources:
+                seen.setdefault((source.publisher, source.title, source.url), source)
+        return tuple(seen.values())
+
+
+class Catalog(Model):
+    """Every place and dataset of a run, with the look-ups other plugins need."""
+
+    places: dict[str, Place] = {}
+    datasets: dict[str, Dataset] = {}
+    _records: dict = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, __context: Any) -> None:
+        for dataset in self.datasets.values():
+            for record in dataset.records:
+                self._records.setdefault(record.id, (dataset, record))
+
+    def ancestors(self, place_id: str) -> list[Place]:
+        """Parent chain of a place, nearest first (cycles stop the walk)."""
+        chain, seen = [], {place_id}
+        place = self.places.get(place_id)
+        while place is not None and place.parent and place.parent not in seen:
+            seen.add(place.parent)
+            place = self.places.get(place.parent)
+            if place is not None:
+                chain.append(place)
+        return chain
+
+    def descendants(self, place_id: str) -> list[Place]:
+        """Every place whose parent chain reaches ``place_id``."""
+        return [p for p in self.places.values()
+                if any(a.id == place_id for a in self.ancestors(p.id))]
+
+    def children(self, place_id: str) -> list[Place]:
+        return [p for p in self.places.values() if p.parent == place_id]
+
+    def records_for_place(self, place_id: str, include_descendants: bool = True):
+        """(dataset, record) pairs naming the place (or, by default, a place within it)."""
+        wanted = {place_id}
+        if include_descendants:
+            wanted |= {p.id for p in self.descendants(place_id)}
+        return [(dataset, record)
+                for dataset in self.datasets.values()
+                for record in dataset.records
+                if wanted.intersection(record.place_ids)]
+
+    def record(self, record_id: str):
+        """(dataset, record) for a record id, or None."""
+        return self._records.get(record_id)
+
+    def incident(self, record_id: str) -> Optional[Incident]:
+        found = self._records.get(record_id)
+        if found and isinstance(found[1], Incident):
+            return found[1]
+        return None
+
+    def records(self):
+        """Every (dataset, record) pair of the catalog."""
+        return [(d, r) for d in self.datasets.values() for r in d.records]
