@@ -1,0 +1,39 @@
+# Thin bootstrap: sets up .venv (exact pins), node_modules and system packages,
+# then hands over to tasks.py (invoke). The real tasks live in tasks.py.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: build rebuild serve publish test clean system-packages
+
+$(PY_STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-packages:
+	@bash .ci/system-packages
+
+build: $(PY_STAMP)
+	$(BIN)/invoke build
+
+rebuild: $(PY_STAMP)
+	$(BIN)/invoke rebuild
+
+serve: $(PY_STAMP)
+	$(BIN)/invoke livereload
+
+publish: $(PY_STAMP)
+	$(BIN)/invoke publish
+
+test: $(PY_STAMP) $(NODE_STAMP) system-packages
+	$(BIN)/invoke test
+
+clean:
+	$(BIN)/invoke clean 2>/dev/null || rm -rf output .build

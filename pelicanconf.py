@@ -1,0 +1,120 @@
+"""Marsad's Pelican settings for the default (development) build.
+
+Every setting Marsad adds is documented here with its default; plugins read them
+with ``settings.get(NAME, DEFAULT)`` so a fixture site may leave them out.
+"""
+
+import os
+
+AUTHOR = "Marsad newsroom"
+SITENAME = "Marsad"
+SITESUBTITLE = "Data journalism on north-west Syria"
+SITE_DESCRIPTION = (
+    "Sourced reporting and open data on Idlib and the 2018-2019 "
+    "Russian-Turkish demilitarized zone."
+)
+
+# Links inside pages are relative, so output/ can be served from any host and port.
+SITEURL = ""
+RELATIVE_URLS = True
+# Absolute origin used where a full URL is required: canonical links, Open Graph,
+# JSON-LD, feeds and the sitemap. publishconf.py sets the real one.
+SITE_ORIGIN = os.environ.get("MARSAD_SITE_ORIGIN", "http://localhost:8000")
+FEED_DOMAIN = SITE_ORIGIN
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+THEME = "theme"
+TIMEZONE = "Asia/Damascus"
+DEFAULT_LANG = "en"
+# Direction of the edition's script; an Arabic edition sets "rtl".
+TEXT_DIRECTION = "ltr"
+# Babel locale for dates and numbers.
+LOCALE_BABEL = "en_GB"
+DEFAULT_PAGINATION = 12
+DEFAULT_DATE_FORMAT = "%d %B %Y"
+
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_SAVE_AS = "category/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_SAVE_AS = "tags/index.html"
+AUTHOR_URL = "authors/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+AUTHORS_SAVE_AS = "authors/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "sitemap", "robots", "404"]
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"
+globals()["404_SAVE_AS"] = "404.html"
+DELETE_OUTPUT_DIRECTORY = False  # tasks.py builds into a fresh directory and swaps it in
+SLUGIFY_SOURCE = "title"
+
+# Feeds: Atom only, for the site and for each category.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+FEED_ATOM = None
+FEED_RSS = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 50
+
+# Templates escape everything unless marked |safe (see docs/security.md).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+FORMATTED_FIELDS = ["summary"]
+TYPOGRIFY = False
+
+PLUGIN_PATHS = ["plugins"]
+_HERE = os.path.dirname(os.path.abspath(__file__))
+# plugins/datasets: the folder of YAML datasets (absolute, so fixture sites can point elsewhere).
+DATASETS_PATH = os.path.join(_HERE, "data")
+PLUGINS = ["strict", "articles", "security", "datasets", "charts", "related"]
+# TEMPORARY while the plugins land: keep only those present.
+PLUGINS = [p for p in PLUGINS if os.path.isdir(os.path.join(_HERE, "plugins", p))]
+
+# plugins/articles: metadata every article may carry (lower-case). Anything else
+# fails the build. A plugin that needs a new key adds it here.
+ARTICLE_METADATA_KEYS = [
+    "title", "date", "modified", "authors", "author", "category", "tags", "places",
+    "summary", "dateline", "image", "image_caption", "image_credit", "image_alt",
+    "status", "slug", "corrections", "related", "datasets", "incidents", "charts",
+    "actors", "redirect_from", "lang", "translation", "save_as", "url",
+]
+ARTICLE_REQUIRED_METADATA = ["title", "date", "category"]
+PAGE_REQUIRED_METADATA = ["title"]
+
+# plugins/articles: HTML kept from rendered Markdown (nh3 allowlist). Tags and
+# attributes beyond nh3's defaults that authors may use.
+SANITIZE_EXTRA_TAGS = ["figure", "figcaption", "details", "summary", "svg", "table", "caption"]
+
+MENUITEMS = [("Data", "data/"), ("Charts", "charts/"), ("Places", "places/"), ("About", "about/")]
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = True
+
+# Reproducible output: no clock-dependent values in pages.
+OUTPUT_SOURCES = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,56 @@
+"""Jinja filters that format dates, numbers and embedded JSON (templates compute nothing)."""
+
+import datetime as dt
+import json
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from markupsafe import Markup
+
+DEFAULT_LOCALE = "en_GB"
+
+
+def long_date(value, locale=DEFAULT_LOCALE):
+    """'17 March 2019' (or the locale's long form)."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return format_date(value, format="long", locale=locale)
+
+
+def long_datetime(value, locale=DEFAULT_LOCALE):
+    """'17 March 2019, 13:41 +03:00' in the article's own timezone."""
+    return format_datetime(value, "d MMMM y, HH:mm xxx", locale=locale)
+
+
+def iso(value):
+    """ISO 8601 for <time datetime> and JSON-LD."""
+    return value.isoformat()
+
+
+def number(value, locale=DEFAULT_LOCALE):
+    """Group digits: 110393 -> '110,393'."""
+    return format_decimal(value, locale=locale)
+
+
+def json_script(value):
+    """JSON safe to place inside <script>: escapes <, >, &, ' and U+2028/U+2029."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=None)
+    for char, escaped in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("'", "\\u0027"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+FILTERS = {
+    "long_date": long_date,
+    "long_datetime": long_datetime,
+    "iso": iso,
+    "number": number,
+    "json_script": json_script,
+}

@@ -1,0 +1,62 @@
+"""Corrections log, canonical URL and schema.org NewsArticle data for each article."""
+
+import html
+
+import nh3
+
+
+def plain_text(fragment):
+    """Text of an HTML fragment, for descriptions and JSON-LD."""
+    return html.unescape(nh3.clean(fragment or "", tags=set())).strip()
+
+
+def absolute_url(settings, path):
+    """Join the site's public origin and a site-relative path."""
+    origin = settings.get("SITE_ORIGIN") or settings.get("SITEURL", "")
+    return f"{origin.rstrip('/')}/{path.lstrip('/')}"
+
+
+def news_article(article, settings):
+    """The JSON-LD object (a dict) describing ``article`` as a NewsArticle."""
+    url = absolute_url(settings, article.url)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": article.date.isoformat(),
+        "dateModified": getattr(article, "modified", article.date).isoformat(),
+        "articleSection": article.category.name,
+        "description": plain_text(article.summary),
+        "inLanguage": article.lang,
+        "author": [
+            {"@type": "Person", "name": author.name, "url": absolute_url(settings, author.url)}
+            for author in getattr(article, "authors", [])
+        ],
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.get("SITENAME"),
+            "url": absolute_url(settings, ""),
+        },
+    }
+    if getattr(article, "tags", None):
+        data["keywords"] = [tag.name for tag in article.tags]
+    if getattr(article, "image", None):
+        data["image"] = absolute_url(settings, article.image)
+    if article.corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "datePublished": c.date.isoformat(), "text": c.text}
+            for c in article.corrections
+        ]
+    return data
+
+
+def add_structured_data(generator):
+    """article_generator_finalized handler: give every article its corrections and JSON-LD."""
+    settings = generator.settings
+    for article in list(generator.articles) + list(generator.drafts):
+        if not hasattr(article, "corrections"):
+            article.corrections = []
+        article.canonical_url = absolute_url(settings, article.url)
+        article.jsonld = news_article(article, settings)
