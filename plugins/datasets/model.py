@@ -21,7 +21,7 @@ PlaceKind = Literal[
 ]
 DatasetKind = Literal["casualties", "patrols", "displacement", "counts"]
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-PCODE_PATTERN = r"^SY\d{2}(?:\d{2}(?:\d{2})?)?$"
+PCODE_PATTERN = r"^(?:SY\d{2}(?:\d{2}(?:\d{2})?)?|C\d{4,5})$"
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -132,17 +132,22 @@ class Place(Model):
     parent: Optional[str] = None
     pcode: Optional[str] = Field(default=None, pattern=PCODE_PATTERN)
     lat: Optional[float] = Field(default=None, ge=-90, le=90)
-    lon: Optional[float] = Field(default=None, ge=-180, le=180)
+    lon: Optional[float] = Field(default=None, ge=-180, le=180, validate_default=True)
     notes: Optional[str] = None
     origin: Optional[Origin] = Field(default=None, exclude=True, repr=False)
 
-    @model_validator(mode="after")
-    def _point_unless_area(self):
-        if (self.lat is None) != (self.lon is None):
+    @field_validator("lon")
+    @classmethod
+    def _point_unless_area(cls, lon, info):
+        if "lat" not in info.data:
+            return lon  # lat itself was invalid and is reported
+        lat, kind = info.data["lat"], info.data.get("kind")
+        if (lat is None) != (lon is None):
             raise ValueError("expected both lat and lon, or neither")
-        if self.lat is None and self.kind != "area":
-            raise ValueError(f"expected lat and lon for a place of kind '{self.kind}'")
-        return self
+        if lon is None and kind not in (None, "area"):
+            raise ValueError(f"expected lat and lon for a place of kind '{kind}' "
+                             "(only an area may have none)")
+        return lon
 
     @property
     def url(self) -> str:
