@@ -41,6 +41,18 @@ Int = Annotated[int, Strict()]
 Bool = Annotated[bool, Strict()]
 
 
+def _one_line(value: Any):
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        raise ValueError("expected a single line of text")
+    return value
+
+
+Line = Annotated[str, BeforeValidator(_one_line)]
+Text = Annotated[str, Field(min_length=1)]
+PlaceId = Annotated[str, Field(pattern=ID_PATTERN)]
+Slug = Annotated[Line, Field(min_length=1)]
+
+
 class Model(BaseModel):
     """Base for every record: frozen, unknown keys rejected, strings trimmed."""
 
@@ -70,18 +82,24 @@ class Origin(Model):
 class Source(Model):
     """A published source: who, what, where, when."""
 
-    publisher: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    url: Optional[str] = None
+    publisher: Line = Field(min_length=1)
+    title: Line = Field(min_length=1)
+    url: Optional[Line] = None
+    publisher_url: Optional[Line] = None
     published: Optional[Day] = None
     accessed: Optional[Day] = None
 
-    @field_validator("url")
+    @field_validator("url", "publisher_url")
     @classmethod
     def _http_only(cls, value):
-        if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError("expected an http:// or https:// address")
+        if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+            raise ValueError(f"expected an http:// or https:// address, found {value!r}")
         return value
+
+    @property
+    def link(self) -> Optional[str]:
+        """The article's address, else the publisher's."""
+        return self.url or self.publisher_url
 
 
 class Range(Model):
@@ -127,13 +145,13 @@ class Place(Model):
     id: str = Field(pattern=ID_PATTERN)
     name_en: str = Field(min_length=1)
     name_ar: str = Field(min_length=1)
-    spellings: tuple[str, ...] = ()
+    spellings: tuple[Line, ...] = ()
     kind: PlaceKind
-    parent: Optional[str] = None
+    parent: Optional[PlaceId] = None
     pcode: Optional[str] = Field(default=None, pattern=PCODE_PATTERN)
     lat: Optional[float] = Field(default=None, ge=-90, le=90)
     lon: Optional[float] = Field(default=None, ge=-180, le=180, validate_default=True)
-    notes: Optional[str] = None
+    notes: Optional[Text] = None
     origin: Optional[Origin] = Field(default=None, exclude=True, repr=False)
 
     @field_validator("lon")
@@ -160,8 +178,8 @@ class Record(Model):
     kind: ClassVar[str] = ""
     id: str = Field(pattern=ID_PATTERN)
     sources: tuple[Source, ...] = Field(min_length=1)
-    notes: Optional[str] = None
-    articles: tuple[str, ...] = ()
+    notes: Optional[Text] = None
+    articles: tuple[Slug, ...] = ()
     origin: Optional[Origin] = Field(default=None, exclude=True, repr=False)
 
     @property
@@ -181,11 +199,11 @@ class Incident(Record):
     kind: ClassVar[str] = "casualties"
     date: Day
     date_precision: Literal["day", "month", "approximate"] = "day"
-    date_note: Optional[str] = None
-    place: str
+    date_note: Optional[Text] = None
+    place: PlaceId
     attack_type: str = Field(min_length=1)
     attacks: Optional[Int] = Field(default=None, ge=1)
-    perpetrator: Optional[str] = None
+    perpetrator: Optional[Text] = None
     killed: Optional[Range] = None
     injured: Optional[Range] = None
     children_killed: Optional[Range] = None
@@ -203,12 +221,13 @@ class Patrol(Record):
     kind: ClassVar[str] = "patrols"
     date: Day
     date_derived: Bool = False
-    date_note: Optional[str] = None
+    date_precision: Literal["day", "month", "approximate"] = "day"
+    date_note: Optional[Text] = None
     force: str = Field(min_length=1)
     zone: Literal["inside-dmz", "border-area"]
-    places: tuple[str, ...] = ()
-    route: Optional[str] = None
-    documented_by: Optional[str] = None
+    places: tuple[PlaceId, ...] = ()
+    route: Optional[Text] = None
+    documented_by: Optional[Text] = None
 
     @property
     def place_ids(self):
@@ -221,7 +240,7 @@ class Displacement(Record):
     kind: ClassVar[str] = "displacement"
     date_from: Optional[Day] = None
     date_to: Day
-    from_places: tuple[str, ...] = Field(min_length=1)
+    from_places: tuple[PlaceId, ...] = Field(min_length=1)
     families: Optional[Int] = Field(default=None, ge=0)
     persons: Optional[Int] = Field(default=None, ge=0)
     documented_by: str = Field(min_length=1)
@@ -237,7 +256,7 @@ class Count(Record):
     kind: ClassVar[str] = "counts"
     period_from: Optional[Day] = None
     period_to: Day
-    place: str
+    place: PlaceId
     count: Int = Field(ge=0)
     qualifier: Literal["exact", "at-least"] = "exact"
     counted: str = Field(min_length=1)
