@@ -14,13 +14,14 @@ SITE_DESCRIPTION = (
     "Russian-Turkish demilitarized zone."
 )
 
-# Links inside pages are relative, so output/ can be served from any host and port.
-SITEURL = ""
-RELATIVE_URLS = True
 # Absolute origin used where a full URL is required: canonical links, Open Graph,
 # JSON-LD, feeds and the sitemap. publishconf.py sets the real one.
 SITE_ORIGIN = os.environ.get("MARSAD_SITE_ORIGIN", "http://localhost:8000")
 FEED_DOMAIN = SITE_ORIGIN
+# Feeds use SITEURL as it is; pages get a relative SITEURL ("..", "../..") because
+# of RELATIVE_URLS, so output/ can be served from any host, port or path.
+SITEURL = SITE_ORIGIN
+RELATIVE_URLS = True
 
 PATH = "content"
 ARTICLE_PATHS = ["articles"]

@@ -1,11 +1,15 @@
 """A Markdown reader that checks metadata before Pelican turns it into an article."""
 
+import logging
 import os
 import re
 
 from pelican.readers import MarkdownReader
 
 from .schema import LIST_KEYS, check_metadata, parse_corrections, split_list
+
+
+logger = logging.getLogger(__name__)
 
 
 class ArticleMetadataError(ValueError):
@@ -66,7 +70,9 @@ class NewsroomMarkdownReader(MarkdownReader):
             lines = _key_lines(source_path)
             relative = os.path.relpath(source_path)
             messages = [f"{relative}:{lines.get(key, 1)}: {message}" for key, message in problems]
-            raise ArticleMetadataError("\n    ".join([""] + messages))
+            for message in messages:
+                logger.error("%s", message)  # Pelican drops the exception's text
+            raise ArticleMetadataError("; ".join(messages))
         content, metadata = super().read(source_path)
         for key in LIST_KEYS:
             if key in metadata:

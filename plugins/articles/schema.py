@@ -46,7 +46,7 @@ def check_date(key, raw):
 
 def parse_corrections(raw):
     """Parse 'YYYY-MM-DD: text' lines; return (corrections, problems)."""
-    lines = raw if isinstance(raw, list) else str(raw).splitlines()
+    lines = raw if isinstance(raw, list) else str(raw).split("\n")  # not splitlines(): U+2028 is text
     corrections, problems = [], []
     for line in (line.strip() for line in lines):
         if not line:

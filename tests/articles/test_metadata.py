@@ -1,0 +1,63 @@
+"""Article metadata rules: bad metadata fails the build naming file, line and key."""
+
+from helpers import build_site
+
+GOOD = """\
+Title: A good story
+Date: 2019-03-17 18:00+02:00
+Category: Idlib
+Authors: Test Desk
+
+Body.
+"""
+
+
+def test_good_article_builds(tmp_path):
+    site = build_site(tmp_path, files={"content/articles/good.md": GOOD})
+    assert site.ok, site.log
+
+
+def test_all_metadata_problems_of_a_run_are_listed(tmp_path):
+    files = {
+        "content/articles/good.md": GOOD,
+        "content/articles/no-title.md": "Date: 2019-03-17 18:00+02:00\nCategory: Idlib\n\nBody.\n",
+        "content/articles/misspelt.md": GOOD.replace("Authors:", "Autors:"),
+        "content/articles/bad-date.md": GOOD.replace("2019-03-17 18:00+02:00", "17th of Marhc"),
+        "content/articles/naive-date.md": GOOD.replace("2019-03-17 18:00+02:00", "2019-03-17 18:00"),
+        "content/articles/no-category.md": "Title: X\nDate: 2019-03-17 18:00+02:00\n\nBody.\n",
+        "content/articles/bad-correction.md": GOOD.replace("Authors:", "Corrections: yesterday: fixed\nAuthors:"),
+    }
+    site = build_site(tmp_path, files=files)
+    assert site.returncode == 1
+    log = site.log
+    assert "Traceback" not in log
+    assert "Build failed with" in log
+    assert "content/articles/no-title.md:1: title: required metadata is missing" in log
+    assert "content/articles/misspelt.md:4: autors: unknown metadata key" in log
+    assert "content/articles/bad-date.md:2: date: expected a date with time and timezone" in log
+    assert "'17th of Marhc'" in log
+    assert "content/articles/naive-date.md:2: date: expected a date with time and timezone" in log
+    assert "content/articles/no-category.md:1: category: required metadata is missing" in log
+    assert "content/articles/bad-correction.md:4: corrections: expected 'YYYY-MM-DD: what changed'" in log
+
+
+def test_impossible_date_is_rejected(tmp_path):
+    files = {"content/articles/feb30.md": GOOD.replace("2019-03-17", "2019-02-30")}
+    site = build_site(tmp_path, files=files)
+    assert site.returncode == 1
+    assert "content/articles/feb30.md:2: date: '2019-02-30 18:00+02:00' is not a real date" in site.log
+
+
+def test_broken_internal_link_fails_the_build(tmp_path):
+    files = {"content/articles/good.md": GOOD + "\n[gone]({filename}missing.md)\n"}
+    site = build_site(tmp_path, files=files)
+    assert site.returncode == 1
+    assert "missing.md" in site.log
+    assert "Traceback" not in site.log
+
+
+def test_pages_need_only_a_title(tmp_path):
+    files = {"content/articles/good.md": GOOD, "content/pages/about.md": "Title: About\n\nWho we are.\n"}
+    site = build_site(tmp_path, files=files)
+    assert site.ok, site.log
+    assert site.html("about/index.html").h1.get_text() == "About"
