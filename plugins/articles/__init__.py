@@ -15,7 +15,8 @@ from . import filters, reader, sanitize, structured
 
 
 def _add_filters(pelican):
-    pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters.FILTERS)
+    locale = pelican.settings.get("LOCALE_BABEL", filters.DEFAULT_LOCALE)
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters.make_filters(locale))
 
 
 def register():

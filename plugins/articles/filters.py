@@ -47,10 +47,12 @@ def json_script(value):
     return Markup(text)
 
 
-FILTERS = {
-    "long_date": long_date,
-    "long_datetime": long_datetime,
-    "iso": iso,
-    "number": number,
-    "json_script": json_script,
-}
+def make_filters(locale=DEFAULT_LOCALE):
+    """The filters, with dates and numbers formatted for ``locale`` (setting LOCALE_BABEL)."""
+    return {
+        "long_date": lambda value: long_date(value, locale),
+        "long_datetime": lambda value: long_datetime(value, locale),
+        "iso": iso,
+        "number": lambda value: number(value, locale),
+        "json_script": json_script,
+    }
