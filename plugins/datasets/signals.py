@@ -1,5 +1,92 @@
-"""Wire the datasets plugin into Pelican's signals."""
+"""Wire the datasets plugin into Pelican's signals.
+
+Settings (read with defaults, documented in docs/data.md):
+- DATASETS_PATH: the data directory; default ``data`` beside the content folder.
+- DATASETS_MAX_BYTES: largest data file accepted; default 5 MB.
+- DATASETS_TODAY: the date after which a record date counts as "in the future"
+  (an ISO date string); default today's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+
+from pelican import signals
+
+from . import filters
+from .load import DEFAULT_MAX_BYTES
+from .validate import build_catalog, check_articles
+
+logger = logging.getLogger(__name__)
+
+
+def fail(problems):
+    """Stop the build listing every problem (through plugins/strict when loaded)."""
+    strict = sys.modules.get("strict")
+    if strict is not None and hasattr(strict, "abort"):
+        strict.abort(problems)
+    for problem in problems:
+        logger.error("%s", problem)
+    raise SystemExit(1)
+
+
+def data_settings(settings):
+    """(data directory, directory names are shown relative to, size cap, today)."""
+    site_root = Path(os.path.dirname(os.path.abspath(settings["PATH"])))
+    data_dir = Path(settings.get("DATASETS_PATH", "data"))
+    if not data_dir.is_absolute():
+        data_dir = site_root / data_dir
+    today = settings.get("DATASETS_TODAY")
+    if isinstance(today, str):
+        today = dt.date.fromisoformat(today)
+    return (data_dir, data_dir.parent, int(settings.get("DATASETS_MAX_BYTES", DEFAULT_MAX_BYTES)),
+            today or dt.date.today())
+
+
+def load_catalog(generator):
+    """generator_init: load and validate data/ once, into the shared context."""
+    context = generator.context
+    if "catalog" in context:
+        return
+    data_dir, shown_base, max_bytes, today = data_settings(generator.settings)
+    catalog, problems = build_catalog(data_dir, shown_base, max_bytes, today)
+    if problems:
+        fail(problems)
+    context["catalog"] = catalog
+    logger.debug("datasets: loaded %d places and %d datasets from %s",
+                 len(catalog.places), len(catalog.datasets), data_dir)
+
+
+def check_article_slugs(generator):
+    """article_generator_finalized: every ``articles`` slug is a published story."""
+    catalog = generator.context.get("catalog")
+    if catalog is None:
+        return
+    stories = [*generator.articles, *generator.translations,
+               *generator.hidden_articles, *generator.hidden_translations]
+    problems = check_articles(catalog, {story.slug for story in stories})
+    if problems:
+        fail(problems)
+
+
+def add_filters(pelican):
+    """initialized: Jinja filters that format data values."""
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters.FILTERS)
+
+
+def get_generators(pelican):
+    from .pages import DataPagesGenerator
+
+    return DataPagesGenerator
 
 
 def connect():
-    """Connect loading and page generation (filled in as the plugin grows)."""
+    """Connect loading, checks, filters and page generation."""
+    signals.initialized.connect(add_filters)
+    signals.generator_init.connect(load_catalog)
+    signals.article_generator_finalized.connect(check_article_slugs)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,73 @@
+"""Jinja filters that turn data values into newsroom text (templates only format)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .model import Range
+
+LOCALE = "en_GB"
+NOT_GIVEN = "not reported"
+
+
+def figure_text(value, missing=NOT_GIVEN):
+    """'15', '15-17', '17,467' or 'not reported' for None."""
+    if value is None:
+        return missing
+    if isinstance(value, Range):
+        low = format_decimal(value.min, locale=LOCALE)
+        return low if value.exact else f"{low}-{format_decimal(value.max, locale=LOCALE)}"
+    return format_decimal(value, locale=LOCALE)
+
+
+def day_text(value):
+    """'13 March 2019'."""
+    return format_date(value, format="long", locale=LOCALE) if value else ""
+
+
+def record_date(record):
+    """A record's date as reported: 'about 15 March 2019', 'March 2019', ..."""
+    day = getattr(record, "date", None)
+    if day is None:
+        return period_text(getattr(record, "date_from", None), getattr(record, "date_to", None))
+    precision = getattr(record, "date_precision", "day")
+    if precision == "month":
+        return format_date(day, "MMMM y", locale=LOCALE)
+    text = day_text(day)
+    return f"about {text}" if precision == "approximate" else text
+
+
+def period_text(start: dt.date | None, end: dt.date | None):
+    """'8-15 March 2019', '28 February - 3 March 2019', 'to 16 March 2019'."""
+    if start is None and end is None:
+        return ""
+    if start is None:
+        return f"to {day_text(end)}"
+    if end is None or start == end:
+        return day_text(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}-{day_text(end)}"
+    if start.year == end.year:
+        return f"{format_date(start, 'd MMMM', locale=LOCALE)} - {day_text(end)}"
+    return f"{day_text(start)} - {day_text(end)}"
+
+
+ZONES = {"inside-dmz": "inside the demilitarized zone",
+         "border-area": "border area, outside the zone"}
+
+
+def zone_label(zone):
+    """'inside the demilitarized zone' for 'inside-dmz'."""
+    return ZONES.get(zone, zone)
+
+
+FILTERS = {
+    "zone_label": zone_label,
+    "figure_text": figure_text,
+    "day_text": day_text,
+    "record_date": record_date,
+    "period_text": period_text,
+}

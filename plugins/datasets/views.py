@@ -1,0 +1,256 @@
+"""What the dataset and place pages show, computed here so templates only format.
+
+- sortable tables: one pre-rendered page per column and direction, linked from
+  the column headers (sorting works without JavaScript);
+- totals with ranges ("15-17");
+- the stories that use a dataset or speak of a place;
+- schema.org Dataset data (JSON-LD).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .filters import figure_text
+from .model import Catalog, Count, Dataset, Displacement, Incident, Patrol, Range
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    sortable: bool = True
+    numeric: bool = False
+
+
+COLUMNS = {
+    "casualties": [Column("date", "Date"), Column("place", "Place"),
+                   Column("attack_type", "Attack"), Column("perpetrator", "Alleged perpetrator"),
+                   Column("killed", "Killed", numeric=True),
+                   Column("injured", "Injured", numeric=True),
+                   Column("documented_by", "Documented by"),
+                   Column("notes", "Notes", sortable=False),
+                   Column("sources", "Sources", sortable=False),
+                   Column("id", "Record", sortable=False)],
+    "patrols": [Column("date", "Date"), Column("force", "Force"), Column("zone", "Zone"),
+                Column("places", "Places"), Column("route", "Route", sortable=False),
+                Column("documented_by", "Documented by"),
+                Column("notes", "Notes", sortable=False),
+                Column("sources", "Sources", sortable=False),
+                Column("id", "Record", sortable=False)],
+    "displacement": [Column("date", "Period"), Column("from_places", "Displaced from"),
+                     Column("families", "Families", numeric=True),
+                     Column("persons", "People", numeric=True),
+                     Column("documented_by", "Documented by"),
+                     Column("notes", "Notes", sortable=False),
+                     Column("sources", "Sources", sortable=False),
+                     Column("id", "Record", sortable=False)],
+    "counts": [Column("date", "Period"), Column("place", "Place"),
+               Column("count", "Count", numeric=True), Column("counted", "What was counted"),
+               Column("documented_by", "Documented by"),
+               Column("notes", "Notes", sortable=False),
+               Column("sources", "Sources", sortable=False),
+               Column("id", "Record", sortable=False)],
+}
+DEFAULT_SORT = ("date", "asc")
+
+
+def _sort_value(record, key, catalog: Catalog):
+    if key == "date":
+        return (record.sort_date, getattr(record, "date_from", None) or record.sort_date)
+    value = getattr(record, key, None)
+    if key in ("place", "places", "from_places"):
+        ids = [value] if isinstance(value, str) else list(value or ())
+        names = [catalog.places[i].name_en if i in catalog.places else i for i in ids]
+        return ", ".join(names).casefold() or None
+    if isinstance(value, Range):
+        return (value.min, value.max)
+    if isinstance(value, str):
+        return value.casefold()
+    return value
+
+
+def sort_records(records, key, direction, catalog):
+    """Records sorted by a column; missing values always last, ties by id."""
+    present = [r for r in records if _sort_value(r, key, catalog) is not None]
+    missing = [r for r in records if _sort_value(r, key, catalog) is None]
+    present.sort(key=lambda r: (_sort_value(r, key, catalog), r.id), reverse=direction == "desc")
+    return present + sorted(missing, key=lambda r: r.id)
+
+
+def sort_url(dataset: Dataset, key, direction):
+    """Address of a sorted variant; the default order is the dataset page itself."""
+    if (key, direction) == DEFAULT_SORT:
+        return dataset.url
+    return f"{dataset.url}sort/{key}-{direction}/"
+
+
+@dataclass(frozen=True)
+class Header:
+    """A column header: its label, sort state and the link that re-sorts the table."""
+
+    column: Column
+    aria_sort: str | None
+    url: str | None
+    action: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sorted rendering of a dataset's records."""
+
+    key: str
+    direction: str
+    url: str
+    headers: list
+    records: list
+    save_as: str
+
+    @property
+    def is_default(self):
+        return (self.key, self.direction) == DEFAULT_SORT
+
+
+def tables(dataset: Dataset, catalog: Catalog) -> list[Table]:
+    """Every sorted variant of the dataset's table, the default first."""
+    sortable = [c for c in COLUMNS[dataset.kind] if c.sortable]
+    orders = [DEFAULT_SORT] + [(c.key, d) for c in sortable for d in ("asc", "desc")
+                               if (c.key, d) != DEFAULT_SORT]
+    result = []
+    for key, direction in orders:
+        headers = []
+        for column in COLUMNS[dataset.kind]:
+            if not column.sortable:
+                headers.append(Header(column, None, None, ""))
+                continue
+            current = column.key == key
+            target = "desc" if current and direction == "asc" else "asc"
+            aria = ("ascending" if direction == "asc" else "descending") if current else None
+            order = "descending" if target == "desc" else "ascending"
+            headers.append(Header(column, aria, sort_url(dataset, column.key, target),
+                                  f"sort by {column.label.lower()}, {order}"))
+        url = sort_url(dataset, key, direction)
+        result.append(Table(key, direction, url, headers,
+                            sort_records(dataset.records, key, direction, catalog),
+                            url + "index.html"))
+    return result
+
+
+@dataclass(frozen=True)
+class Total:
+    label: str
+    value: str
+    note: str = ""
+
+
+def _range_sum(values):
+    given = [v for v in values if v is not None]
+    return sum(given[1:], given[0]) if given else None, len(values) - len(given)
+
+
+def totals(dataset: Dataset) -> list[Total]:
+    """Headline figures of a dataset; cumulative counts are never added up."""
+    records = dataset.records
+    kind = dataset.kind
+    if kind == "casualties":
+        result = [Total("Incidents", str(len(records)))]
+        for name, label in (("killed", "Killed"), ("injured", "Injured")):
+            total, missing = _range_sum([getattr(r, name) for r in records])
+            note = f"{missing} incident{'s' if missing != 1 else ''} without a reported figure" \
+                if missing else ""
+            result.append(Total(label, figure_text(total), note))
+        return result
+    if kind == "patrols":
+        inside = sum(1 for r in records if r.zone == "inside-dmz")
+        derived = sum(1 for r in records if r.date_derived)
+        return [Total("Patrols recorded", str(len(records)),
+                      f"{derived} with a derived date" if derived else ""),
+                Total("Inside the demilitarized zone", str(inside)),
+                Total("In the border area", str(len(records) - inside))]
+    if kind == "displacement":
+        if not records:
+            return []
+        latest = max(records, key=lambda r: r.date_to)
+        note = f"latest count, to {latest.date_to.isoformat()}; counts are cumulative"
+        return [Total("Families displaced", figure_text(latest.families), note),
+                Total("People displaced", figure_text(latest.persons), note)]
+    if kind == "counts":
+        return [Total("Published counts", str(len(records)),
+                      "counts cover different periods and are not added up")]
+    return []
+
+
+def stories_for(articles, slugs=(), dataset_id=None, place_ids=()):
+    """Published stories named by record slugs, or whose metadata names the dataset/places."""
+    wanted_places = set(place_ids)
+    result = []
+    for article in articles:
+        meta_datasets = getattr(article, "datasets", None) or []
+        meta_places = getattr(article, "places", None) or []
+        if isinstance(meta_datasets, str):
+            meta_datasets = [s.strip() for s in meta_datasets.split(",")]
+        if isinstance(meta_places, str):
+            meta_places = [s.strip() for s in meta_places.split(",")]
+        if (article.slug in slugs or (dataset_id and dataset_id in meta_datasets)
+                or wanted_places.intersection(meta_places)):
+            result.append(article)
+    return sorted(result, key=lambda a: a.date, reverse=True)
+
+
+def absolute(settings, path):
+    origin = settings.get("SITE_ORIGIN") or settings.get("SITEURL", "")
+    return f"{origin.rstrip('/')}/{path.lstrip('/')}"
+
+
+def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings) -> dict:
+    """schema.org Dataset with its CSV and JSON distributions."""
+    places = sorted({p for r in dataset.records for p in r.place_ids})
+    spatial = []
+    for place_id in places:
+        place = catalog.places.get(place_id)
+        if place is None:
+            continue
+        item = {"@type": "Place", "name": place.name_en, "url": absolute(settings, place.url)}
+        if place.lat is not None:
+            item["geo"] = {"@type": "GeoCoordinates", "latitude": place.lat,
+                           "longitude": place.lon}
+        spatial.append(item)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": dataset.title,
+        "description": dataset.description,
+        "url": absolute(settings, dataset.url),
+        "license": dataset.license_url or dataset.license,
+        "creator": {"@type": "Organization", "name": dataset.maintainer},
+        "publisher": {"@type": "NewsMediaOrganization", "name": settings.get("SITENAME"),
+                      "url": absolute(settings, "")},
+        "dateModified": dataset.last_updated.isoformat(),
+        "temporalCoverage": f"{dataset.period_from.isoformat()}/{dataset.period_to.isoformat()}",
+        "measurementTechnique": dataset.methodology,
+        "isAccessibleForFree": True,
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv",
+             "contentUrl": absolute(settings, dataset.csv_url)},
+            {"@type": "DataDownload", "encodingFormat": "application/json",
+             "contentUrl": absolute(settings, dataset.json_url)},
+        ],
+        "citation": [f"{s.publisher}, \u201c{s.title}\u201d"
+                     + (f", {s.published.isoformat()}" if s.published else "")
+                     for s in dataset.sources],
+    }
+    if spatial:
+        data["spatialCoverage"] = spatial
+    return data
+
+
+@dataclass
+class PlaceView:
+    """Everything a place page shows."""
+
+    place: object
+    ancestors: list
+    children: list
+    records: list = field(default_factory=list)   # (dataset, record) pairs
+    stories: list = field(default_factory=list)
+
