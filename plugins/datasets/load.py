@@ -186,7 +186,8 @@ def load_yaml(path, shown_as=None, max_bytes=DEFAULT_MAX_BYTES):
         if error.context and error.problem:
             problem = f"{error.context}, {error.problem}"
         if not isinstance(error, _Refused):
-            problem = f"invalid YAML: {problem}"
+            problem = (f"invalid YAML: {problem} (check the indentation, colons and quotes "
+                       "on this line and the one before)")
         raise DataError(shown, line, problem) from None
     except yaml.YAMLError as error:
         raise DataError(shown, 1, f"invalid YAML: {error}") from None
@@ -196,5 +197,6 @@ def load_yaml(path, shown_as=None, max_bytes=DEFAULT_MAX_BYTES):
         raise DataError(shown, 1, "file is empty; expected a mapping of fields")
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
-        raise DataError(shown, 1, f"expected a mapping of fields at the top level, found {found}")
+        raise DataError(shown, getattr(data, "line", 1) or 1,
+                        f"expected a mapping of fields at the top level, found {found}")
     return data

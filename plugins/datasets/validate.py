@@ -127,7 +127,12 @@ def _validate(model, data, node, shown, label, problems, **extra):
         return model.model_validate({**data, **extra})
     except ValidationError as error:
         seen = set()
-        for item in error.errors():
+        errors = error.errors()
+        inner = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
+        for item in errors:
+            if item["type"] == "too_short" and any(
+                    loc[: len(item["loc"])] == tuple(item["loc"]) for loc in inner):
+                continue  # an entry is invalid (reported); "none given" would mislead
             line, field = _locate(node, item["loc"], getattr(node, "line", 1))
             text = str(DataError(shown, line, _explain(item, model, field), label, field))
             if text not in seen:
@@ -146,6 +151,8 @@ def _label(item, position) -> str:
 def _entries(data, key, shown, problems):
     """The list under ``key`` of a file's top-level mapping (or add a problem)."""
     entries = data.get(key)
+    if entries is None and key in data:
+        return []  # "records:" with nothing under it: no records yet
     if not isinstance(entries, list):
         line = data.key_lines.get(key, 1)
         what = "required field is missing" if key not in data else \
@@ -349,6 +356,13 @@ def data_files(data_dir: Path):
     return files
 
 
+def _position(problem: str):
+    """Sort key: file, then line number."""
+    file, _, rest = problem.partition(":")
+    line = rest.split(":", 1)[0]
+    return (file, int(line) if line.isdigit() else 0)
+
+
 def build_catalog(data_dir, shown_base=None, max_bytes=None, today=None):
     """Load and validate a data directory. Returns (catalog or None, problems)."""
     data_dir = Path(data_dir)
@@ -389,5 +403,5 @@ def build_catalog(data_dir, shown_base=None, max_bytes=None, today=None):
         problems += check_dataset(dataset, places, today)
     problems += check_duplicates(datasets)
     if problems:
-        return None, problems
+        return None, sorted(problems, key=_position)
     return Catalog(places=places, datasets={d.id: d for d in datasets}), []
