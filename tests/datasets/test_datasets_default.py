@@ -1,0 +1,61 @@
+"""The project's own data loads clean and its pages and downloads are published."""
+
+import json
+from pathlib import Path
+
+from datasets.exports import dataset_from_json, records_from_csv
+from datasets.validate import build_catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+ENAB = "Under Watch of Guarantor States, Russia Escalates Hostilities in Idlib"
+
+
+def test_default_data_loads_clean():
+    catalog, problems = build_catalog(ROOT / "data")
+    assert problems == []
+    assert set(catalog.datasets) == {"casualties", "patrols", "displacement", "targeted-locations"}
+    assert {p.pcode for p in catalog.places.values() if p.kind == "governorate"} == {
+        "SY02", "SY05", "SY06", "SY07"}
+    for _, record in catalog.records():
+        assert any(s.publisher == "Enab Baladi" and s.title == ENAB for s in record.sources)
+
+
+def test_default_figures_are_the_sourced_ones():
+    catalog, _ = build_catalog(ROOT / "data")
+    raid = catalog.incident("idlib-city-2019-03-13")
+    assert (str(raid.killed), str(raid.injured), raid.documented_by) == ("15", "49", "Syrian Civil Defense")
+    prison = catalog.incident("idlib-central-prison-2019-03-14")
+    assert prison.killed is None and prison.injured is None
+    counts = {r.place: (r.count, r.qualifier) for r in catalog.datasets["targeted-locations"].records}
+    assert counts == {"idlib-governorate": (39, "exact"), "hama-governorate": (34, "exact"),
+                      "aleppo-governorate": (16, "exact"), "north-west-syria": (89, "at-least")}
+    (displaced,) = catalog.datasets["displacement"].records
+    assert (displaced.families, displaced.persons) == (17467, 110393)
+    assert all(p.date_derived and p.date_note for p in catalog.datasets["patrols"].records)
+
+
+def test_default_site_publishes_every_dataset(default_site):
+    catalog, _ = build_catalog(ROOT / "data")
+    index = default_site.html("data/index.html")
+    assert len(index.select(".data-index h2 a")) == 4
+    for dataset in catalog.datasets.values():
+        page = default_site.html(dataset.url + "index.html")
+        chronological = sorted(dataset.records, key=lambda r: (r.sort_date, r.id))
+        assert [tr["id"] for tr in page.select("tbody tr")] == [r.id for r in chronological]
+        csv_text = (default_site.output / dataset.csv_url).read_text(encoding="utf-8")
+        assert [r.model_dump() for r in records_from_csv(csv_text, dataset.kind)] == \
+            [r.model_dump() for r in dataset.records]
+        json_text = (default_site.output / dataset.json_url).read_text(encoding="utf-8")
+        assert dataset_from_json(json_text).model_dump() == dataset.model_dump()
+        data = json.loads(page.find("script", type="application/ld+json").string)
+        assert data["@type"] == "Dataset" and len(data["distribution"]) == 2
+    for place_id in catalog.places:
+        assert (default_site.output / "places" / place_id / "index.html").is_file()
+
+
+def test_main_story_is_listed_on_the_casualties_page(default_site):
+    page = default_site.html("data/casualties/index.html")
+    links = [a["href"] for a in page.select(".story-list h3 a")]
+    assert any("russia-escalates-idlib-march-2019" in href for href in links)
+    totals = [" ".join(dd.get_text().split()) for dd in page.select("dd.data-totals__value")]
+    assert totals == ["2", "15", "49"]
