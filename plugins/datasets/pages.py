@@ -64,8 +64,6 @@ class DataPagesGenerator(Generator):
 
     def generate_output(self, writer):
         catalog = catalog_from(self)
-        if not catalog.datasets and not catalog.places:
-            return
         self._write(writer, "data/index.html", "data_index", datasets=self.dataset_views)
         for view in self.dataset_views:
             dataset = view["dataset"]
