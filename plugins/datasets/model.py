@@ -323,11 +323,18 @@ class Catalog(Model):
     places: dict[str, Place] = {}
     datasets: dict[str, Dataset] = {}
     _records: dict = PrivateAttr(default_factory=dict)
+    _children: dict = PrivateAttr(default_factory=dict)
+    _by_place: dict = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, __context: Any) -> None:
+        for place in self.places.values():
+            if place.parent:
+                self._children.setdefault(place.parent, []).append(place)
         for dataset in self.datasets.values():
             for record in dataset.records:
                 self._records.setdefault(record.id, (dataset, record))
+                for place_id in dict.fromkeys(record.place_ids):
+                    self._by_place.setdefault(place_id, []).append((dataset, record))
 
     def ancestors(self, place_id: str) -> list[Place]:
         """Parent chain of a place, nearest first (cycles stop the walk)."""
@@ -340,23 +347,34 @@ class Catalog(Model):
                 chain.append(place)
         return chain
 
-    def descendants(self, place_id: str) -> list[Place]:
-        """Every place whose parent chain reaches ``place_id``."""
-        return [p for p in self.places.values()
-                if any(a.id == place_id for a in self.ancestors(p.id))]
-
     def children(self, place_id: str) -> list[Place]:
-        return [p for p in self.places.values() if p.parent == place_id]
+        """Places whose parent is ``place_id``, in gazetteer order."""
+        return list(self._children.get(place_id, ()))
+
+    def descendants(self, place_id: str) -> list[Place]:
+        """Every place within ``place_id`` (children, their children, ...)."""
+        found, queue, seen = [], list(self.children(place_id)), {place_id}
+        while queue:
+            place = queue.pop(0)
+            if place.id in seen:
+                continue
+            seen.add(place.id)
+            found.append(place)
+            queue.extend(self.children(place.id))
+        return found
 
     def records_for_place(self, place_id: str, include_descendants: bool = True):
         """(dataset, record) pairs naming the place (or, by default, a place within it)."""
-        wanted = {place_id}
+        ids = [place_id]
         if include_descendants:
-            wanted |= {p.id for p in self.descendants(place_id)}
-        return [(dataset, record)
-                for dataset in self.datasets.values()
-                for record in dataset.records
-                if wanted.intersection(record.place_ids)]
+            ids += [p.id for p in self.descendants(place_id)]
+        pairs, seen = [], set()
+        for pid in ids:
+            for dataset, record in self._by_place.get(pid, ()):
+                if record.id not in seen:
+                    seen.add(record.id)
+                    pairs.append((dataset, record))
+        return pairs
 
     def record(self, record_id: str):
         """(dataset, record) for a record id, or None."""
