@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .filters import figure_text
-from .model import Catalog, Count, Dataset, Displacement, Incident, Patrol, Range
+from .model import Catalog, Dataset, Range
 
 
 @dataclass(frozen=True)
