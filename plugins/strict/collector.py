@@ -71,8 +71,8 @@ def abort(problems):
     raise BuildFailed(problems)
 
 
-def _start(pelican):
-    _collector.problems.clear()
+def _start(pelican=None):
+    """Attach the collector; runs at register() so that plugin errors count too."""
     root = logging.getLogger()
     if _collector not in root.handlers:
         root.addHandler(_collector)
@@ -89,5 +89,6 @@ def _finish(pelican):
 
 
 def register():
-    signals.initialized.connect(_start)
+    _collector.problems.clear()
+    _start()
     signals.finalized.connect(_finish)
