@@ -1,0 +1,53 @@
+"""Short newsroom labels for records listed under 'Data in this story'.
+
+Only fields of the record itself are used (no figure is computed here); the
+dataset page holds the full record.
+"""
+
+from __future__ import annotations
+
+try:  # the datasets plugin's own wording of dates and zones
+    from datasets.filters import period_text, record_date, zone_label
+except ImportError:  # pragma: no cover - datasets is always loaded before related
+    def record_date(record):
+        day = getattr(record, "date", None) or getattr(record, "date_to", None)
+        return day.isoformat() if day else ""
+
+    def period_text(start, end):
+        return f"{start.isoformat()} - {end.isoformat()}" if start else end.isoformat()
+
+    def zone_label(zone):
+        return zone
+
+
+def _place(catalog, place_id):
+    place = catalog.places.get(place_id)
+    return place.name_en if place else place_id
+
+
+def _places(catalog, place_ids):
+    names = [_place(catalog, p) for p in place_ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def record_label(record, catalog):
+    """'Airstrike in Idlib', 'Turkish Armed Forces patrol (inside the demilitarized zone)'."""
+    kind = getattr(record, "kind", "")
+    if kind == "casualties":
+        what = record.attack_type.replace("-", " ")
+        return f"{what[:1].upper()}{what[1:]} in {_place(catalog, record.place)}"
+    if kind == "patrols":
+        return f"{record.force} patrol ({zone_label(record.zone)})"
+    if kind == "displacement":
+        return f"Displacement from {_places(catalog, record.from_places)}"
+    if kind == "counts":
+        counted = record.counted[:1].upper() + record.counted[1:]
+        return f"{counted}: {_place(catalog, record.place)}"
+    return record.id
+
+
+def record_when(record):
+    """The record's date or period as reported ('about 15 March 2019', '8-15 March 2019')."""
+    if getattr(record, "kind", "") == "counts":
+        return period_text(record.period_from, record.period_to)
+    return record_date(record)
