@@ -1,0 +1,129 @@
+"""The fields a chart spec may name, per dataset kind, and how to read them.
+
+A chart never sees YAML: it reads typed records from the datasets catalog
+through these fields. Each field has a newsroom label (the table header and
+axis title), a type that decides how it is charted, and a getter.
+
+Types: ``text``, ``date``, ``number``, ``range`` (a reported min-max figure,
+always charted as an interval), ``place`` (a place id, shown by name),
+``places`` (several place ids) and ``flag`` (true/false).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+RECORDS = "records"  # the pseudo-field "number of records"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field a spec may name: ``killed``, ``place``, ``date``..."""
+
+    name: str
+    label: str
+    type: str
+    get: Callable[[Any, Any], Any]  # (record, catalog) -> raw value
+    choices: tuple = ()  # (raw value, words shown to readers) for coded values
+
+    def words(self, raw):
+        """Reader-facing words for a coded value (e.g. zone 'inside-dmz')."""
+        return dict(self.choices).get(raw, raw)
+
+
+def _attr(name):
+    return lambda record, catalog: getattr(record, name, None)
+
+
+def _governorate(record, catalog):
+    """The governorate a record's single place lies in (or is), else None."""
+    place_id = getattr(record, "place", None)
+    if place_id is None:
+        places = getattr(record, "place_ids", ())
+        place_id = places[0] if len(places) == 1 else None
+    if place_id is None:
+        return None
+    place = catalog.places.get(place_id)
+    if place is not None and place.kind == "governorate":
+        return place.id
+    for ancestor in catalog.ancestors(place_id):
+        if ancestor.kind == "governorate":
+            return ancestor.id
+    return None
+
+
+def _fields(*items):
+    return {f.name: f for f in items}
+
+
+PRECISION = (("day", "exact day"), ("month", "month only"), ("approximate", "approximate"))
+
+COMMON = [
+    Field("id", "Record", "text", _attr("id")),
+    Field("documented_by", "Documented by", "text", _attr("documented_by")),
+    Field("notes", "Notes", "text", _attr("notes")),
+]
+
+FIELDS: dict[str, dict[str, Field]] = {
+    "casualties": _fields(
+        *COMMON,
+        Field("date", "Date", "date", _attr("date")),
+        Field("date_precision", "Date precision", "text", _attr("date_precision"), PRECISION),
+        Field("place", "Place", "place", _attr("place")),
+        Field("governorate", "Governorate", "place", _governorate),
+        Field("attack_type", "Attack", "text", _attr("attack_type")),
+        Field("attacks", "Attacks", "number", _attr("attacks")),
+        Field("perpetrator", "Reported perpetrator", "text", _attr("perpetrator")),
+        Field("killed", "Killed", "range", _attr("killed")),
+        Field("injured", "Injured", "range", _attr("injured")),
+        Field("children_killed", "Children killed", "range", _attr("children_killed")),
+        Field("women_killed", "Women killed", "range", _attr("women_killed")),
+    ),
+    "patrols": _fields(
+        *COMMON,
+        Field("date", "Date", "date", _attr("date")),
+        Field("date_derived", "Date derived from the report", "flag", _attr("date_derived")),
+        Field("date_precision", "Date precision", "text", _attr("date_precision"), PRECISION),
+        Field("force", "Force", "text", _attr("force")),
+        Field("zone", "Zone", "text", _attr("zone"), (
+            ("inside-dmz", "Inside the demilitarized zone"),
+            ("border-area", "Border area outside the zone"))),
+        Field("places", "Places", "places", _attr("places")),
+        Field("route", "Route", "text", _attr("route")),
+    ),
+    "displacement": _fields(
+        *COMMON,
+        Field("date_from", "From", "date", _attr("date_from")),
+        Field("date_to", "As of", "date", _attr("date_to")),
+        Field("from_places", "Displaced from", "places", _attr("from_places")),
+        Field("families", "Families", "number", _attr("families")),
+        Field("persons", "People", "number", _attr("persons")),
+    ),
+    "counts": _fields(
+        *COMMON,
+        Field("period_from", "From", "date", _attr("period_from")),
+        Field("period_to", "To", "date", _attr("period_to")),
+        Field("place", "Place", "place", _attr("place")),
+        Field("governorate", "Governorate", "place", _governorate),
+        Field("count", "Count", "number", _attr("count")),
+        Field("qualifier", "Qualifier", "text", _attr("qualifier"),
+              (("exact", "exact"), ("at-least", "at least"))),
+        Field("counted", "What was counted", "text", _attr("counted")),
+    ),
+}
+
+# Fields a chart may measure (value, size): numbers, ranges and the record count.
+MEASURE_TYPES = ("number", "range")
+
+
+def fields_for(kind: str) -> dict[str, Field]:
+    """The fields of a dataset kind (empty for an unknown kind)."""
+    return FIELDS.get(kind, {})
+
+
+def measure_label(kind: str, name: str) -> str:
+    """Axis/table label of a measured field, or of the record count."""
+    if name == RECORDS:
+        return {"casualties": "Incidents", "patrols": "Patrols"}.get(kind, "Records")
+    return fields_for(kind)[name].label

@@ -1,0 +1,46 @@
+"""A rendered chart as templates receive it (theme/templates/partials/figure.html)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+
+@dataclass
+class Figure:
+    """Everything partials/figure.html prints; templates only format it."""
+
+    name: str  # chart name (file stem) or '<article slug>-chart-<n>' when inline
+    dom_id: str  # id of the <figure>; ids inside the SVG start with it
+    type: str
+    title: str
+    subtitle: str | None
+    notes: list  # the editor's note first, then what the chart itself must say
+    source: str  # the source line as written in the spec
+    sources: list  # datasets.model.Source of the records shown (links)
+    alt: str
+    as_of: dt.date  # the dataset's last_updated
+    dataset_id: str
+    dataset_title: str
+    dataset_url: str  # data/<id>/
+    csv_url: str  # data/<id>/<id>.csv
+    columns: list  # [(key, label)] of the data table; the first holds row headers
+    table: list  # [{key: text}]
+    svg: Markup = Markup("")  # the cleaned static SVG (see svg.py)
+    spec: dict = field(default_factory=dict)  # Vega-Lite for the interactive view
+    used_in: list = field(default_factory=list)  # articles that embed the chart
+    named: bool = True
+
+
+def make_figure(name, dom_id, spec, dataset, data, vl_interactive, named=True) -> Figure:
+    """Assemble the figure of a chart whose data is ready (SVG added after rendering)."""
+    notes = ([spec.notes] if spec.notes else []) + list(data.notes)
+    return Figure(
+        name=name, dom_id=dom_id, type=spec.type, title=spec.title, subtitle=spec.subtitle,
+        notes=notes, source=spec.source, sources=list(data.sources), alt=spec.alt,
+        as_of=dataset.last_updated, dataset_id=dataset.id, dataset_title=dataset.title,
+        dataset_url=dataset.url, csv_url=dataset.csv_url, columns=list(data.columns),
+        table=list(data.table), spec=vl_interactive, named=named,
+    )

@@ -1,0 +1,257 @@
+"""The declarative chart spec an editor writes in data/charts/<name>.yml or inline.
+
+    type: bar                 # bar, grouped-bar, stacked-bar, line, area,
+                              # timeline, map, big-number, custom
+    dataset: targeted-locations
+    filter: {period_from: 2019-03-08, place: [idlib-governorate]}
+    category: place           # what the bars are (bar types)
+    value: count              # what is measured; a list makes series
+    title: ...                # plus subtitle, notes, source, alt
+
+:func:`parse` checks the shape (pydantic); :func:`check` checks it against the
+catalog (dataset, fields, places). Problems read
+``<file>:<line>: <chart>: <key>: <what was expected>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field as dc_field
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .fields import MEASURE_TYPES, RECORDS, fields_for
+
+BUILTIN_TYPES = ("bar", "grouped-bar", "stacked-bar", "line", "area", "timeline", "map",
+                 "big-number", "custom")
+NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# Keys each type needs, and which field types each role accepts.
+REQUIRED = {
+    "bar": ("category",), "grouped-bar": ("category",), "stacked-bar": ("category",),
+    "line": ("time",), "area": ("time",), "timeline": ("time", "lane"),
+    "map": (), "big-number": ("value",), "custom": ("function",),
+}
+ROLE_TYPES = {
+    "category": ("text", "date", "place", "places", "flag", "number"),
+    "series": ("text", "place", "flag", "date"),
+    "lane": ("text", "place", "places", "flag"),
+    "label": ("text", "place", "places", "date", "number", "range"),
+    "time": ("date",),
+    "value": MEASURE_TYPES,
+    "size": MEASURE_TYPES,
+}
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+class ChartSpec(BaseModel):
+    """One chart, as an editor declares it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    type: str = Field(min_length=1)
+    dataset: str = Field(pattern=NAME_PATTERN)
+    title: str = Field(min_length=1)
+    subtitle: Optional[str] = None
+    notes: Optional[str] = None
+    source: str = Field(min_length=1)
+    alt: str = Field(min_length=1)
+    filter: dict[str, Any] = {}
+    category: list[str] = []
+    value: list[str] = [RECORDS]
+    value_title: Optional[str] = None
+    series: Optional[str] = None
+    time: Optional[str] = None
+    lane: Optional[str] = None
+    label: Optional[str] = None
+    size: Optional[str] = None
+    unit: Optional[str] = None
+    sort: Literal["value", "category", "none"] = "value"
+    aggregate: Literal["sum", "latest"] = "sum"
+    reference_places: list[str] = []
+    function: Optional[str] = None
+    options: dict[str, Any] = {}
+    height: Optional[int] = Field(default=None, ge=60, le=1200)
+
+    @field_validator("category", "value", "reference_places", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return _as_list(value)
+
+    def roles(self):
+        """(role, field name) for every field the spec names."""
+        pairs = [("category", name) for name in self.category]
+        pairs += [("value", name) for name in self.value]
+        pairs += [(role, getattr(self, role)) for role in ("series", "time", "lane", "label",
+                                                             "size")
+                  if getattr(self, role)]
+        return pairs
+
+
+@dataclass
+class Where:
+    """Where a spec was written, to name file and line in every problem."""
+
+    file: str
+    label: str
+    line: int = 1
+    key_lines: dict = dc_field(default_factory=dict)
+    offset: int = 0  # added to every line (an inline spec inside an article)
+
+    def line_of(self, key=None, sub=None, data=None) -> int:
+        line = self.key_lines.get(key, self.line) if key else self.line
+        if sub is not None and data is not None:
+            inner = getattr(data.get(key), "key_lines", {}) if isinstance(data, dict) else {}
+            line = inner.get(sub, line)
+        return line + self.offset
+
+    def problem(self, key, message, sub=None, data=None) -> str:
+        where = f"{self.file}:{self.line_of(key, sub, data)}: {self.label}"
+        name = f"{key}.{sub}" if sub is not None else key
+        return f"{where}: {name}: {message}" if name else f"{where}: {message}"
+
+
+def where_for(data, file, label, offset=0) -> Where:
+    """A :class:`Where` from a mapping read by the line-keeping YAML loader."""
+    return Where(file=file, label=label, line=getattr(data, "line", 1),
+                 key_lines=dict(getattr(data, "key_lines", {}) or {}), offset=offset)
+
+
+def parse(data, where: Where):
+    """Validate the shape of a spec mapping. Returns (ChartSpec or None, problems)."""
+    if not isinstance(data, dict):
+        return None, [where.problem(None, "expected a mapping of chart keys (type, dataset, "
+                                          "title, ...)")]
+    try:
+        return ChartSpec.model_validate(dict(data)), []
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            loc = [str(part) for part in item["loc"]]
+            key = loc[0] if loc else None
+            message = item["msg"].removeprefix("Value error, ")
+            if item["type"] == "extra_forbidden":
+                message = ("unknown key; expected one of: "
+                           + ", ".join(ChartSpec.model_fields))
+            elif item["type"] == "missing":
+                message = "missing; this key is required"
+            elif "input" in item and item["type"] not in ("missing",):
+                message = f"{message}, found {item['input']!r:.60}"
+            problems.append(where.problem(".".join(loc) or None, message)
+                            if len(loc) <= 1 else where.problem(key, message))
+        return None, problems
+
+
+def _day(value):
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip())
+
+
+def check(spec: ChartSpec, catalog, where: Where, known_types, data=None) -> list[str]:
+    """Check a well-formed spec against the catalog and the chart-type registry."""
+    problems = []
+    if spec.type not in known_types:
+        problems.append(where.problem("type", f"unknown chart type '{spec.type}'; expected "
+                                              f"one of: {', '.join(sorted(known_types))}"))
+    dataset = catalog.datasets.get(spec.dataset)
+    if dataset is None:
+        problems.append(where.problem("dataset", f"unknown dataset '{spec.dataset}'; expected "
+                                                 f"one of: {', '.join(sorted(catalog.datasets))}"))
+        return problems
+    known = fields_for(dataset.kind)
+    for key in REQUIRED.get(spec.type, ()):
+        if not getattr(spec, key):
+            problems.append(where.problem(key, f"missing; a {spec.type} chart needs it"))
+    for role, name in spec.roles():
+        if role in ("value", "size") and name == RECORDS:
+            continue
+        if name not in known:
+            problems.append(where.problem(role, f"unknown field '{name}' for a {dataset.kind} "
+                                                f"dataset; expected one of: "
+                                                f"{', '.join(known)}"))
+        elif known[name].type not in ROLE_TYPES[role]:
+            problems.append(where.problem(role, f"field '{name}' is a {known[name].type}; "
+                                                f"{role} expects a "
+                                                f"{' or '.join(ROLE_TYPES[role])} field"))
+    if spec.type in ("grouped-bar", "stacked-bar") and not spec.series and len(spec.value) < 2:
+        problems.append(where.problem("series", f"missing; a {spec.type} chart needs a series "
+                                                "field or two or more values"))
+    if spec.series and len(spec.value) > 1:
+        problems.append(where.problem("series", "give either a series field or several values, "
+                                                "not both"))
+    if spec.type == "custom" and spec.function and spec.function not in known_types.get(
+            "custom", {}):
+        problems.append(where.problem("function", f"no chart function registered as "
+                                                  f"'{spec.function}'"))
+    for place_id in spec.reference_places:
+        if place_id not in catalog.places:
+            problems.append(where.problem("reference_places", f"unknown place '{place_id}'; "
+                                                              "expected an id from the gazetteer"))
+    for name, condition in spec.filter.items():
+        problems += _check_filter(name, condition, known, catalog, where, data)
+    return problems
+
+
+def _check_filter(name, condition, known, catalog, where, data):
+    raw = data.get("filter") if isinstance(data, dict) else None
+
+    def bad(message):
+        return [where.problem("filter", message, sub=name, data=data if raw is not None else None)]
+
+    if name not in known:
+        return bad(f"unknown field '{name}'; expected one of: {', '.join(known)}")
+    kind = known[name].type
+    if kind == "range":
+        return bad("a range (min-max figure) cannot be filtered on")
+    values = condition if isinstance(condition, list) else [condition]
+    if isinstance(condition, dict):
+        extra = set(condition) - {"from", "to", "within"}
+        if extra:
+            return bad(f"unknown condition {', '.join(map(str, sorted(extra)))}; expected "
+                       "from, to (dates, numbers) or within (places)")
+        if "within" in condition:
+            if kind not in ("place", "places"):
+                return bad("'within' applies to place fields only")
+            values = _as_list(condition["within"])
+        else:
+            values = [condition.get(k) for k in ("from", "to") if condition.get(k) is not None]
+    for value in values:
+        if kind == "date":
+            try:
+                _day(value)
+            except ValueError:
+                return bad(f"expected a date as YYYY-MM-DD, found {value!r}")
+        elif kind in ("place", "places") and value not in catalog.places:
+            return bad(f"unknown place '{value}'; expected an id from the gazetteer")
+        elif kind == "number" and (isinstance(value, bool) or not isinstance(value, int)):
+            return bad(f"expected a whole number, found {value!r}")
+    return []
+
+
+def matches(field, raw, condition, catalog) -> bool:
+    """Does a record's raw field value meet a (checked) filter condition?"""
+    if isinstance(condition, dict) and "within" in condition:
+        wanted = set(_as_list(condition["within"]))
+        ids = raw if isinstance(raw, (list, tuple)) else [raw]
+        return any(i == w or any(a.id == w for a in catalog.ancestors(i))
+                   for i in ids if i for w in wanted)
+    if isinstance(condition, dict):
+        if raw is None:
+            return False
+        low, high = condition.get("from"), condition.get("to")
+        if field.type == "date":
+            low, high = (_day(v) if v is not None else None for v in (low, high))
+        return (low is None or raw >= low) and (high is None or raw <= high)
+    options = condition if isinstance(condition, list) else [condition]
+    if field.type == "date":
+        options = [_day(v) for v in options]
+    if isinstance(raw, (list, tuple)):
+        return any(item in options for item in raw)
+    return raw in options
