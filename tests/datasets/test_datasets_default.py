@@ -41,7 +41,7 @@ def test_default_site_publishes_every_dataset(default_site):
     for dataset in catalog.datasets.values():
         page = default_site.html(dataset.url + "index.html")
         chronological = sorted(dataset.records, key=lambda r: (r.sort_date, r.id))
-        assert [tr["id"] for tr in page.select("tbody tr")] == [r.id for r in chronological]
+        assert [tr["id"] for tr in page.select("#records-table tbody tr")] == [r.id for r in chronological]
         csv_text = (default_site.output / dataset.csv_url).read_text(encoding="utf-8")
         assert [r.model_dump() for r in records_from_csv(csv_text, dataset.kind)] == \
             [r.model_dump() for r in dataset.records]

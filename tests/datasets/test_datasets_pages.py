@@ -15,7 +15,7 @@ SORTED = {  # tests/fixtures/datasets-site/data/casualties.yml, worked out by ha
 
 
 def row_ids(page):
-    return [tr["id"] for tr in page.select("table.data-table tbody tr")]
+    return [tr["id"] for tr in page.select("#records-table tbody tr")]
 
 
 def text(node):
@@ -30,7 +30,7 @@ def test_records_table_is_sorted_on_the_server(synthetic_site, path, expected):
 
 def test_column_headers_link_to_the_other_sort_orders(synthetic_site):
     page = synthetic_site.html("data/casualties/sort/killed-asc/index.html")
-    headers = {text(th).split(" (")[0].rstrip(" ▲▼"): th for th in page.select("thead th")}
+    headers = {text(th).split(" (")[0].rstrip(" ▲▼"): th for th in page.select("#records-table thead th")}
     assert headers["Killed"]["aria-sort"] == "ascending"
     assert headers["Killed"].a["href"].endswith("data/casualties/sort/killed-desc/#records-heading")
     assert not headers["Date"].has_attr("aria-sort")
@@ -49,7 +49,7 @@ def test_ranges_totals_and_missing_figures(synthetic_site):
     assert totals["Killed"] == ["49-51", "1 incident without a reported figure"]
     assert totals["Injured"] == ["28", "1 incident without a reported figure"]
     cells = {tr["id"]: {td["data-column"]: text(td) for td in tr.find_all("td")}
-             for tr in page.select("tbody tr")}
+             for tr in page.select("#records-table tbody tr")}
     assert cells["s-1"]["killed"] == "15-17 children: 3 women: 2"
     assert cells["s-3"]["killed"] == "not reported"
     assert cells["s-2"]["date"] == "about 5 March 2019"
@@ -142,7 +142,7 @@ def test_places_index_is_a_tree_of_every_place(synthetic_site):
 def test_patrol_and_count_cells(synthetic_site):
     patrols = synthetic_site.html("data/patrols/index.html")
     cells = {tr["id"]: {td["data-column"]: text(td) for td in tr.find_all("td")}
-             for tr in patrols.select("tbody tr")}
+             for tr in patrols.select("#records-table tbody tr")}
     assert cells["p-1"]["date"] == "about 6 March 2019 (date derived)"
     place_cell = patrols.select_one("tr#p-1 td[data-column=places]")
     assert " ".join(place_cell.get_text().split()) == "Beta town, Gamma village"
@@ -152,7 +152,7 @@ def test_patrol_and_count_cells(synthetic_site):
     assert cells["p-2"]["zone"] == "border area, outside the zone"
     counts = synthetic_site.html("data/counts/index.html")
     cells = {tr["id"]: {td["data-column"]: text(td) for td in tr.find_all("td")}
-             for tr in counts.select("tbody tr")}
+             for tr in counts.select("#records-table tbody tr")}
     assert cells["c-2"]["count"] == "at least 40"
     assert cells["c-2"]["date"] == "to 8 March 2019"
     displacement = synthetic_site.html("data/displacement/index.html")
