@@ -92,6 +92,10 @@ PLUGIN_PATHS = ["plugins"]
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # plugins/datasets: the folder of YAML datasets (absolute, so fixture sites can point elsewhere).
 DATASETS_PATH = os.path.join(_HERE, "data")
+# plugins/datasets: the largest data file accepted, checked before parsing (docs/data.md).
+DATASETS_MAX_BYTES = 5 * 1024 * 1024
+# plugins/datasets: dates after this day count as "in the future"; default: today.
+# DATASETS_TODAY = "2019-03-19"
 PLUGINS = ["strict", "articles", "security", "datasets", "charts", "related"]
 # TEMPORARY while the plugins land: keep only those present.
 PLUGINS = [p for p in PLUGINS if os.path.isdir(os.path.join(_HERE, "plugins", p))]
