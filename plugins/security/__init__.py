@@ -1,0 +1,53 @@
+"""Security: the Content-Security-Policy and the headers file.
+
+- ``CONTENT_SECURITY_POLICY`` (default in policy.py) is put into the settings
+  so base.html can print it in a <meta http-equiv> tag; a policy allowing inline
+  script, eval or any source fails the build.
+- When the run ends, a ``_headers`` file (``SECURITY_HEADERS_SAVE_AS``) is written
+  into the output with the same policy plus ``frame-ancestors``, Referrer-Policy,
+  X-Content-Type-Options and Permissions-Policy, for hosts that read one.
+"""
+
+import logging
+import os
+
+from pelican import signals
+
+from . import policy
+
+logger = logging.getLogger(__name__)
+
+
+def _settle(pelican):
+    """Fill in the documented defaults and refuse an unsafe policy."""
+    settings = pelican.settings
+    settings.setdefault("CONTENT_SECURITY_POLICY", policy.DEFAULT_CONTENT_SECURITY_POLICY)
+    settings.setdefault("CONTENT_SECURITY_POLICY_HEADER_EXTRA", policy.DEFAULT_CSP_HEADER_EXTRA)
+    settings.setdefault("REFERRER_POLICY", policy.DEFAULT_REFERRER_POLICY)
+    settings.setdefault("PERMISSIONS_POLICY", policy.DEFAULT_PERMISSIONS_POLICY)
+    settings.setdefault("SECURITY_HEADERS_SAVE_AS", policy.DEFAULT_HEADERS_SAVE_AS)
+    for problem in policy.problems(settings["CONTENT_SECURITY_POLICY"] or ""):
+        logger.error("%s", problem)
+
+
+def _write_headers(pelican):
+    """Write the headers file into the output directory."""
+    settings = pelican.settings
+    save_as = settings.get("SECURITY_HEADERS_SAVE_AS", policy.DEFAULT_HEADERS_SAVE_AS)
+    if not save_as:
+        return
+    text = policy.headers_file(
+        settings.get("CONTENT_SECURITY_POLICY", policy.DEFAULT_CONTENT_SECURITY_POLICY),
+        settings.get("CONTENT_SECURITY_POLICY_HEADER_EXTRA", policy.DEFAULT_CSP_HEADER_EXTRA),
+        settings.get("REFERRER_POLICY", policy.DEFAULT_REFERRER_POLICY),
+        settings.get("PERMISSIONS_POLICY", policy.DEFAULT_PERMISSIONS_POLICY),
+    )
+    path = os.path.join(pelican.output_path, save_as)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def register():
+    signals.initialized.connect(_settle)
+    signals.finalized.connect(_write_headers)

@@ -1,0 +1,93 @@
+"""The site's security policy: its defaults and the checks on it.
+
+Every value here is a setting in pelicanconf.py, read with ``settings.get(NAME,
+DEFAULT)``; these are the documented defaults.
+"""
+
+# CONTENT_SECURITY_POLICY: printed by base.html in
+# <meta http-equiv="Content-Security-Policy">, and repeated in _headers.
+# Only the site's own files load. No inline script, no eval, no inline style
+# (chart libraries' CSS is served as a file), no plugins, no <base> rewriting,
+# forms post only to the site itself.
+DEFAULT_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; "
+    "script-src 'self'; "
+    "style-src 'self'; "
+    "img-src 'self' data:; "
+    "font-src 'self'; "
+    "connect-src 'self'; "
+    "object-src 'none'; "
+    "base-uri 'none'; "
+    "form-action 'self'"
+)
+
+# CONTENT_SECURITY_POLICY_HEADER_EXTRA: directives that browsers ignore in a
+# <meta> tag (and report as a console error), so they go in _headers only.
+DEFAULT_CSP_HEADER_EXTRA = "frame-ancestors 'none'"
+
+# REFERRER_POLICY: a reader following a source link tells the source nothing
+# about which page they came from. Also printed as <meta name="referrer">.
+DEFAULT_REFERRER_POLICY = "no-referrer"
+
+# PERMISSIONS_POLICY: the site needs no device access; neither does anything
+# that might get injected into it.
+DEFAULT_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
+# SECURITY_HEADERS_SAVE_AS: the headers file for hosts that read one
+# (Netlify, Cloudflare Pages). None or "" writes no file.
+DEFAULT_HEADERS_SAVE_AS = "_headers"
+
+# Source expressions that would let injected markup run; never allowed.
+FORBIDDEN = {
+    "script-src": ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "*"),
+    "default-src": ("'unsafe-inline'", "'unsafe-eval'", "data:", "*"),
+    "object-src": ("*",),
+}
+
+
+def directives(policy):
+    """Parse a policy string into {directive: [source, ...]} (names lower-case)."""
+    parsed = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words:
+            parsed.setdefault(words[0].lower(), words[1:])
+    return parsed
+
+
+def problems(policy, setting="CONTENT_SECURITY_POLICY"):
+    """Return the reasons a policy is unsafe (an empty list when it is fine)."""
+    if not policy or not policy.strip():
+        return [f"pelicanconf.py: {setting}: expected a policy, found none"]
+    found = []
+    parsed = directives(policy)
+    if "script-src" not in parsed and "default-src" not in parsed:
+        found.append(f"pelicanconf.py: {setting}: expected a script-src or default-src directive, found neither")
+    for name, bad in FORBIDDEN.items():
+        for source in parsed.get(name, []):
+            if source.lower() in bad:
+                found.append(
+                    f"pelicanconf.py: {setting}: {name}: {source} would let injected "
+                    f"script run; remove it"
+                )
+    if "\n" in policy or '"' in policy:
+        found.append(f"pelicanconf.py: {setting}: expected one line without double quotes")
+    return found
+
+
+def headers_file(csp, extra, referrer, permissions):
+    """Text of a Netlify/Cloudflare ``_headers`` file applying to every path."""
+    policy = "; ".join(p.strip().rstrip(";") for p in (csp, extra) if p and p.strip())
+    lines = [
+        "/*",
+        f"  Content-Security-Policy: {policy}",
+        f"  Referrer-Policy: {referrer}",
+        "  X-Content-Type-Options: nosniff",
+        "  X-Frame-Options: DENY",
+        f"  Permissions-Policy: {permissions}",
+        "  Cross-Origin-Opener-Policy: same-origin",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,182 @@
+"""Drive Debian's chromium with Playwright, as a reader on this machine would.
+
+Never a downloaded browser: the executable is /usr/bin/chromium (Debian), found
+by ``.ci/system-packages``. Each visit records what a reader cannot see but a
+newsroom must know about: console errors, uncaught exceptions, dialogs (a
+payload that ran), Content-Security-Policy violations and every request to a
+host other than the local server (blocked and recorded).
+"""
+
+import functools
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # Nothing but the local server is reachable: names do not resolve, and every
+    # request that is not to the loopback goes to a proxy that does not exist.
+    # Requests are still seen (and recorded) by the page's "request" event.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+VIEWPORTS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
+SCHEMES = ("light", "dark")
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+# Installed before any page script: records CSP violations as the page sees them.
+_WATCH_CSP = """
+window.__marsadCsp = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__marsadCsp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`
+    + ` at ${e.sourceFile || e.documentURI}:${e.lineNumber}` + (e.sample ? ` (${e.sample})` : ''));
+});
+"""
+
+# axe-core waits on setTimeout, which never fires in a page with scripts disabled;
+# in that case only, timers are replaced by microtasks for the duration of the run.
+_NO_TIMERS = """
+window.setTimeout = (fn, ms, ...args) => { Promise.resolve().then(() => fn(...args)); return 0; };
+window.clearTimeout = () => {};
+"""
+
+
+def launch(playwright):
+    """Start chromium, or fail with the command that installs it."""
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        raise RuntimeError(
+            f"{CHROMIUM} not found: install Debian's chromium with `bash .ci/system-packages` "
+            "(apt-get install chromium chromium-driver); the tests never download a browser"
+        )
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def new_context(browser, viewport="desktop", javascript=True):
+    """A fresh context with the site's CSP enforced (no bypass) and the watchers set."""
+    context = browser.new_context(java_script_enabled=javascript, **VIEWPORTS[viewport])
+    context.add_init_script(_WATCH_CSP)
+    return context
+
+
+@dataclass
+class Visit:
+    """What happened while one page loaded."""
+
+    url: str
+    expect_status: int = 200
+    status: int = 0
+    console_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+    dialogs: list = field(default_factory=list)
+    foreign_requests: list = field(default_factory=list)
+    failed_requests: list = field(default_factory=list)
+    csp_violations: list = field(default_factory=list)
+
+    def problems(self):
+        """Everything that must not happen, one line each."""
+        lines = [f"console error: {m}" for m in self.console_errors]
+        lines += [f"uncaught exception: {m}" for m in self.page_errors]
+        lines += [f"dialog opened (a payload ran): {m}" for m in self.dialogs]
+        lines += [f"request to another host: {u}" for u in self.foreign_requests]
+        lines += [f"request failed: {u}" for u in self.failed_requests]
+        lines += [f"CSP violation: {v}" for v in self.csp_violations]
+        return lines
+
+
+class Tab:
+    """One page of a context, reused for many visits; each visit gets a fresh record."""
+
+    def __init__(self, context, origin):
+        self.page = context.new_page()
+        self.local = urlsplit(origin).netloc
+        self.record = None
+        self.page.on("request", self._on_request)
+        self.page.on("response", self._on_response)
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.record.page_errors.append(str(error)))
+        self.page.on("dialog", self._on_dialog)
+
+    def _on_request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("data", "blob", "about") and parts.netloc != self.local:
+            self.record.foreign_requests.append(request.url)
+
+    def _on_response(self, response):
+        # The 404 page answers 404 by design; any other failure is a broken asset.
+        if response.status >= 400 and response.url != self.record.url:
+            self.record.failed_requests.append(f"{response.status} {response.url}")
+
+    def _on_console(self, message):
+        if message.type != "error":
+            return
+        text = message.text
+        if self.record.expect_status == 404 and "status of 404" in text \
+                and (message.location or {}).get("url") == self.record.url:
+            return  # the browser's note about the 404 page's own status
+        location = message.location or {}
+        self.record.console_errors.append(f"{text} ({location.get('url', '')}:{location.get('lineNumber', '')})")
+
+    def _on_dialog(self, dialog):
+        self.record.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def open(self, url, scheme="light", expect_status=200):
+        """Load ``url`` in the given colour scheme; return its :class:`Visit`."""
+        self.record = Visit(url, expect_status=expect_status)
+        self.page.emulate_media(color_scheme=scheme)
+        response = self.page.goto(url, wait_until="load")
+        self.record.status = response.status if response else 0
+        self.page.wait_for_timeout(20)  # late console messages and violation events
+        self.record.csp_violations = self.page.evaluate("window.__marsadCsp || []")
+        return self.record
+
+    def close(self):
+        self.page.close()
+
+
+def run_axe(page, javascript=True):
+    """Run axe-core (from node_modules) on the page; return its violations at WCAG 2.1 AA.
+
+    axe is evaluated through the DevTools protocol, so the page's CSP stays enforced.
+    """
+    if not AXE.is_file():
+        raise RuntimeError(f"{AXE} not found: run `npm ci --ignore-scripts` at the project root")
+    if not javascript:
+        page.evaluate(_NO_TIMERS)
+    page.evaluate(_axe_source())
+    return page.evaluate(
+        """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+             .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)})))""",
+        AXE_TAGS,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _axe_source():
+    return AXE.read_text(encoding="utf-8") + "\n;0"
+
+
+def describe_violations(violations):
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        lines += [f"    {n}" for n in v["nodes"]]
+    return "\n".join(lines)
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,71 @@
+"""Every page kind in chromium: loads clean under the enforced CSP, talks to no
+other host, and axe-core finds no WCAG 2.1 AA violation, with JavaScript on and
+off, light and dark, phone and desktop. Screenshots go to test-artifacts/screenshots/.
+"""
+
+import pytest
+
+import chromium
+import pagekinds
+
+pytestmark = pytest.mark.browser
+
+MISSING_URL = "no-such-page/"
+
+
+@pytest.fixture(scope="module")
+def tabs(chromium_browser, site_server):
+    """One tab per (viewport, JavaScript on/off), each in its own context, made when first needed."""
+    made = {}
+
+    def get(viewport, javascript):
+        key = (viewport, javascript)
+        if key not in made:
+            context = chromium.new_context(chromium_browser, viewport, javascript)
+            made[key] = (context, chromium.Tab(context, site_server.origin))
+        return made[key][1]
+
+    yield get
+    for context, _tab in made.values():
+        context.close()
+
+
+def _page_url(server, output, kind):
+    if kind == "not-found":
+        return server.url(MISSING_URL), 404
+    path = pagekinds.find(output, kind)
+    if path is None:
+        if pagekinds.required(kind):
+            pytest.fail(f"no page of kind {kind!r} in the build (pattern {pagekinds.KINDS[kind][0]})")
+        pytest.skip(f"this build has no page of kind {kind!r}")
+    return server.url(path), 200
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+@pytest.mark.parametrize("scheme", chromium.SCHEMES)
+@pytest.mark.parametrize("viewport", list(chromium.VIEWPORTS))
+@pytest.mark.parametrize("kind", list(pagekinds.KINDS))
+def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind, viewport, scheme, javascript):
+    url, status = _page_url(site_server, site_output, kind)
+    tab = tabs(viewport, javascript)
+    record = tab.open(url, scheme, status)
+    assert record.status == status, f"{url}: HTTP {record.status}"
+    if javascript:
+        chromium.screenshot(tab.page, f"{kind}-{viewport}-{scheme}")
+    problems = record.problems()  # before axe, whose own work is not the page's
+    violations = chromium.run_axe(tab.page, javascript)
+    assert not problems, f"{url}:\n" + "\n".join(problems)
+    assert not violations, f"{url}: axe-core, WCAG 2.1 AA:\n" + chromium.describe_violations(violations)
+
+
+def test_every_page_loads_clean(site_server, site_output, tabs):
+    """All HTML pages (not only one per kind), desktop, light, JavaScript on."""
+    tab = tabs("desktop", True)
+    problems = []
+    for path in pagekinds.html_files(site_output):
+        expected = 404 if path == "404.html" else 200
+        record = tab.open(site_server.url(MISSING_URL if expected == 404 else path), "light", expected)
+        if record.status != expected:
+            problems.append(f"{path}: HTTP {record.status}")
+        problems += [f"{path}: {line}" for line in record.problems()]
+    assert not problems, "\n".join(problems)
