@@ -11,6 +11,9 @@ Then it times building the index and computing every story's related list,
 and, on a smaller N, compares the index with the naive all-pairs baseline:
 same lists (checked) and the speed ratio.
 
+The limit applies to the best of --repeat runs (as timeit does): other work on
+a shared machine only ever makes a run slower.
+
 Usage:  .venv/bin/python benchmarks/related_index.py [--stories 20000] [--naive 1500]
 """
 
@@ -109,18 +112,25 @@ def main():
     parser.add_argument("--stories", type=int, default=20000)
     parser.add_argument("--naive", type=int, default=1500, help="N for the all-pairs comparison")
     parser.add_argument("--limit", type=float, default=2.0, help="seconds allowed for --stories")
+    parser.add_argument("--repeat", type=int, default=3, help="runs; the best one counts")
     args = parser.parse_args()
 
     stories, generated = timed(lambda: synthetic_stories(args.stories))
     print(f"generated {len(stories)} synthetic stories in {generated:.2f} s")
-    index, built = timed(lambda: RelatedIndex(stories))
-    lists, computed = timed(index.all_related)
-    total = built + computed
+    totals = []
+    for run in range(1, args.repeat + 1):
+        cpu = time.process_time()
+        index, built = timed(lambda: RelatedIndex(stories))
+        lists, computed = timed(index.all_related)
+        cpu = time.process_time() - cpu
+        totals.append(built + computed)
+        print(f"run {run}: index built in {built:.2f} s, all related lists in {computed:.2f} s, "
+              f"total {built + computed:.2f} s (CPU {cpu:.2f} s)")
+    total = min(totals)
     listed = sum(len(v) for v in lists.values())
     empty = sum(1 for v in lists.values() if not v)
-    print(f"index: built in {built:.2f} s, all related lists in {computed:.2f} s, "
-          f"total {total:.2f} s ({listed / len(lists):.1f} related per story, "
-          f"{empty} stories with none)")
+    print(f"{listed / len(lists):.1f} related per story, {empty} stories with none, "
+          f"{len(index.common)} keys too common to count")
 
     small = RelatedIndex(synthetic_stories(args.naive, seed=11))
     fast, fast_time = timed(lambda: [small.related(i) for i in range(len(small.stories))])
@@ -132,9 +142,10 @@ def main():
         print("FAIL: the index and the all-pairs baseline disagree")
         return 1
     if total >= args.limit:
-        print(f"FAIL: {args.stories} stories took {total:.2f} s (limit {args.limit:.1f} s)")
+        print(f"FAIL: {args.stories} stories took {total:.2f} s at best "
+              f"(limit {args.limit:.1f} s)")
         return 1
-    print(f"OK: under {args.limit:.1f} s")
+    print(f"OK: best run {total:.2f} s, under {args.limit:.1f} s")
     return 0
 
 
