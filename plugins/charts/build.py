@@ -18,6 +18,8 @@ List the module that holds it in the setting ``CHARTS_MODULES``.
 
 from __future__ import annotations
 
+import copy
+
 import altair as alt
 
 # Okabe-Ito, without black: readable on light and dark paper, colour-blind safe.
@@ -54,7 +56,7 @@ def known_types():
     return {**BUILDERS, "custom": CUSTOM}
 
 
-def config(font=FONT):
+def config(font):
     """The house style: page text colour, system fonts, Okabe-Ito palette."""
     axis = dict(labelColor=INK, titleColor=INK, domainColor=INK, tickColor=INK,
                 gridColor=INK, gridOpacity=0.15, domainOpacity=0.6, tickOpacity=0.6,
@@ -72,17 +74,21 @@ def config(font=FONT):
     )
 
 
-def vega_lite(spec, chart, width, interactive=False) -> dict:
-    """The Vega-Lite dict of a chart in house style, static or interactive."""
-    chart = chart.properties(description=spec.alt).configure(
-        **config(FONT if interactive else STATIC_FONT))
-    result = chart.to_dict()
-    if interactive:
-        result["width"] = "container"  # Vega-Lite then fits the width (autosize fit-x)
-    else:
-        result["width"] = width
-        result["autosize"] = {"type": "pad"}
-    return result
+def vega_lite(spec, chart, width) -> tuple[dict, dict]:
+    """(static, interactive) Vega-Lite dicts of a chart in house style.
+
+    The static one has a fixed width and fonts with the metrics vl-convert lays
+    text out with; the interactive one fills its container in the site's fonts.
+    """
+    chart = chart.properties(description=spec.alt).configure(**config(STATIC_FONT))
+    static = chart.to_dict(validate=True)  # validated against the Vega-Lite schema once
+    static["width"] = width
+    static["autosize"] = {"type": "pad"}
+    interactive = copy.deepcopy(static)
+    interactive["width"] = "container"  # Vega-Lite then fits the width (autosize fit-x)
+    del interactive["autosize"]
+    interactive["config"]["font"] = FONT
+    return static, interactive
 
 
 def build(spec, data, catalog, width):
@@ -218,7 +224,7 @@ def place_map(spec, data, width):
         "type": "Feature", "properties": {},
         "geometry": {"type": "MultiPoint", "coordinates": box}})
     height = spec.height or int(width * 0.8)
-    grid = alt.Chart(alt.graticule(step=[0.5, 0.5])).mark_geoshape(
+    grid = alt.Chart(alt.graticule(step=[0.5, 0.5], extent=box)).mark_geoshape(
         stroke=INK, strokeOpacity=0.12, fill=None, clip=True)
     layers = [grid]
     if data.references:

@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 
+from altair.utils.schemapi import debug_mode
 from pelican.utils import get_relative_path, path_to_url
 
 from datasets import catalog_from
@@ -55,7 +56,7 @@ def _chart(name, dom_id, data, where, catalog, problems, named=True):
     """Parse and check one spec; a Chart, or None with the problems logged."""
     spec, found = parse(data, where)
     if spec is not None:
-        found = check(spec, catalog, where, known_types(), data)
+        found += check(spec, catalog, where, known_types(), data)
     problems += found
     return Chart(name, dom_id, spec, where, named) if spec is not None and not found else None
 
@@ -65,9 +66,11 @@ def _prepare(chart, catalog, locale, width, problems):
     dataset = catalog.datasets[chart.spec.dataset]
     try:
         data = chart_data(chart.spec, dataset, catalog, locale)
-        altair_chart = build(chart.spec, data, catalog, width)
-        chart.static = vega_lite(chart.spec, altair_chart, width)
-        interactive = vega_lite(chart.spec, altair_chart, width, interactive=True)
+        # Altair validates every piece as it is made (slow); the finished chart
+        # is still validated once against the Vega-Lite schema in vega_lite().
+        with debug_mode(False):
+            altair_chart = build(chart.spec, data, catalog, width)
+        chart.static, interactive = vega_lite(chart.spec, altair_chart, width)
     except ChartDataError as error:
         problems.append(chart.where.problem(error.key, error.message))
         return False
@@ -202,7 +205,10 @@ def _plan(article, charts, catalog, root, problems, settings):
             chart = _chart(f"{label}-chart-{index + 1}", f"chart-{label}-{index + 1}", data,
                            where, catalog, problems, named=False)
         chosen.append(chart)
-    listed = [n.strip() for n in str(article.metadata.get("charts") or "").split(",") if n.strip()]
+    listed = article.metadata.get("charts") or []
+    if isinstance(listed, str):
+        listed = listed.split(",")
+    listed = [str(n).strip() for n in listed if str(n).strip()]
     for name in listed:
         if name in seen:
             continue

@@ -20,10 +20,12 @@ from dataclasses import dataclass
 
 import vl_convert as vlc
 
+from .svg import canonical_ids
+
 logger = logging.getLogger(__name__)
 
 VL_VERSION = "6.4"  # Altair 6's Vega-Lite; the browser bundle uses the same
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"  # bump when what is stored changes
 
 
 @dataclass
@@ -86,6 +88,7 @@ def render_all(specs: dict, cache_dir: str, workers: int = 2, parallel_min: int 
     else:
         results = [vlc.vegalite_to_svg(job, vl_version) for job in jobs]
     for name, svg in zip(names, results):
+        svg = canonical_ids(svg)
         _write_atomic(todo[name][1], svg)
         svgs[name] = svg
         stats.rendered += 1

@@ -124,28 +124,37 @@ def where_for(data, file, label, offset=0) -> Where:
 
 
 def parse(data, where: Where):
-    """Validate the shape of a spec mapping. Returns (ChartSpec or None, problems)."""
+    """Validate the shape of a spec mapping. Returns (ChartSpec or None, problems).
+
+    A spec whose only fault is an unknown key still comes back (without that key)
+    so that its other keys are checked in the same run.
+    """
     if not isinstance(data, dict):
         return None, [where.problem(None, "expected a mapping of chart keys (type, dataset, "
                                           "title, ...)")]
     try:
         return ChartSpec.model_validate(dict(data)), []
     except ValidationError as error:
-        problems = []
+        problems, unknown = [], []
         for item in error.errors():
             loc = [str(part) for part in item["loc"]]
             key = loc[0] if loc else None
             message = item["msg"].removeprefix("Value error, ")
             if item["type"] == "extra_forbidden":
-                message = ("unknown key; expected one of: "
-                           + ", ".join(ChartSpec.model_fields))
+                unknown.append(key)
+                message = "unknown key; expected one of: " + ", ".join(ChartSpec.model_fields)
             elif item["type"] == "missing":
                 message = "missing; this key is required"
-            elif "input" in item and item["type"] not in ("missing",):
+            elif "input" in item:
                 message = f"{message}, found {item['input']!r:.60}"
-            problems.append(where.problem(".".join(loc) or None, message)
-                            if len(loc) <= 1 else where.problem(key, message))
-        return None, problems
+            problems.append(where.problem(key, message))
+        spec = None
+        if len(unknown) == len(problems):
+            try:
+                spec = ChartSpec.model_validate({k: v for k, v in data.items() if k not in unknown})
+            except ValidationError:
+                spec = None
+        return spec, problems
 
 
 def _day(value):

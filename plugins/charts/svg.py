@@ -27,6 +27,22 @@ DROPPED_ATTRIBUTES = {"style", "role", "width", "height", "href", "tabindex", "f
 URL_REF = re.compile(r"url\(#([^)]+)\)")
 
 
+ID = re.compile(r'(\sid=")([^"]+)(")')
+ID_REF = re.compile(r'(url\(#|href="#)([^)"]+)')
+
+
+def canonical_ids(text: str) -> str:
+    """Renumber ids in document order (vl-convert counts clip paths per process,
+    so the same chart would otherwise differ with what was rendered before it)."""
+    mapping = {}
+    for match in ID.finditer(text):
+        mapping.setdefault(match.group(2), f"d{len(mapping) + 1}")
+    if not mapping:
+        return text
+    text = ID.sub(lambda m: m.group(1) + mapping[m.group(2)] + m.group(3), text)
+    return ID_REF.sub(lambda m: m.group(1) + mapping.get(m.group(2), m.group(2)), text)
+
+
 class UnsafeSVG(Exception):
     """vl-convert produced something that is not plain drawing markup."""
 

@@ -1,0 +1,61 @@
+"""Rendering is cached by a hash of spec and data: an unchanged chart is not
+rendered again; a changed one is. Counted by the plugin's own tally of renders
+(.chart-cache/last-build.json) and by the cache files' modification times."""
+
+import json
+
+from conftest import CUSTOM_SETTINGS, chart_site_files
+from helpers import build_site
+
+CHARTS = 10  # the fixture's nine named charts and one inline chart
+OVER_INCIDENTS = 3  # charts drawn from the incidents dataset
+
+
+def _stats(site):
+    return json.loads((site.site / ".chart-cache" / "last-build.json").read_text())
+
+
+def _svgs(site):
+    return {p.name: p.stat().st_mtime_ns for p in (site.site / ".chart-cache").glob("*.svg")}
+
+
+def test_unchanged_charts_are_not_rendered_again(tmp_path):
+    first = build_site(tmp_path, fixture="charts-site", files=chart_site_files(),
+                       settings=CUSTOM_SETTINGS)
+    assert first.ok, first.log
+    assert _stats(first) == {"rendered": CHARTS, "cached": 0, "workers": 1}
+    before = _svgs(first)
+    assert len(before) == CHARTS
+    page = first.read("2001/02/chart-story/index.html")
+
+    second = build_site(tmp_path, fixture="charts-site", files=chart_site_files(),
+                        settings=CUSTOM_SETTINGS)
+    assert second.ok, second.log
+    assert _stats(second) == {"rendered": 0, "cached": CHARTS, "workers": 1}
+    assert _svgs(second) == before
+    assert second.read("2001/02/chart-story/index.html") == page
+
+    # One figure in the data changes: only the charts drawn from it render again.
+    third = build_site(tmp_path, fixture="charts-site", files=chart_site_files(killed_max=9),
+                       settings=CUSTOM_SETTINGS)
+    assert third.ok, third.log
+    assert _stats(third) == {"rendered": OVER_INCIDENTS, "cached": CHARTS - OVER_INCIDENTS,
+                             "workers": 1}
+    after = _svgs(third)
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert len(after) == CHARTS + OVER_INCIDENTS
+    assert "3–9" in third.read("2001/02/chart-story/index.html")
+
+
+def test_many_charts_render_in_worker_processes_with_the_same_result(tmp_path):
+    serial = build_site(tmp_path / "serial", fixture="charts-site", files=chart_site_files(),
+                        settings=CUSTOM_SETTINGS)
+    parallel = build_site(tmp_path / "parallel", fixture="charts-site",
+                          files=chart_site_files(),
+                          settings=CUSTOM_SETTINGS + "CHARTS_PARALLEL_MIN = 2\nCHARTS_WORKERS = 2\n")
+    assert serial.ok and parallel.ok, parallel.log
+    assert _stats(parallel) == {"rendered": CHARTS, "cached": 0, "workers": 2}
+    for name in _svgs(serial):
+        assert (parallel.site / ".chart-cache" / name).read_bytes() == \
+            (serial.site / ".chart-cache" / name).read_bytes(), name
+    assert parallel.read("charts/index.html") == serial.read("charts/index.html")

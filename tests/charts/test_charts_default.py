@@ -1,0 +1,95 @@
+"""The default site's charts: each renders to SVG, sits in the stories that name it
+and in the gallery, and shows the published figures as published."""
+
+import pytest
+
+STORIES = {
+    "targeted-locations-by-governorate": "2019/03/russia-escalates-idlib-march-2019/",
+    "casualties-by-date-and-place": "2019/03/russia-escalates-idlib-march-2019/",
+    "incidents-map": "2019/03/russia-escalates-idlib-march-2019/",
+    "patrols-timeline": "2019/03/turkish-patrols-dmz-march-2019/",
+    "displacement-over-time": "2019/03/displacement-dmz-march-2019/",
+}
+DATASETS = {
+    "targeted-locations-by-governorate": "targeted-locations",
+    "casualties-by-date-and-place": "casualties",
+    "incidents-map": "casualties",
+    "patrols-timeline": "patrols",
+    "displacement-over-time": "displacement",
+}
+
+
+def _figure(site, path, name):
+    page = site.html(path + "index.html")
+    found = page.find("figure", id=f"chart-{name}")
+    assert found is not None, f"{path}: no chart {name}"
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(STORIES))
+def test_chart_renders_in_its_story_with_caption_source_alt_and_table(default_site, name):
+    found = _figure(default_site, STORIES[name], name)
+    svg = found.select_one(".chart__view > svg")
+    assert svg["role"] == "img"
+    title_id, desc_id = svg["aria-labelledby"].split()
+    assert len(svg.find("desc", id=desc_id).get_text()) > 40  # the alt text
+    assert svg.find("title", id=title_id).get_text() == \
+        found.select_one(".chart__title").get_text()
+    assert svg.find_all("text"), "no text drawn"
+    caption = found.find("figcaption")
+    assert caption.select_one(".chart__source").get_text().startswith("Source: ")
+    assert "Enab Baladi" in caption.select_one(".chart__source").get_text()
+    csv = caption.find("a", string="Get the data (CSV)")["href"]
+    assert csv.endswith(f"data/{DATASETS[name]}/{DATASETS[name]}.csv")
+    assert (default_site.output / STORIES[name] / csv).resolve().is_file()
+    assert caption.select_one(".chart__links time")["datetime"] == "2019-03-18"
+    table = found.select_one("details.chart__data table")
+    assert table.caption and table.select("thead th[scope=col]")
+    assert table.select("tbody tr th[scope=row]")
+
+
+def test_gallery_shows_every_named_chart_with_its_stories(default_site):
+    gallery = default_site.html("charts/index.html")
+    ids = {f["id"] for f in gallery.select("figure.chart")}
+    assert ids == {f"chart-{name}" for name in STORIES}
+    item = gallery.find("figure", id="chart-patrols-timeline").parent
+    story = item.select_one(".chart-gallery__stories a")
+    assert story["href"].endswith("2019/03/turkish-patrols-dmz-march-2019/")
+
+
+def test_casualty_chart_shows_the_published_figures_and_no_invented_ones(default_site):
+    found = _figure(default_site, STORIES["casualties-by-date-and-place"],
+                    "casualties-by-date-and-place")
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
+            for tr in found.select("tbody tr")}
+    assert rows["13 Mar 2019 · Idlib"][:2] == ["15", "49"]
+    assert rows["14 Mar 2019 · Idlib Central Prison area"][:2] == ["not reported",
+                                                                     "not reported"]
+    marks = [t.get_text() for t in found.select("svg g.role-mark text")]
+    assert sorted(marks) == ["15", "49", "Injured: not reported", "Killed: not reported"]
+
+
+def test_targeted_locations_chart_keeps_the_campaign_tally_out(default_site):
+    found = _figure(default_site, STORIES["targeted-locations-by-governorate"],
+                    "targeted-locations-by-governorate")
+    rows = {tr.th.get_text(): tr.td.get_text() for tr in found.select("tbody tr")}
+    assert rows == {"Idlib governorate": "39", "Hama governorate": "34",
+                    "Aleppo governorate": "16"}
+
+
+def test_stories_without_charts_load_no_chart_code(default_site):
+    page = default_site.html("2019/03/sochi-agreement-demilitarized-zone/index.html")
+    assert not page.select("figure.chart")
+    assert not [s for s in page.select("script[src]") if "vega" in s["src"]]
+    assert not [link for link in page.select("link") if "charts.css" in link["href"]]
+
+
+def test_dataset_pages_show_their_charts(default_site):
+    for name, dataset in DATASETS.items():
+        page = default_site.html(f"data/{dataset}/index.html")
+        found = page.find("figure", id=f"chart-{name}")
+        assert found is not None, dataset
+        csv = found.find("a", string="Get the data (CSV)")["href"]
+        assert (default_site.output / f"data/{dataset}" / csv).resolve().is_file()
+        assert page.select("script[src$='vega-bundle.js']"), dataset
+        assert page.select("link[href$='charts.css']"), dataset

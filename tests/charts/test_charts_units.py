@@ -1,0 +1,98 @@
+"""Small pieces of the charts plugin without a build: SVG cleaning, spec checks,
+and how reported figures are added up."""
+
+import xml.etree.ElementTree as ET
+
+from charts.data import Amount, Formatter, measure
+from charts.spec import Where, parse
+from charts.svg import SVG, inline_svg
+from datasets.model import Catalog, Count, Incident, Range, Source
+
+SOURCE = Source(publisher="Test Wire", title="Test report")
+HOSTILE_SVG = f"""<svg xmlns="{SVG}" xmlns:xlink="http://www.w3.org/1999/xlink" width="200"
+ height="100" viewBox="0 0 200 100" onload="alert(1)">
+ <defs><clipPath id="clip1"><rect width="10" height="10"/></clipPath></defs>
+ <script>alert(2)</script>
+ <foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>
+ <g clip-path="url(#clip1)" style="fill:red" role="graphics-object" aria-label="bar">
+  <text onclick="alert(3)">a &lt;b&gt;</text>
+  <a xlink:href="https://example.org/"><text>link</text></a>
+ </g>
+</svg>"""
+
+
+def test_svg_is_cleaned_named_and_made_responsive():
+    out = inline_svg(HOSTILE_SVG, "chart-x", "Title <i>", "Alt & text")
+    root = ET.fromstring(out)
+    tags = {el.tag.split("}")[-1] for el in root.iter()}
+    assert not tags & {"script", "foreignObject", "a", "div"}
+    attributes = {name for el in root.iter() for name in el.attrib}
+    assert not [a for a in attributes if a.startswith("on") or a == "style"]
+    assert not [a for a in attributes if a.startswith("aria-") and a != "aria-labelledby"]
+    assert "width" not in root.attrib and root.get("viewBox") == "0 0 200 100"
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "chart-x-svg-title chart-x-svg-desc"
+    assert root.find(f"{{{SVG}}}title").text == "Title <i>"
+    assert root.find(f"{{{SVG}}}desc").text == "Alt & text"
+    assert root.find(f".//{{{SVG}}}clipPath").get("id") == "chart-x-clip1"
+    assert root.find(f".//{{{SVG}}}g[@clip-path]").get("clip-path") == "url(#chart-x-clip1)"
+    assert "a &lt;b&gt;" in out and "<i>" not in out
+
+
+def _where():
+    return Where(file="data/charts/x.yml", label="x", line=1,
+                 key_lines={"type": 1, "dataset": 2, "colour": 3})
+
+
+def test_spec_shape_problems_name_file_line_and_key():
+    spec, problems = parse({"type": "bar", "dataset": "casualties", "colour": "red"}, _where())
+    assert spec is None
+    assert any(p.startswith("data/charts/x.yml:3: x: colour: unknown key; expected one of: "
+                            "type, dataset") for p in problems), problems
+    missing = {p.split(": ")[2] for p in problems if "missing; this key is required" in p}
+    assert missing == {"title", "source", "alt"}
+
+
+def test_unknown_key_alone_still_yields_a_spec_for_further_checks():
+    spec, problems = parse({"type": "bar", "dataset": "casualties", "title": "T", "source": "S",
+                            "alt": "A", "colour": "red"}, _where())
+    assert spec is not None and spec.type == "bar"
+    assert len(problems) == 1
+
+
+def _incident(ident, killed, injured=None):
+    return Incident(id=ident, date="2001-01-05", place="testville", attack_type="shelling",
+                    killed=killed, injured=injured, documented_by="Test Monitor",
+                    sources=(SOURCE,))
+
+
+def test_ranges_add_up_as_ranges_and_missing_figures_are_counted_not_zeroed():
+    records = [_incident("a", Range(min=3, max=5)), _incident("b", Range(min=2, max=2)),
+               _incident("c", None)]
+    total = measure(records, "killed", "casualties")
+    assert (total.lo, total.hi, total.reported, total.missing) == (5, 7, 2, 1)
+    text = Formatter(Catalog()).amount(total)
+    assert text == "5–7 (1 without a figure)"
+    assert Formatter(Catalog()).amount(measure([records[2]], "killed", "casualties")) == \
+        "not reported"
+
+
+def test_at_least_counts_say_so_and_latest_does_not_add_up():
+    counts = [Count(id="c1", period_to="2001-01-10", place="p", count=8, qualifier="at-least",
+                    counted="sites", documented_by="T", sources=(SOURCE,)),
+              Count(id="c2", period_to="2001-01-20", place="p", count=12, counted="sites",
+                    documented_by="T", sources=(SOURCE,))]
+    fmt = Formatter(Catalog())
+    assert fmt.amount(measure(counts[:1], "count", "counts")) == "at least 8"
+    latest = measure(counts, "count", "counts", aggregate="latest")
+    assert (latest.lo, latest.hi) == (12, 12)
+    assert fmt.amount(Amount(1200, 1500, 1)) == "1,200–1,500"
+
+
+def test_svg_ids_are_renumbered_so_render_order_cannot_change_the_output():
+    from charts.svg import canonical_ids
+
+    first = '<svg><clipPath id="clip7"/><clipPath id="clip17"/><g clip-path="url(#clip17)"/></svg>'
+    again = '<svg><clipPath id="clip1"/><clipPath id="clip2"/><g clip-path="url(#clip2)"/></svg>'
+    assert canonical_ids(first) == canonical_ids(again) == (
+        '<svg><clipPath id="d1"/><clipPath id="d2"/><g clip-path="url(#d2)"/></svg>')
