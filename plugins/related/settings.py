@@ -65,7 +65,7 @@ def problems(settings):
         if name not in DEFAULT_WEIGHTS:
             found.append(f"pelicanconf.py: RELATED_WEIGHTS: unknown weight '{name}'; expected "
                          f"one of {', '.join(DEFAULT_WEIGHTS)}")
-        elif not isinstance(value, (int, float)) or value < 0:
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             found.append(f"pelicanconf.py: RELATED_WEIGHTS: '{name}': expected a number >= 0, "
                          f"found {value!r}")
     for name in ("RELATED_THRESHOLD", "RELATED_HALF_LIFE_DAYS", "RELATED_MAX",

@@ -82,6 +82,8 @@ def link_stories(generators):
         return
     pages_gen = next((g for g in generators if isinstance(g, PagesGenerator)), None)
     settings, context = articles_gen.settings, articles_gen.context
+    if config.problems(settings):
+        return  # reported at initialized; the build fails at its end (plugins/strict)
     cfg = config.read(settings)
     catalog = context.get("catalog")
     data = catalog if catalog is not None else _NoCatalog()

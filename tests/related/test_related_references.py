@@ -69,3 +69,18 @@ def test_explicit_link_makes_stories_related(links_site):
     assert related("2019/03/first/index.html") == ("Related stories", ["second"])
     assert related("2019/03/second/index.html") == ("Related stories", ["first"])
     assert related("2019/03/third/index.html")[0] == "More stories"
+
+
+def test_bad_settings_fail_the_build(tmp_path):
+    from helpers import build_site
+
+    site = build_site(tmp_path, fixture="related-links", settings="""
+RELATED_WEIGHTS = {"tags": 1.0, "place": -2}
+RELATED_THRESHOLD = "high"
+""")
+    assert site.returncode == 1
+    listed = summary(site)
+    assert "RELATED_WEIGHTS: unknown weight 'tags'; expected one of" in listed
+    assert "RELATED_WEIGHTS: 'place': expected a number >= 0, found -2" in listed
+    assert "RELATED_THRESHOLD: expected a number >= 0, found 'high'" in listed
+    assert "Traceback" not in site.log
