@@ -61,9 +61,10 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def new_context(browser, viewport="desktop", javascript=True):
-    """A fresh context with the site's CSP enforced (no bypass) and the watchers set."""
-    context = browser.new_context(java_script_enabled=javascript, **VIEWPORTS[viewport])
+def new_context(browser, viewport="desktop", javascript=True, bypass_csp=False):
+    """A fresh context with the watchers set; the site's CSP is enforced unless ``bypass_csp``
+    (used only to prove that escaping alone stops a payload, without the CSP's help)."""
+    context = browser.new_context(java_script_enabled=javascript, bypass_csp=bypass_csp, **VIEWPORTS[viewport])
     context.add_init_script(_WATCH_CSP)
     return context
 
@@ -142,6 +143,25 @@ class Tab:
 
     def close(self):
         self.page.close()
+
+
+# Elements and attributes a payload would have created, looked for in the live DOM.
+FIND_INJECTED = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      if (/^on/i.test(attr.name)) found.push(`<${el.localName} ${attr.name}="${attr.value.slice(0, 40)}">`);
+      if (/^(href|src|action|formaction|data|xlink:href)$/i.test(attr.name)
+          && /^\\s*(javascript|vbscript|data:text)/i.test(attr.value))
+        found.push(`<${el.localName} ${attr.name}="${attr.value.slice(0, 40)}">`);
+    }
+  }
+  for (const s of document.querySelectorAll('script:not([src])'))
+    if (!/json/i.test(s.type)) found.push(`inline <script>: ${s.textContent.slice(0, 60)}`);
+  for (const el of document.querySelectorAll('iframe, object, embed, form[action^="http"], base'))
+    found.push(`<${el.localName}>`);
+  return found;
+}"""
 
 
 def run_axe(page, javascript=True):

@@ -53,6 +53,10 @@ def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind,
     if javascript:
         chromium.screenshot(tab.page, f"{kind}-{viewport}-{scheme}")
     problems = record.problems()  # before axe, whose own work is not the page's
+    width = tab.page.evaluate("document.documentElement.scrollWidth")
+    if width > chromium.VIEWPORTS[viewport]["viewport"]["width"]:
+        problems.append(f"the page scrolls sideways: {width}px wide in a "
+                        f"{chromium.VIEWPORTS[viewport]['viewport']['width']}px viewport")
     violations = chromium.run_axe(tab.page, javascript)
     assert not problems, f"{url}:\n" + "\n".join(problems)
     assert not violations, f"{url}: axe-core, WCAG 2.1 AA:\n" + chromium.describe_violations(violations)
