@@ -143,9 +143,9 @@ def bars(spec, data, width):
     height = spec.height or categories * (bands * 22 + 10 if bands > 1 else 30)
     if stacked:
         return solid.properties(height=height)
-    extent = base.transform_filter("datum.hi > datum.lo").mark_bar(opacity=0.35).encode(
+    extent = base.transform_filter("datum.hi > datum.lo").mark_bar(opacity=0.35, aria=False).encode(
         x="lo:Q", x2="hi:Q", color=color)
-    labels = base.mark_text(align="left", dx=4, baseline="middle").encode(
+    labels = base.mark_text(align="left", dx=4, baseline="middle", aria=False).encode(
         x="hi:Q", text="text:N")
     return alt.layer(solid, extent, labels).properties(height=height)
 
@@ -165,9 +165,9 @@ def over_time(spec, data, width):
     if spec.type == "area":
         layers.append(base.mark_area(opacity=0.6).encode(y=y, color=color))
     else:
-        layers.append(base.transform_filter("datum.hi > datum.lo").mark_area(opacity=0.25)
+        layers.append(base.transform_filter("datum.hi > datum.lo").mark_area(opacity=0.25, aria=False)
                       .encode(y="lo:Q", y2="hi:Q", color=color))
-        layers.append(base.mark_line(strokeDash=[4, 3]).encode(y="hi:Q", color=color)
+        layers.append(base.mark_line(strokeDash=[4, 3], aria=False).encode(y="hi:Q", color=color)
                       .transform_filter("datum.hi > datum.lo"))
         layers.append(base.mark_line(point=True).encode(y=y, color=color))
     if len(data.rows) <= 12 and not series:
@@ -181,7 +181,7 @@ def _anchored_labels(base, field, **encode_and_offset):
     layers = []
     for side, dx in (("left", 8), ("right", -8)):
         layers.append(base.transform_filter(f"datum.anchor == '{side}'")
-                      .mark_text(align=side, dx=dx, dy=dy, baseline="middle")
+                      .mark_text(align=side, dx=dx, dy=dy, baseline="middle", aria=False)
                       .encode(text=f"{field}:N", **encode_and_offset))
     return layers
 
@@ -198,7 +198,7 @@ def timeline(spec, data, width):
     y = alt.Y("lane:N", title=None, sort=None, axis=None, scale=alt.Scale(paddingOuter=0.6))
     base = alt.Chart(_values(data)).encode(x=_x_time(data), y=y, tooltip=tips)
     names = alt.Chart(_values(data)).transform_aggregate(groupby=["lane"]).mark_text(
-        align="left", baseline="bottom", dy=-14, fontWeight="bold", x=0).encode(
+        align="left", baseline="bottom", dy=-14, fontWeight="bold", x=0, aria=False).encode(
         y=y, text="lane:N")
     reported = "datum.dating == 'date as reported'"
     points = base.mark_point(size=160, strokeWidth=2.5, opacity=1).encode(
@@ -224,26 +224,28 @@ def place_map(spec, data, width):
         "type": "Feature", "properties": {},
         "geometry": {"type": "MultiPoint", "coordinates": box}})
     height = spec.height or int(width * 0.8)
-    grid = alt.Chart(alt.graticule(step=[0.5, 0.5], extent=box)).mark_geoshape(
-        stroke=INK, strokeOpacity=0.12, fill=None, clip=True)
+    # The grid reaches well past the fitted box so it fills a wide container; clipped.
+    wide = [[box[0][0] - 4, box[0][1] - 3], [box[1][0] + 4, box[1][1] + 3]]
+    grid = alt.Chart(alt.graticule(step=[0.5, 0.5], extent=wide)).mark_geoshape(
+        stroke=INK, strokeOpacity=0.12, fill=None, clip=True, aria=False)
     layers = [grid]
     if data.references:
         ref = alt.Chart(alt.Data(values=data.references)).encode(
             longitude="lon:Q", latitude="lat:Q")
-        layers += [ref.mark_circle(size=20, color=INK, opacity=0.45),
-                   ref.mark_text(dx=6, align="left", opacity=0.75, fontSize=12)
+        layers += [ref.mark_circle(size=20, color=INK, opacity=0.45, aria=False),
+                   ref.mark_text(dx=6, align="left", opacity=0.75, fontSize=12, aria=False)
                    .encode(text="place:N")]
     tips = _tooltip(("place", "Place"), ("label", _measure_title(data)), ("source", "Source"))
     base = alt.Chart(_values(data)).encode(longitude="lon:Q", latitude="lat:Q", tooltip=tips)
     top = max(row["hi"] for row in data.rows) or 1
     size = alt.Scale(domain=[0, top], range=[0, 1400], zero=True)
     layers += [
-        base.mark_circle(color=PALETTE[5], opacity=0.55, stroke=PALETTE[5], strokeWidth=1.5)
+        base.mark_circle(color=PALETTE[5], opacity=0.7, stroke=PALETTE[5], strokeWidth=1.5)
         .encode(size=alt.Size("lo:Q", scale=size, legend=None)),
         base.transform_filter("datum.hi > datum.lo").mark_circle(
-            fill=None, stroke=PALETTE[5], strokeWidth=1.5, strokeDash=[3, 2])
+            fill=None, stroke=PALETTE[5], strokeWidth=1.5, strokeDash=[3, 2], aria=False)
         .encode(size=alt.Size("hi:Q", scale=size, legend=None)),
-        base.mark_text(dy=-16, fontWeight="bold", baseline="bottom")
+        base.mark_text(dy=-16, fontWeight="bold", baseline="bottom", aria=False)
         .encode(text=alt.Text("text:N")),
     ]
     return alt.layer(*layers).properties(height=height, projection=projection)
@@ -255,7 +257,8 @@ def big_number(spec, data, width):
     base = alt.Chart(_values(data))
     figure = base.mark_text(fontSize=52, fontWeight="bold", align="left", baseline="top",
                             x=0, y=4).encode(text="label:N")
-    unit = base.mark_text(fontSize=16, align="left", baseline="top", x=2, y=68).encode(
+    unit = base.mark_text(fontSize=16, align="left", baseline="top", x=2, y=68,
+                          aria=False).encode(
         text=alt.Text("caption:N"))
     return alt.layer(figure, unit).transform_calculate(
         caption="datum.unit + ', as of ' + datum.day").properties(height=96)

@@ -3,6 +3,8 @@ it loads from the site's own files under the site's CSP, with no console error,
 no CSP violation and no request leaving 127.0.0.1; tooltips show figures and
 source; colours follow the dark theme; without JavaScript the static SVG stands."""
 
+from pathlib import Path
+
 import pytest
 
 import browser as chromium
@@ -111,3 +113,28 @@ def test_without_javascript_the_static_chart_stands(server, browser):
         context.close()
     assert len(widths) == 3 and all(abs(w - view) < 2 for w in widths), (widths, view)
     assert not record.problems(), "\n".join(record.problems())
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["interactive", "static"])
+def test_gallery_has_no_wcag_violation(server, browser, javascript):
+    assert AXE.is_file(), f"{AXE} missing: run `npm ci --ignore-scripts` at the project root"
+    context, page, _ = chromium.open_page(browser, server.url("charts/"), "phone", "dark",
+                                          javascript=javascript)
+    try:
+        if javascript:
+            _interactive(page)
+        else:  # axe waits on timers, which do not run with scripts off
+            page.evaluate("window.setTimeout = (f, ms, ...a) => "
+                          "{ Promise.resolve().then(() => f(...a)); return 0; }")
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+        violations = page.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa',"
+            " 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']}).then(r => r.violations"
+            ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' '))"
+            ".join(' | ')))")
+    finally:
+        context.close()
+    assert not violations, "\n".join(violations)
