@@ -28,8 +28,11 @@ from dataclasses import dataclass
 SHORTCODE = re.compile(r"<p>\s*\{chart:\s*(?P<name>[^{}<]*?)\s*\}\s*</p>")
 FENCE = re.compile(r'<pre><code class="language-chart">(?P<body>.*?)</code></pre>', re.S)
 STRAY = re.compile(r"\{chart:")
+CODE = re.compile(r"<code[^>]*>.*?</code>", re.S)  # shortcodes shown as code stay text
 SOURCE_SHORTCODE = re.compile(r"\{chart:")
+SOURCE_CODE_SPAN = re.compile(r"(`+).+?\1")
 SOURCE_FENCE = re.compile(r"^\s*(```|~~~)\s*\{?\s*\.?chart\s*\}?\s*$")
+ANY_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass
@@ -53,13 +56,15 @@ def source_lines(path):
         return shortcodes, fences
     inside = False
     for number, text in enumerate(lines, start=1):
-        if SOURCE_FENCE.match(text) and not inside:
-            fences.append(number)
+        if not inside and ANY_FENCE.match(text):
+            if SOURCE_FENCE.match(text):
+                fences.append(number)
             inside = True
         elif inside and text.strip() in ("```", "~~~"):
             inside = False
         elif not inside:
-            shortcodes += [number] * len(SOURCE_SHORTCODE.findall(text))
+            plain = SOURCE_CODE_SPAN.sub("", text)
+            shortcodes += [number] * len(SOURCE_SHORTCODE.findall(plain))
     return shortcodes, fences
 
 
@@ -86,6 +91,7 @@ def find(content, source_path):
         placements.append(Placement(match.start(), match.end(), line,
                                     body=html.unescape(match.group("body"))))
     taken = [(p.start, p.end) for p in placements]
+    taken += [(m.start(), m.end()) for m in CODE.finditer(content)]
     good = [m for m in SHORTCODE.finditer(content)
             if not any(s <= m.start() < e for s, e in taken)]
     # Number every '{chart:' outside chart blocks in order, to match source lines.

@@ -156,3 +156,9 @@ def test_big_number_takes_the_latest_count_not_the_sum(gallery):
     found = figure(gallery, "chart-test-displacement-latest")
     assert "2,000" in [t.get_text() for t in found.select("svg text")]  # 400 families x 5
     assert "3,750" not in found.select_one("svg").get_text()  # the sum of all counts
+
+
+def test_shortcodes_shown_as_code_stay_text(chart_site):
+    codes = [c.get_text() for c in chart_site.html(PLAIN).select(".story__body code")]
+    assert "{chart: some-name}" in codes
+    assert any("{chart: another-name}" in c for c in codes)

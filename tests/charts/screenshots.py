@@ -1,0 +1,58 @@
+"""Regenerate the chart screenshots of docs/charts.md (not a test).
+
+    .venv/bin/python tests/charts/screenshots.py
+
+Builds the default site and the synthetic chart site (tests/fixtures/charts-site),
+opens their /charts/ galleries in Debian's chromium (desktop, light, interactive)
+and saves one PNG per chart type in docs/img/. Types the default site does not use
+are shown with the synthetic data, whose titles say "(synthetic)".
+"""
+
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path[:0] = [str(HERE), str(ROOT / "tests"), str(ROOT / "plugins")]
+
+import browser as chromium  # noqa: E402
+from conftest import CUSTOM_SETTINGS, chart_site_files  # noqa: E402
+from helpers import build_site  # noqa: E402
+
+DEFAULT = {"bar": "targeted-locations-by-governorate", "grouped-bar": "casualties-by-date-and-place",
+           "line": "displacement-over-time", "timeline": "patrols-timeline", "map": "incidents-map"}
+SYNTHETIC = {"stacked-bar": "test-counts-stacked", "area": "test-displacement-area",
+             "big-number": "test-displacement-latest", "custom": "test-custom"}
+
+
+def shoot(output, charts, browser, target):
+    with chromium.Server(output) as server:
+        context, page, record = chromium.open_page(browser, server.url("charts/"))
+        page.wait_for_function("() => [...document.querySelectorAll('figure.chart')]"
+                               ".every(f => f.classList.contains('chart--interactive'))")
+        for kind, name in charts.items():
+            page.locator(f"#chart-{name}").screenshot(path=str(target / f"chart-{kind}.png"))
+            print(f"docs/img/chart-{kind}.png")
+        context.close()
+
+
+def main():
+    from playwright.sync_api import sync_playwright
+
+    target = ROOT / "docs" / "img"
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        default = build_site(Path(tmp) / "default", default_site=True)
+        synthetic = build_site(Path(tmp) / "synthetic", fixture="charts-site",
+                               files=chart_site_files(payload=""), settings=CUSTOM_SETTINGS)
+        assert default.ok and synthetic.ok, default.log + synthetic.log
+        with sync_playwright() as playwright:
+            browser = chromium.launch(playwright)
+            shoot(default.output, DEFAULT, browser, target)
+            shoot(synthetic.output, SYNTHETIC, browser, target)
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
