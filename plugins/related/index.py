@@ -27,6 +27,7 @@ from __future__ import annotations
 import gc
 import heapq
 import math
+import sys
 from contextlib import contextmanager
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -93,28 +94,27 @@ def story_keys(story, weights):
     naming that ancestor. ``partner`` is the key the same relation uses from the
     other story's side (so a relation dropped as too common is dropped both ways).
     """
-    doc = set()
-    terms = []
+    doc, terms, intern = set(), [], sys.intern  # one string per key: compared by identity
     for prefix, values, weight in (("t\0", story.tags, weights.get("tag", 0)),
                                    ("a\0", story.actors, weights.get("actor", 0)),
                                    ("d\0", story.datasets, weights.get("dataset", 0)),
                                    ("r\0", story.records, weights.get("incident", 0))):
         for value in values:
-            key = prefix + value
+            key = intern(prefix + value)
             if key not in doc:
                 doc.add(key)
                 if weight:
                     terms.append((key, weight, key))
     place, ancestor = weights.get("place", 0), weights.get("place_ancestor", 0)
     for value in dict.fromkeys(story.places):
-        named, inside = "p\0" + value, "w\0" + value
+        named, inside = intern("p\0" + value), intern("w\0" + value)
         doc.add(named)
         if place:
             terms.append((named, place, named))
         if ancestor:
             terms.append((inside, ancestor, named))
     for value in dict.fromkeys(story.place_ancestors):
-        named, inside = "p\0" + value, "w\0" + value
+        named, inside = intern("p\0" + value), intern("w\0" + value)
         if inside in doc or named in doc:
             continue
         doc.add(inside)
@@ -241,7 +241,7 @@ class RelatedIndex:
         if count <= 0:
             return
         threshold, rate, days, docs = self.threshold, self.rate, self.days, self.docs
-        half_life, exp, log2, inf = self.half_life, math.exp, math.log2, math.inf
+        half_life, exp, log2 = self.half_life, math.exp, math.log2
         push, replace = heapq.heappush, heapq.heapreplace
         bound = threshold  # a story must score at least this to enter the list
         for j in sorted(self.linked[i] - seen):
@@ -292,6 +292,7 @@ class RelatedIndex:
                     # Later terms get a smaller window (this term's is a superset).
                     bound = heap[0][0]
                     least = bound - EPSILON
+
 
 def naive_related(index: RelatedIndex, i):
     """Story i's list by scoring every other story (the baseline the index must equal)."""
