@@ -28,8 +28,8 @@ import gc
 import heapq
 import math
 import sys
-from contextlib import contextmanager
 from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 DEFAULT_WEIGHTS = {
