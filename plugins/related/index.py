@@ -255,7 +255,7 @@ class RelatedIndex:
                 if len(heap) == count:
                     bound = max(threshold, heap[0][0])
         day, terms, left = days[i], self.terms[i], self.remaining[i]
-        for t, (key, _) in enumerate(terms):
+        for t, (key, shared) in enumerate(terms):
             remaining = left[t]
             if remaining + EPSILON < bound:
                 break  # what is left cannot reach the threshold or beat the list
@@ -265,13 +265,14 @@ class RelatedIndex:
                 low = bisect_left(member_days, day - limit)
                 high = bisect_right(member_days, day + limit)
                 members, member_days = members[low:high], member_days[low:high]
-            tail = terms[t:]  # a story first met here shares no earlier term
+            # A story first met here shares this term and no earlier one.
+            tail = terms[t + 1:]
             least = bound - EPSILON
             for j, other_day in zip(members, member_days):
                 if j in seen:
                     continue
                 seen.add(j)
-                doc, base = docs[j], 0.0
+                doc, base = docs[j], shared
                 for k, weight in tail:
                     if k in doc:
                         base += weight
