@@ -137,3 +137,17 @@ def test_scores_are_symmetric():
     for i in range(len(idx.stories)):
         for j in range(len(idx.stories)):
             assert idx.score(i, j) == idx.score(j, i)
+
+
+def test_benchmark_script_runs_and_agrees_with_all_pairs():
+    """The benchmark itself (small N, no time limit: timing is not tested here)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "related_index.py"
+    run = subprocess.run([sys.executable, str(script), "--stories", "2000", "--naive", "300",
+                          "--repeat", "1", "--limit", "600"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "same lists: True" in run.stdout
