@@ -5,6 +5,7 @@ with ``settings.get(NAME, DEFAULT)`` so a fixture site may leave them out.
 """
 
 import os
+from urllib.parse import urlparse
 
 AUTHOR = "Marsad newsroom"
 SITENAME = "Marsad"
@@ -18,6 +19,9 @@ SITE_DESCRIPTION = (
 # JSON-LD, feeds and the sitemap. publishconf.py sets the real one.
 SITE_ORIGIN = os.environ.get("MARSAD_SITE_ORIGIN", "http://localhost:8000")
 FEED_DOMAIN = SITE_ORIGIN
+# Path part of SITE_ORIGIN ("" or e.g. "/marsad"): the 404 page, served at any
+# address, links with it instead of relative URLs.
+SITE_PATH = urlparse(SITE_ORIGIN).path.rstrip("/")
 # Feeds use SITEURL as it is; pages get a relative SITEURL ("..", "../..") because
 # of RELATIVE_URLS, so output/ can be served from any host, port or path.
 SITEURL = SITE_ORIGIN
