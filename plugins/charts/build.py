@@ -31,6 +31,8 @@ FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'
 STATIC_FONT = '"Liberation Sans", Arial, Helvetica, sans-serif'
 INK = "currentColor"  # the SVG takes the page's text colour: light and dark themes
 
+LABEL_LIMIT = 170  # pixels of a label written on the chart
+
 BUILDERS: dict = {}
 CUSTOM: dict = {}
 
@@ -158,31 +160,41 @@ def over_time(spec, data, width):
     color = alt.Color("series:N", title=None) if series else alt.value(PALETTE[0])
     tips = _tooltip(("day", "Date"), ("series", "Series" if series else None),
                     ("label", "Figure"), ("source", "Source"))
-    base = alt.Chart(_values(data)).encode(x=_x_time(data), tooltip=tips)
+    # A date without a reported figure is left out of the drawing (never a zero);
+    # the figure's note and table say so.
+    base = alt.Chart(_values(data)).transform_filter("datum.reported").encode(
+        x=_x_time(data), tooltip=tips)
     y = alt.Y("lo:Q", title=None if series else _measure_title(data),
               stack="zero" if spec.type == "area" else None)
     layers = []
     if spec.type == "area":
         layers.append(base.mark_area(opacity=0.6).encode(y=y, color=color))
     else:
-        layers.append(base.transform_filter("datum.hi > datum.lo").mark_area(opacity=0.25, aria=False)
+        layers.append(base.transform_filter("datum.hi > datum.lo")
+                      .mark_area(opacity=0.25, aria=False)
                       .encode(y="lo:Q", y2="hi:Q", color=color))
         layers.append(base.mark_line(strokeDash=[4, 3], aria=False).encode(y="hi:Q", color=color)
                       .transform_filter("datum.hi > datum.lo"))
+        layers.append(base.transform_filter("datum.hi > datum.lo")
+                      .mark_rule(strokeWidth=2.5, aria=False)
+                      .encode(y="lo:Q", y2="hi:Q", color=color))
         layers.append(base.mark_line(point=True).encode(y=y, color=color))
     if len(data.rows) <= 12 and not series:
         layers += _anchored_labels(base, "text", dy=-12, y="hi:Q")
     return alt.layer(*layers).properties(height=spec.height or 260)
 
 
-def _anchored_labels(base, field, **encode_and_offset):
-    """Text beside a point, on whichever side keeps it inside the plot."""
-    dy = encode_and_offset.pop("dy", 0)
+def _anchored_labels(base, field, dy=0, dx=8, weight="normal", **encode):
+    """Text beside a point, on whichever side keeps it inside the plot (the row's
+    'anchor': 'left' writes to the right of the point, 'right' to its left).
+    Long labels are cut with an ellipsis (the tooltip and the table have them
+    whole): text reaching past the plot would shrink it on a phone."""
     layers = []
-    for side, dx in (("left", 8), ("right", -8)):
+    for side, shift in (("left", dx), ("right", -dx)):
         layers.append(base.transform_filter(f"datum.anchor == '{side}'")
-                      .mark_text(align=side, dx=dx, dy=dy, baseline="middle", aria=False)
-                      .encode(text=f"{field}:N", **encode_and_offset))
+                      .mark_text(align=side, dx=shift, dy=dy, baseline="middle",
+                                 fontWeight=weight, limit=LABEL_LIMIT, aria=False)
+                      .encode(text=f"{field}:N", **encode))
     return layers
 
 
@@ -245,9 +257,9 @@ def place_map(spec, data, width):
         base.transform_filter("datum.hi > datum.lo").mark_circle(
             fill=None, stroke=PALETTE[5], strokeWidth=1.5, strokeDash=[3, 2], aria=False)
         .encode(size=alt.Size("hi:Q", scale=size, legend=None)),
-        base.mark_text(dy=-16, fontWeight="bold", baseline="bottom", aria=False)
-        .encode(text=alt.Text("text:N")),
     ]
+    layers += _anchored_labels(base.encode(tooltip=alt.value(None)), "text", dy=-18,
+                               dx=-6, weight="bold")
     return alt.layer(*layers).properties(height=height, projection=projection)
 
 

@@ -156,10 +156,19 @@ def _amount_row(fmt, a, records, **extra):
             "records": ", ".join(r.id for r in records)}
 
 
-def _range_note(rows):
+RANGE_NOTES = {
+    "line": "Where reports differ, a vertical bar (and a shaded band between dates) runs "
+            "from the lowest reported figure to the highest.",
+    "map": "Where reports differ, the filled circle shows the lowest reported figure and "
+           "the dashed ring the highest.",
+}
+BAR_RANGE_NOTE = ("Where reports differ, the solid part shows the lowest reported figure and "
+                  "the lighter part runs to the highest.")
+
+
+def _range_note(spec, rows):
     if any(row["lo"] != row["hi"] for row in rows if "lo" in row):
-        return ("Where reports differ, the solid part shows the lowest reported figure and "
-                "the lighter part runs to the highest.")
+        return RANGE_NOTES.get(spec.type, BAR_RANGE_NOTE)
     return None
 
 
@@ -178,7 +187,7 @@ def chart_data(spec, dataset, catalog, locale="en_GB") -> ChartData:
                "area": _series, "timeline": _timeline, "map": _places,
                "big-number": _big_number}.get(spec.type, _plain)
     builder(spec, dataset, catalog, fmt, data)
-    note = _range_note(data.rows)
+    note = _range_note(spec, data.rows)
     if note:
         data.notes.append(note)
     return data
@@ -274,7 +283,8 @@ def _series(spec, dataset, catalog, fmt, data):
                     lambda r: (time_field.get(r, catalog),
                                series_field.get(r, catalog) if series_field else None))
     measures = _measures(spec, dataset.kind)
-    for (day, series_raw), members in sorted(groups.items(), key=lambda kv: str(kv[0])):
+    for (day, series_raw), members in sorted(groups.items(),
+                                             key=lambda kv: (kv[0][0], str(kv[0][1]))):
         for name, measure_name in measures:
             a = measure(members, name, dataset.kind, spec.aggregate)
             series = (fmt.value(series_field, series_raw) if series_field
@@ -283,6 +293,11 @@ def _series(spec, dataset, catalog, fmt, data):
                                          day=fmt.date(day), series=series,
                                          measure=spec.value_title or measure_name,
                                          anchor=_anchor(day, dataset)))
+    unreported = [r for r in data.rows if not r["reported"]]
+    if unreported:
+        data.notes.append("No figure was reported for " + "; ".join(
+            f"{r['day']}" + (f" ({r['series']})" if series_field or len(measures) > 1 else "")
+            for r in unreported) + "; the line skips it.")
     if spec.type == "area" and any(r["lo"] != r["hi"] for r in data.rows):
         raise ChartDataError("type", "a stacked area cannot show min-max ranges honestly; "
                                      "use line")
@@ -358,7 +373,11 @@ def _places(spec, dataset, catalog, fmt, data):
         row = _amount_row(fmt, a, members, place=place.name_en, lat=place.lat,
                           lon=place.lon, count=count,
                           measure=measure_label(dataset.kind, size))
-        row["text"] = f"{place.name_en} · {row['label']} {row['measure'].lower()}"
+        figure = fmt.amount(Amount(a.lo, a.hi, a.reported, 0, a.at_least))
+        row["text"] = f"{place.name_en}: {figure}" + (
+            f" {row['measure'].lower()}" if a.reported else "")
+        if a.missing and a.reported:
+            row["text"] += f" ({a.missing} without a figure)"
         data.rows.append(row)
     if not data.rows:
         raise ChartDataError("dataset", "no record has a place with coordinates; expected "
@@ -370,6 +389,9 @@ def _places(spec, dataset, catalog, fmt, data):
         data.notes.append(f"Not on the map (no coordinates): "
                           f"{', '.join(r.id for r in unplaced)}; see the data.")
     data.rows.sort(key=lambda r: (-r["hi"], r["place"]))
+    middle = (min(r["lon"] for r in data.rows) + max(r["lon"] for r in data.rows)) / 2
+    for row in data.rows:  # labels run towards the middle of the map
+        row["anchor"] = "right" if row["lon"] > middle + 0.01 else "left"
     data.columns = [("place", "Place"), ("label", measure_label(dataset.kind, size)),
                     ("source", "Source")]
     data.table = [dict(row) for row in data.rows]

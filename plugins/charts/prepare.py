@@ -137,16 +137,18 @@ def prepare(generator):
 
     named, read_problems = load.read_named(chart_settings.charts_path(settings), root)
     problems += read_problems
-    charts = {}
+    charts, broken = {}, {}
     for name, data, where in named:
         chart = _chart(name, f"chart-{name}", data, where, catalog, problems)
         if chart is not None:
             charts[name] = chart
+        else:
+            broken[name] = where.file
 
     # Each article's placements; inline charts join the render batch.
     plans = []
     for article in _articles(generator):
-        plans.append(_plan(article, charts, catalog, root, problems, settings))
+        plans.append(_plan(article, charts, broken, catalog, root, problems))
 
     locale = settings.get("LOCALE_BABEL", "en_GB")
     width = chart_settings.get(settings, "CHARTS_WIDTH")
@@ -163,7 +165,7 @@ def prepare(generator):
 
     template = generator.env.get_template("partials/figure.html")
     for article, placements, chosen in plans:
-        _embed(article, placements, chosen, template, settings)
+        problems += _embed(article, placements, chosen, template, settings, root)
     context["charts_on_pages"] = any(getattr(plan[0], "chart_figures", None) for plan in plans)
 
     figures = {name: c.figure for name, c in sorted(charts.items()) if c.figure and c.figure.svg}
@@ -176,7 +178,7 @@ def prepare(generator):
         logger.error("%s", problem)
 
 
-def _plan(article, charts, catalog, root, problems, settings):
+def _plan(article, charts, broken, catalog, root, problems):
     """(article, placements, chart per placement) for one article."""
     shown = embed.shown_path(article.source_path, root)
     label = article.slug
@@ -191,6 +193,10 @@ def _plan(article, charts, catalog, root, problems, settings):
                                 f"is already embedded on line {seen[placement.name]}; embed a "
                                 "chart once per story")
                 chart = None
+            elif placement.name in broken:
+                problems.append(f"{shown}:{placement.line}: {label}: chart: '{placement.name}' "
+                                f"cannot be shown; fix the problems listed for "
+                                f"{broken[placement.name]}")
             elif chart is None:
                 problems.append(f"{shown}:{placement.line}: {label}: chart: unknown chart "
                                 f"'{placement.name}'; expected one of: "
@@ -224,15 +230,21 @@ def _plan(article, charts, catalog, root, problems, settings):
     return article, placements, chosen
 
 
-def _embed(article, placements, chosen, template, settings):
+def _embed(article, placements, chosen, template, settings, root):
+    """Put the figures in the article; problems for charts that could not be drawn."""
     if not placements:
-        return
+        return []
     site_url = _site_url(article, settings)
-    markup, figures = [], []
-    for chart in chosen:
+    markup, figures, problems = [], [], []
+    for placement, chart in zip(placements, chosen):
         figure = chart.figure if chart is not None else None
         if figure is None or not figure.svg:
             markup.append(None)
+            if chart is not None and chart.named:
+                problems.append(f"{embed.shown_path(article.source_path, root)}:"
+                                f"{placement.line or 1}: {article.slug}: chart: "
+                                f"'{chart.name}' cannot be shown; fix the problems listed "
+                                f"for {chart.where.file}")
             continue
         markup.append(template.render(figure=figure, SITEURL=site_url))
         figures.append(figure)
@@ -241,3 +253,4 @@ def _embed(article, placements, chosen, template, settings):
     article._content = embed.replace(article._content, placements, markup)
     article.chart_figures = figures
     _forget_rendered_content(article)
+    return problems

@@ -20,7 +20,8 @@ import browser as chromium  # noqa: E402
 from conftest import CUSTOM_SETTINGS, chart_site_files  # noqa: E402
 from helpers import build_site  # noqa: E402
 
-DEFAULT = {"bar": "targeted-locations-by-governorate", "grouped-bar": "casualties-by-date-and-place",
+DEFAULT = {"bar": "targeted-locations-by-governorate",
+           "grouped-bar": "casualties-by-date-and-place",
            "line": "displacement-over-time", "timeline": "patrols-timeline", "map": "incidents-map"}
 SYNTHETIC = {"stacked-bar": "test-counts-stacked", "area": "test-displacement-area",
              "big-number": "test-displacement-latest", "custom": "test-custom"}

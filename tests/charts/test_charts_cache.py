@@ -7,8 +7,8 @@ import json
 from conftest import CUSTOM_SETTINGS, chart_site_files
 from helpers import build_site
 
-CHARTS = 10  # the fixture's nine named charts and one inline chart
-OVER_INCIDENTS = 3  # charts drawn from the incidents dataset
+CHARTS = 11  # the fixture's ten named charts and one inline chart
+OVER_INCIDENTS = 4  # charts drawn from the incidents dataset
 
 
 def _stats(site):
@@ -52,7 +52,8 @@ def test_many_charts_render_in_worker_processes_with_the_same_result(tmp_path):
                         settings=CUSTOM_SETTINGS)
     parallel = build_site(tmp_path / "parallel", fixture="charts-site",
                           files=chart_site_files(),
-                          settings=CUSTOM_SETTINGS + "CHARTS_PARALLEL_MIN = 2\nCHARTS_WORKERS = 2\n")
+                          settings=CUSTOM_SETTINGS
+                          + "CHARTS_PARALLEL_MIN = 2\nCHARTS_WORKERS = 2\n")
     assert serial.ok and parallel.ok, parallel.log
     assert _stats(parallel) == {"rendered": CHARTS, "cached": 0, "workers": 2}
     for name in _svgs(serial):

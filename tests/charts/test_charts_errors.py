@@ -34,6 +34,10 @@ alt: A chart that cannot be built.
 {chart: test-good}
 
 {chart: test-good}
+
+{chart: test-bad-field}
+
+{chart: test-empty-dataset}
 """
 
 GOOD = """\
@@ -122,6 +126,10 @@ def test_build_fails_without_a_traceback(broken):
     "data/charts/test-empty-dataset.yml:2: test-empty-dataset: dataset: no records to chart: "
     "the dataset leaves none in 'test-empty'",
     "data/charts/Bad_Name.yml:1: Bad_Name: file name: expected a chart name in lower-case",
+    "content/articles/broken-story.md:27: broken-story: chart: 'test-bad-field' cannot be "
+    "shown; fix the problems listed for data/charts/test-bad-field.yml",
+    "content/articles/broken-story.md:29: broken-story: chart: 'test-empty-dataset' cannot be "
+    "shown; fix the problems listed for data/charts/test-empty-dataset.yml",
 ])
 def test_each_problem_is_named_with_file_and_line(broken, expected):
     assert expected in broken.log, broken.log

@@ -34,7 +34,7 @@ def test_gallery_has_every_chart_type_as_svg(gallery):
     types = {cls.removeprefix("chart--") for f in figures for cls in f["class"]
              if cls.startswith("chart--")}
     assert types == set(TYPES)
-    assert len(figures) == 9  # the named charts of the fixture; not the inline one
+    assert len(figures) == 10  # the named charts of the fixture; not the inline one
     for found in figures:
         svg = found.select_one(".chart__view > svg")
         assert svg is not None and svg["role"] == "img", found["id"]
@@ -162,3 +162,20 @@ def test_shortcodes_shown_as_code_stay_text(chart_site):
     codes = [c.get_text() for c in chart_site.html(PLAIN).select(".story__body code")]
     assert "{chart: some-name}" in codes
     assert any("{chart: another-name}" in c for c in codes)
+
+
+def test_a_range_over_time_is_a_band_between_both_bounds(gallery):
+    found = figure(gallery, "chart-test-killed-over-time")
+    spec = json.loads(found.find("script", type="application/json").string)
+    band = [layer for layer in spec["layer"] if layer["mark"]["type"] == "area"]
+    assert band and band[0]["encoding"]["y2"]["field"] == "hi"
+    upper = [layer for layer in spec["layer"] if layer["mark"]["type"] == "line"
+             and layer["encoding"]["y"]["field"] == "hi"]
+    assert upper and upper[0]["mark"]["strokeDash"]
+    assert "3–5" in [t.get_text() for t in found.select("svg g.role-mark text")]
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in found.select("tbody tr")]
+    assert [row[:2] for row in rows] == [["5 Jan 2001", "3–5"], ["12 Jan 2001", "2"],
+                                         ["20 Jan 2001", "not reported"]]
+    assert "No figure was reported for 20 Jan 2001; the line skips it." in \
+        found.select_one(".chart__meta").get_text()
+    assert "not reported" not in [t.get_text() for t in found.select("svg g.role-mark text")]
