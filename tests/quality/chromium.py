@@ -94,6 +94,10 @@ class Visit:
         return lines
 
 
+def _favicon(url):
+    return urlsplit(url).path == "/favicon.ico"
+
+
 class Tab:
     """One page of a context, reused for many visits; each visit gets a fresh record."""
 
@@ -114,7 +118,9 @@ class Tab:
 
     def _on_response(self, response):
         # The 404 page answers 404 by design; any other failure is a broken asset.
-        if response.status >= 400 and response.url != self.record.url:
+        # (chromium asks for /favicon.ico once per context, so that one is checked
+        # by test_static_safety.py::test_every_page_names_an_icon_that_exists instead.)
+        if response.status >= 400 and response.url != self.record.url and not _favicon(response.url):
             self.record.failed_requests.append(f"{response.status} {response.url}")
 
     def _on_console(self, message):
@@ -125,6 +131,8 @@ class Tab:
                 and (message.location or {}).get("url") == self.record.url:
             return  # the browser's note about the 404 page's own status
         location = message.location or {}
+        if _favicon(location.get("url", "")):
+            return
         self.record.console_errors.append(f"{text} ({location.get('url', '')}:{location.get('lineNumber', '')})")
 
     def _on_dialog(self, dialog):

@@ -73,3 +73,31 @@ def test_every_page_loads_clean(site_server, site_output, tabs):
             problems.append(f"{path}: HTTP {record.status}")
         problems += [f"{path}: {line}" for line in record.problems()]
     assert not problems, "\n".join(problems)
+
+
+def test_interactive_charts_run_under_the_policy_without_editor_actions(site_server, site_output, tabs):
+    """charts.js swaps every static chart for vega-embed's view with the CSP enforced
+    (no eval, no injected <style>), and the "open in editor" action, which would
+    post the chart's data to another site, is not there."""
+    pages = [p for p in pagekinds.html_files(site_output)
+             if 'class="chart ' in (site_output / p).read_text(encoding="utf-8")]
+    if not pages:
+        pytest.skip("this build has no chart")
+    tab = tabs("desktop", True)
+    problems = []
+    for path in pages[:3]:
+        record = tab.open(site_server.url(path))
+        figures = tab.page.locator("figure.chart").count()
+        try:
+            tab.page.wait_for_function(
+                "n => document.querySelectorAll('figure.chart--interactive').length === n", arg=figures, timeout=10000)
+        except Exception:  # noqa: BLE001 (Playwright's TimeoutError; reported below)
+            problems.append(f"{path}: not every chart became interactive")
+        found = tab.page.evaluate("""() => ({
+            actions: document.querySelectorAll('.vega-actions, .vega-embed details').length,
+            styles: document.querySelectorAll('style').length,
+            editorLinks: [...document.querySelectorAll('a[href]')].filter(a => /vega\\.github\\.io|editor/i.test(a.href)).length })""")
+        if any(found.values()):
+            problems.append(f"{path}: {found}")
+        problems += [f"{path}: {line}" for line in record.problems()]
+    assert not problems, "\n".join(problems)

@@ -159,3 +159,21 @@ def test_unsafe_policies_are_refused(bad):
 
 def test_default_policy_passes_its_own_check():
     assert policy.problems(policy.DEFAULT_CONTENT_SECURITY_POLICY) == []
+
+
+def test_every_page_names_an_icon_that_exists(site_output):
+    """Without <link rel=icon>, every browser asks for /favicon.ico (a 404 in every
+    reader's console and in the host's logs, and wrong under a sub-path)."""
+    problems = []
+    for path in _pages(site_output):
+        icons = [link for link in sitefiles.parse(path).head.find_all("link", href=True)
+                 if "icon" in (link.get("rel") or [])]
+        if not icons:
+            problems.append(f"{path.relative_to(site_output)}: no <link rel=icon>")
+            continue
+        base = sitefiles.page_url(site_output, path)
+        for link in icons:
+            resolved = sitefiles.to_output_path(site_output, base, link["href"])
+            if resolved is None or not resolved[0].is_file():
+                problems.append(f"{path.relative_to(site_output)}: icon {link['href']!r} missing")
+    assert not problems, f"{len(problems)} pages:\n" + "\n".join(problems[:10])
