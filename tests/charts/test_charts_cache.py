@@ -47,15 +47,15 @@ def test_unchanged_charts_are_not_rendered_again(tmp_path):
     assert "3–9" in third.read("2001/02/chart-story/index.html")
 
 
-def test_many_charts_render_in_worker_processes_with_the_same_result(tmp_path):
-    serial = build_site(tmp_path / "serial", fixture="charts-site", files=chart_site_files(),
-                        settings=CUSTOM_SETTINGS)
-    parallel = build_site(tmp_path / "parallel", fixture="charts-site",
-                          files=chart_site_files(),
+def test_many_charts_render_in_worker_processes_with_the_same_result(tmp_path, chart_site):
+    serial = chart_site  # the same site, rendered in the build process (session fixture)
+    assert _stats(serial)["workers"] == 1
+    parallel = build_site(tmp_path, fixture="charts-site", files=chart_site_files(),
                           settings=CUSTOM_SETTINGS
                           + "CHARTS_PARALLEL_MIN = 2\nCHARTS_WORKERS = 2\n")
-    assert serial.ok and parallel.ok, parallel.log
+    assert parallel.ok, parallel.log
     assert _stats(parallel) == {"rendered": CHARTS, "cached": 0, "workers": 2}
+    assert set(_svgs(parallel)) == set(_svgs(serial))
     for name in _svgs(serial):
         assert (parallel.site / ".chart-cache" / name).read_bytes() == \
             (serial.site / ".chart-cache" / name).read_bytes(), name
