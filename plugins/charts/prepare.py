@@ -21,7 +21,8 @@ from datasets import catalog_from
 
 from . import embed, load, settings as chart_settings
 from .build import build, known_types, vega_lite
-from .data import ChartDataError, chart_data
+from .data import ChartDataError
+from .shapes import chart_data
 from .figure import make_figure
 from .render import render_all
 from .spec import check, parse
