@@ -119,6 +119,22 @@ PAGE_REQUIRED_METADATA = ["title"]
 # attributes beyond nh3's defaults that authors may use.
 SANITIZE_EXTRA_TAGS = ["figure", "figcaption", "details", "summary", "svg", "table", "caption"]
 
+# plugins/related (docs/related.md): weights of what two stories share, least score
+# to be listed, days after which a shared key counts half (0: no decay), most per block.
+RELATED_WEIGHTS = {
+    "link": 3.0, "incident": 3.0, "place": 2.0, "dataset": 1.5,
+    "tag": 1.0, "place_ancestor": 0.75, "actor": 0.5,
+}
+RELATED_THRESHOLD = 2.0
+RELATED_HALF_LIFE_DAYS = 180
+RELATED_MAX = 5
+# On sites with at least RELATED_COMMON_MIN_STORIES stories, a key shared by more
+# than this share of them (a tag on every story) is ignored.
+RELATED_COMMON_SHARE = 0.1
+RELATED_COMMON_MIN_STORIES = 200
+# Show "More stories" when nothing passes the threshold, so no story is a dead end.
+RELATED_FALLBACK = True
+
 MENUITEMS = [("Data", "data/"), ("Charts", "charts/"), ("Places", "places/"), ("About", "about/")]
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = True
