@@ -36,8 +36,13 @@ def site_output(request):
 
 @pytest.fixture(scope="session")
 def site_server(site_output):
-    """The default site on http://127.0.0.1:<random port>/ with its _headers applied."""
-    with SiteServer(site_output) as server:
+    """The default site on http://127.0.0.1:<random port>/ with its _headers applied
+    (under the same sub-path as its SITE_ORIGIN, if it has one)."""
+    from urllib.parse import urlsplit
+
+    import sitefiles
+
+    with SiteServer(site_output, prefix=urlsplit(sitefiles.site_origin(site_output)).path) as server:
         yield server
 
 

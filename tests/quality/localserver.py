@@ -59,6 +59,12 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_header("LinkChecker", "unthrottled")
         super().end_headers()
 
+    def translate_path(self, path):
+        prefix = self.site.prefix
+        if prefix and (path + "/").startswith(prefix + "/"):
+            path = path[len(prefix):] or "/"
+        return super().translate_path(path)
+
     def send_head(self):
         self.site.requests.append(self.path)
         target = Path(self.translate_path(self.path))
@@ -84,8 +90,9 @@ class _Handler(SimpleHTTPRequestHandler):
 class SiteServer:
     """A running server for one output directory; use as a context manager."""
 
-    def __init__(self, root):
+    def __init__(self, root, prefix=""):
         self.root = Path(root)
+        self.prefix = prefix.rstrip("/")  # serve the site under a sub-path, as a project site is
         self.rules = read_headers_file(self.root / "_headers")
         self.requests = []
         handler = functools.partial(_Handler, site=self)
@@ -100,7 +107,7 @@ class SiteServer:
         relative = str(relative)
         if relative == "index.html" or relative.endswith("/index.html"):
             relative = relative[: -len("index.html")]
-        return f"{self.origin}/{relative.lstrip('/')}"
+        return f"{self.origin}{self.prefix}/{relative.lstrip('/')}"
 
     def __enter__(self):
         self._thread.start()

@@ -22,8 +22,15 @@ RESOURCE_ATTRIBUTES = [
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 
 
-def site_origin():
-    """The absolute origin pages name in canonical links and feeds (pelicanconf's SITE_ORIGIN)."""
+@functools.lru_cache(maxsize=None)
+def site_origin(output):
+    """The absolute address the build names itself by (SITE_ORIGIN), read from the
+    home page's canonical link; pelicanconf's default if there is none."""
+    home = Path(output) / "index.html"
+    if home.is_file():
+        link = parse(home).find("link", rel="canonical", href=True)
+        if link is not None and urlsplit(link["href"]).netloc:
+            return link["href"].rstrip("/")
     return os.environ.get("MARSAD_SITE_ORIGIN", "http://localhost:8000").rstrip("/")
 
 
@@ -79,15 +86,19 @@ def is_external(url):
 
 def to_output_path(output, base_url, url):
     """Resolve ``url`` (found on the page at ``base_url``) to (file in output, fragment), or None if it leaves the site."""
-    origin = site_origin()
+    origin = site_origin(output)
     if url.startswith(origin + "/"):
         url = url[len(origin):]
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None
     absolute = urlsplit(urljoin(base_url, url))
-    target = Path(output) / unquote(absolute.path).lstrip("/")
-    if absolute.path.endswith("/") or target.is_dir():
+    prefix = urlsplit(origin).path.rstrip("/")  # a site published under a sub-path
+    path = absolute.path
+    if prefix and url.startswith("/") and (path + "/").startswith(prefix + "/"):
+        path = path[len(prefix):] or "/"
+    target = Path(output) / unquote(path).lstrip("/")
+    if path.endswith("/") or target.is_dir():
         target = target / "index.html"
     return target, unquote(absolute.fragment)
 

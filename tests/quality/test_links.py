@@ -11,7 +11,12 @@ import sitefiles
 import tools
 
 LINK_ATTRIBUTES = [("a", "href"), ("area", "href")] + sitefiles.RESOURCE_ATTRIBUTES
-NOT_CHECKED = re.compile(r"^(mailto:|tel:|data:|https?://(?!localhost))", re.I)
+NOT_CHECKED = re.compile(r"^(mailto:|tel:|data:|https?:|//)", re.I)
+
+
+def _checked(output, url):
+    """Internal links, including absolute ones on the site's own origin (canonical, feeds)."""
+    return bool(url) and (url.startswith(sitefiles.site_origin(output) + "/") or not NOT_CHECKED.match(url))
 
 
 def test_linkchecker_finds_no_broken_link_or_anchor(site_server, site_output, tmp_path):
@@ -55,12 +60,12 @@ def test_every_internal_link_and_fragment_resolves_in_the_files(site_output):
         for tag, attribute in LINK_ATTRIBUTES:
             for element in soup.find_all(tag):
                 for url in sitefiles.urls_in(element.get(attribute) or "", attribute):
-                    if url and not NOT_CHECKED.match(url):
+                    if _checked(site_output, url):
                         problems += _check(site_output, path, base, where, url)
     for path in sorted(site_output.rglob("*.css")):
         base = sitefiles.page_url(site_output, path)
         for url in sitefiles.css_urls(path.read_text(encoding="utf-8")):
-            if not NOT_CHECKED.match(url):
+            if _checked(site_output, url):
                 problems += _check(site_output, path, base, path.relative_to(site_output).as_posix(), url)
     assert not problems, f"{len(problems)} broken:\n" + "\n".join(problems)
 

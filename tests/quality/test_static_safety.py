@@ -25,7 +25,7 @@ def _pages(output):
 
 
 def test_no_third_party_resource_in_any_page(site_output):
-    origin = sitefiles.site_origin()
+    origin = sitefiles.site_origin(site_output)
     problems = []
     for path in _pages(site_output):
         for tag, attribute, url in sitefiles.resources(sitefiles.parse(path)):
@@ -38,7 +38,7 @@ def test_no_third_party_resource_in_any_page(site_output):
 
 
 def test_own_origin_links_are_only_canonical_and_alternate(site_output):
-    origin = sitefiles.site_origin()
+    origin = sitefiles.site_origin(site_output)
     problems = []
     for path in _pages(site_output):
         for link in sitefiles.parse(path).find_all("link", href=True):
