@@ -14,7 +14,8 @@ $(PY_STAMP): requirements.txt
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	# --ignore-scripts: vnu-jar's postinstall would try to download a Java runtime.
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 system-packages:
@@ -32,7 +33,7 @@ serve: $(PY_STAMP)
 publish: $(PY_STAMP)
 	$(BIN)/invoke publish
 
-test: $(PY_STAMP) $(NODE_STAMP) system-packages
+test: system-packages $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/invoke test
 
 clean:

@@ -11,7 +11,7 @@ import re
 from typing import Annotated, Any, ClassVar, Literal, Optional, Union
 
 from pydantic import (
-    BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, field_validator,
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, field_validator,
     model_validator,
 )
 
@@ -48,6 +48,16 @@ def _one_line(value: Any):
 
 
 Line = Annotated[str, BeforeValidator(_one_line)]
+
+
+def _http_only(value: str):
+    """Links readers may follow: http(s) only, never javascript: or data:."""
+    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+        raise ValueError(f"expected an http:// or https:// address, found {value!r}")
+    return value
+
+
+WebAddress = Annotated[Line, AfterValidator(_http_only)]
 Text = Annotated[str, Field(min_length=1)]
 PlaceId = Annotated[str, Field(pattern=ID_PATTERN)]
 Slug = Annotated[Line, Field(min_length=1)]
@@ -84,17 +94,10 @@ class Source(Model):
 
     publisher: Line = Field(min_length=1)
     title: Line = Field(min_length=1)
-    url: Optional[Line] = None
-    publisher_url: Optional[Line] = None
+    url: Optional[WebAddress] = None
+    publisher_url: Optional[WebAddress] = None
     published: Optional[Day] = None
     accessed: Optional[Day] = None
-
-    @field_validator("url", "publisher_url")
-    @classmethod
-    def _http_only(cls, value):
-        if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
-            raise ValueError(f"expected an http:// or https:// address, found {value!r}")
-        return value
 
     @property
     def link(self) -> Optional[str]:
@@ -286,7 +289,7 @@ class Dataset(Model):
     description: str = Field(min_length=1)
     methodology: str = Field(min_length=1)
     license: str = Field(min_length=1)
-    license_url: Optional[str] = None
+    license_url: Optional[WebAddress] = None
     maintainer: str = Field(min_length=1)
     last_updated: Day
     period_from: Day
