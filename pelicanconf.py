@@ -101,8 +101,6 @@ DATASETS_MAX_BYTES = 5 * 1024 * 1024
 # plugins/datasets: dates after this day count as "in the future"; default: today.
 # DATASETS_TODAY = "2019-03-19"
 PLUGINS = ["strict", "articles", "security", "datasets", "charts", "related"]
-# TEMPORARY while the plugins land: keep only those present.
-PLUGINS = [p for p in PLUGINS if os.path.isdir(os.path.join(_HERE, "plugins", p))]
 
 # plugins/articles: metadata every article may carry (lower-case). Anything else
 # fails the build. A plugin that needs a new key adds it here.

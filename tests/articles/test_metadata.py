@@ -61,3 +61,11 @@ def test_pages_need_only_a_title(tmp_path):
     site = build_site(tmp_path, files=files)
     assert site.ok, site.log
     assert site.html("about/index.html").h1.get_text() == "About"
+
+
+def test_a_plugin_that_cannot_load_fails_the_build(tmp_path):
+    site = build_site(
+        tmp_path, files={"content/articles/good.md": GOOD}, settings='PLUGINS = PLUGINS + ["no_such_plugin"]\n'
+    )
+    assert site.returncode == 1
+    assert "Cannot register plugin `no_such_plugin`" in site.log
