@@ -100,6 +100,7 @@ DATASETS_PATH = os.path.join(_HERE, "data")
 DATASETS_MAX_BYTES = 5 * 1024 * 1024
 # plugins/datasets: dates after this day count as "in the future"; default: today.
 # DATASETS_TODAY = "2019-03-19"
+# "strict" comes first: it makes every later warning or error fail the build.
 PLUGINS = ["strict", "articles", "security", "datasets", "charts", "related"]
 
 # plugins/articles: metadata every article may carry (lower-case). Anything else

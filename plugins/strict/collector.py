@@ -71,8 +71,8 @@ def abort(problems):
     raise BuildFailed(problems)
 
 
-def _start(pelican=None):
-    """Attach the collector; runs at register() so that plugin errors count too."""
+def _start():
+    """Attach the collector to the root logger (once per process)."""
     root = logging.getLogger()
     if _collector not in root.handlers:
         root.addHandler(_collector)
@@ -88,7 +88,11 @@ def _finish(pelican):
         raise BuildFailed(_collector.problems)
 
 
+# Attached when Pelican imports this plugin, not at register(): Pelican imports
+# every plugin before registering any, and logs a plugin it cannot import only
+# as an error. With "strict" first in PLUGINS, that error fails the build too.
+_start()
+
+
 def register():
-    _collector.problems.clear()
-    _start()
     signals.finalized.connect(_finish)

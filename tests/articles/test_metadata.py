@@ -68,4 +68,4 @@ def test_a_plugin_that_cannot_load_fails_the_build(tmp_path):
         tmp_path, files={"content/articles/good.md": GOOD}, settings='PLUGINS = PLUGINS + ["no_such_plugin"]\n'
     )
     assert site.returncode == 1
-    assert "Cannot register plugin `no_such_plugin`" in site.log
+    assert "Cannot load plugin `no_such_plugin`" in site.log
