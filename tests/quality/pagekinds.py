@@ -22,11 +22,10 @@ KINDS = {
     "not-found": (r"404\.html", True),
     "data": (r"data/index\.html", True),
     "dataset": (r"data/[^/]+/index\.html", True),
-    "dataset-sorted": (r"data/[^/]+/sort/[^/]+/index\.html", False),
+    "dataset-sorted": (r"data/[^/]+/sort/[^/]+/index\.html", True),
     "places": (r"places/index\.html", True),
     "place": (r"places/[^/]+/index\.html", True),
-    "charts": (r"charts/index\.html", False),
-    "chart": (r"charts/[^/]+/index\.html", False),
+    "charts": (r"charts/index\.html", True),
 }
 
 
