@@ -5,16 +5,20 @@ by ``.ci/system-packages``. Each visit records what a reader cannot see but a
 newsroom must know about: console errors, uncaught exceptions, dialogs (a
 payload that ran), Content-Security-Policy violations and every request to a
 host other than the local server (blocked and recorded).
+
+Shared by tests/quality and tests/charts; the session's browser is the
+``chromium_browser`` fixture of tests/conftest.py.
 """
 
 import functools
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -59,6 +63,19 @@ def launch(playwright):
             "(apt-get install chromium chromium-driver); the tests never download a browser"
         )
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+@contextmanager
+def running():
+    """Debian's chromium, started through Playwright for the length of the block."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def new_context(browser, viewport="desktop", javascript=True, bypass_csp=False):
@@ -145,12 +162,29 @@ class Tab:
         self.page.emulate_media(color_scheme=scheme)
         response = self.page.goto(url, wait_until="load")
         self.record.status = response.status if response else 0
-        self.page.wait_for_timeout(20)  # late console messages and violation events
+        return self.finish(wait=20)
+
+    def finish(self, wait=100):
+        """Wait ``wait`` ms for late console messages and violation events, then read the
+        CSP violations into the record (again after the page's own scripts have run)."""
+        self.page.wait_for_timeout(wait)
         self.record.csp_violations = self.page.evaluate("window.__marsadCsp || []")
         return self.record
 
     def close(self):
         self.page.close()
+
+
+@contextmanager
+def visit(browser, url, viewport="desktop", scheme="light", javascript=True):
+    """Open ``url`` in a fresh context (closed after the block); yield its :class:`Tab`."""
+    context = new_context(browser, viewport, javascript)
+    try:
+        tab = Tab(context, url)
+        tab.open(url, scheme)
+        yield tab
+    finally:
+        context.close()
 
 
 # Elements and attributes a payload would have created, looked for in the live DOM.

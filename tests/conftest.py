@@ -1,4 +1,5 @@
-"""Shared fixtures: the default site is built once per test session."""
+"""Shared fixtures: the default site is built once per test session, and one
+Debian chromium (Playwright, never a downloaded browser) serves every browser test."""
 
 import sys
 from pathlib import Path
@@ -16,3 +17,12 @@ def default_site(tmp_path_factory):
     site = build_site(tmp_path_factory.mktemp("default"), default_site=True)
     assert site.ok, site.log
     return site
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One chromium for the whole session: Playwright's sync API allows one at a time."""
+    import chromium
+
+    with chromium.running() as browser:
+        yield browser

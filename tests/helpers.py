@@ -4,8 +4,12 @@ Every test that needs a built site goes through :func:`build_site`: it lays out
 a small site (a fixture under tests/fixtures/, the default site, or files given
 inline), writes a settings file that starts from the project's pelicanconf.py,
 and runs ``pelican`` in a subprocess, exactly as ``make build`` does.
+
+Tests of ``invoke build`` itself (what ``make build`` runs) copy the project with
+:func:`copy_project`, run :func:`invoke` there and compare :func:`snapshot` hashes.
 """
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -19,6 +23,8 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 PELICAN = Path(sys.executable).parent / "pelican"
+INVOKE = Path(sys.executable).parent / "invoke"
+PROJECT_FILES = ["content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
 
 
 @dataclass
@@ -103,3 +109,35 @@ def build_site(tmp_path, fixture=None, default_site=False, files=None, settings=
         env=run_env,
     )
     return BuiltSite(process.returncode, process.stdout + process.stderr, output, site)
+
+
+def copy_project(target):
+    """Copy what ``invoke build`` needs (PROJECT_FILES) into ``target``; return it."""
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    return target
+
+
+def invoke(project, *tasks, env=None, timeout=600):
+    """Run ``invoke <tasks>`` in ``project``; the finished process, output captured as text."""
+    return subprocess.run([str(INVOKE), *tasks], cwd=project, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def snapshot(folder):
+    """Hash of every path (folders too) and file under ``folder``; None if it does not exist."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

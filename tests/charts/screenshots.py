@@ -16,9 +16,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(ROOT / "tests"), str(ROOT / "plugins")]
 
-import browser as chromium  # noqa: E402
+import chromium  # noqa: E402
 from conftest import CUSTOM_SETTINGS, chart_site_files  # noqa: E402
 from helpers import build_site  # noqa: E402
+from localserver import SiteServer  # noqa: E402
 
 DEFAULT = {"bar": "targeted-locations-by-governorate",
            "grouped-bar": "casualties-by-date-and-place",
@@ -28,19 +29,15 @@ SYNTHETIC = {"stacked-bar": "test-counts-stacked", "area": "test-displacement-ar
 
 
 def shoot(output, charts, browser, target):
-    with chromium.Server(output) as server:
-        context, page, record = chromium.open_page(browser, server.url("charts/"))
-        page.wait_for_function("() => [...document.querySelectorAll('figure.chart')]"
-                               ".every(f => f.classList.contains('chart--interactive'))")
+    with SiteServer(output) as server, chromium.visit(browser, server.url("charts/")) as tab:
+        tab.page.wait_for_function("() => [...document.querySelectorAll('figure.chart')]"
+                                   ".every(f => f.classList.contains('chart--interactive'))")
         for kind, name in charts.items():
-            page.locator(f"#chart-{name}").screenshot(path=str(target / f"chart-{kind}.png"))
+            tab.page.locator(f"#chart-{name}").screenshot(path=str(target / f"chart-{kind}.png"))
             print(f"docs/img/chart-{kind}.png")
-        context.close()
 
 
 def main():
-    from playwright.sync_api import sync_playwright
-
     target = ROOT / "docs" / "img"
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -48,11 +45,9 @@ def main():
         synthetic = build_site(Path(tmp) / "synthetic", fixture="charts-site",
                                files=chart_site_files(payload=""), settings=CUSTOM_SETTINGS)
         assert default.ok and synthetic.ok, default.log + synthetic.log
-        with sync_playwright() as playwright:
-            browser = chromium.launch(playwright)
+        with chromium.running() as browser:
             shoot(default.output, DEFAULT, browser, target)
             shoot(synthetic.output, SYNTHETIC, browser, target)
-            browser.close()
 
 
 if __name__ == "__main__":

@@ -1,15 +1,8 @@
 """Bad data stops the real build: every problem listed, exit 1, no traceback, output kept."""
 
-import hashlib
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-from helpers import ROOT, build_site
+from helpers import ROOT, build_site, copy_project, invoke, snapshot
 
 RULES = ROOT / "tests" / "fixtures" / "datasets-rules"
-INVOKE = Path(sys.executable).parent / "invoke"
 STORY = """\
 Title: A story
 Date: 2019-03-17 18:00+02:00
@@ -56,24 +49,10 @@ def test_unknown_article_slug_fails_the_build(tmp_path):
     assert "Traceback" not in site.log
 
 
-def snapshot(folder):
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def test_invalid_data_leaves_previous_output_untouched(tmp_path):
     """`invoke build` (what `make build` runs) keeps the last good output/."""
-    for name in ["content", "data", "theme", "plugins", "pelicanconf.py", "tasks.py"]:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, tmp_path / name)
-    first = subprocess.run([str(INVOKE), "build"], cwd=tmp_path, capture_output=True, text=True,
-                           timeout=600)
+    copy_project(tmp_path)
+    first = invoke(tmp_path, "build")
     assert first.returncode == 0, first.stdout + first.stderr
     output = tmp_path / "output"
     assert (output / "data" / "casualties" / "casualties.csv").is_file()
@@ -82,8 +61,7 @@ def test_invalid_data_leaves_previous_output_untouched(tmp_path):
     casualties = tmp_path / "data" / "casualties.yml"
     casualties.write_text(casualties.read_text(encoding="utf-8").replace(
         "    killed: 15\n", "    killed: {min: 15, max: 12}\n"), encoding="utf-8")
-    second = subprocess.run([str(INVOKE), "build"], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=600)
+    second = invoke(tmp_path, "build")
     log = second.stdout + second.stderr
     assert second.returncode == 1
     assert "data/casualties.yml:" in log and "idlib-city-2019-03-13: killed: expected min <= max" in log

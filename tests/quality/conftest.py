@@ -2,7 +2,8 @@
 served on 127.0.0.1 as a static host would, and Debian's chromium.
 
 Browser tests carry the marker ``browser`` (``pytest -m browser`` or
-``-m "not browser"``); they run by default in ``make test``. Screenshots of each
+``-m "not browser"``, declared in pytest.ini); they run by default in ``make test``
+with the session's ``chromium_browser`` (tests/conftest.py). Screenshots of each
 page kind are written to test-artifacts/screenshots/.
 """
 
@@ -15,10 +16,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from localserver import SiteServer  # noqa: E402
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: drives Debian's chromium through Playwright")
 
 
 @pytest.fixture(scope="session")
@@ -45,15 +42,3 @@ def site_server(site_output):
     with SiteServer(site_output, prefix=urlsplit(sitefiles.site_origin(site_output)).path) as server:
         yield server
 
-
-@pytest.fixture(scope="session")
-def chromium_browser():
-    """One chromium for the session (Playwright, never a downloaded browser)."""
-    from playwright.sync_api import sync_playwright
-
-    import chromium
-
-    with sync_playwright() as playwright:
-        browser = chromium.launch(playwright)
-        yield browser
-        browser.close()

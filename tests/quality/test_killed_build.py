@@ -7,19 +7,13 @@ several points of its run. After each kill output/ must be byte-identical to the
 last good build, or (if the kill came after the swap) to a complete new build.
 """
 
-import hashlib
 import os
-import shutil
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
-from helpers import ROOT
+from helpers import INVOKE, copy_project, snapshot
 
-INVOKE = Path(sys.executable).parent / "invoke"
-PROJECT_FILES = ["content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
 KILL_POINTS = [0.1, 0.4, 0.7, 0.95]  # fractions of a full build's duration
 NEW_STORY = """\
 Title: A story added before the killed builds
@@ -31,28 +25,6 @@ Summary: A synthetic story (tests only) that only a finished build would publish
 
 Synthetic body (tests only).
 """
-
-
-def snapshot(folder):
-    """Hash of every path and file under ``folder`` (None if it does not exist)."""
-    if not folder.is_dir():
-        return None
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def copy_project(target):
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / name)
-    return target
 
 
 def start_build(project):
