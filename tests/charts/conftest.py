@@ -15,19 +15,11 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(HERE))
 
-from helpers import FIXTURES, build_site  # noqa: E402
+from helpers import build_site  # noqa: E402
 
 import synthetic  # noqa: E402
 
-CUSTOM_MODULE = (FIXTURES / "charts-site" / "custom_charts.py").read_text(encoding="utf-8")
-
-
-def chart_site_files(payload=synthetic.PAYLOAD, **data):
-    """Files for build_site: synthetic data plus the custom chart module."""
-    return {**synthetic.data_files(payload, **data), "custom_charts.py": CUSTOM_MODULE}
-
-
-CUSTOM_SETTINGS = 'CHARTS_MODULES = ["custom_charts"]\n'
+from synthetic import CUSTOM_SETTINGS, chart_site_files  # noqa: E402
 
 
 @pytest.fixture(scope="session")

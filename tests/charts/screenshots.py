@@ -17,7 +17,7 @@ ROOT = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(ROOT / "tests"), str(ROOT / "plugins")]
 
 import chromium  # noqa: E402
-from conftest import CUSTOM_SETTINGS, chart_site_files  # noqa: E402
+from synthetic import CUSTOM_SETTINGS, chart_site_files  # noqa: E402
 from helpers import build_site  # noqa: E402
 from localserver import SiteServer  # noqa: E402
 

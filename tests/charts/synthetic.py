@@ -5,7 +5,12 @@ test can be mistaken for reporting. ``payload`` is put into every free-text
 field a chart shows (place name, documented_by, source publisher and title).
 """
 
+from pathlib import Path
+
 import yaml
+
+CUSTOM_MODULE_PATH = Path(__file__).resolve().parents[1] / "fixtures" / "charts-site" / "custom_charts.py"
+CUSTOM_SETTINGS = 'CHARTS_MODULES = ["custom_charts"]\n'
 
 PAYLOAD = "</script><img src=x onerror=alert(1)>"
 
@@ -100,3 +105,8 @@ def data_files(payload="", killed_max=5):
         "data/test-patrols.yml": patrols(),
         "data/test-displacement.yml": displacement(),
     }
+
+
+def chart_site_files(payload=PAYLOAD, **data):
+    """Files for build_site: synthetic data plus the custom chart module."""
+    return {**data_files(payload, **data), "custom_charts.py": CUSTOM_MODULE_PATH.read_text(encoding="utf-8")}

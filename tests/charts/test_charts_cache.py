@@ -4,7 +4,7 @@ rendered again; a changed one is. Counted by the plugin's own tally of renders
 
 import json
 
-from conftest import CUSTOM_SETTINGS, chart_site_files
+from synthetic import CUSTOM_SETTINGS, chart_site_files
 from helpers import build_site
 
 CHARTS = 11  # the fixture's ten named charts and one inline chart
