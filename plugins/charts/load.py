@@ -14,8 +14,7 @@ from pathlib import Path
 
 from .spec import NAME_PATTERN, where_for
 
-import yaml
-from datasets.load import DataError, DataLoader, load_yaml  # loaded first (PLUGINS order)
+from datasets.load import DataError, load_yaml, parse_text  # loaded first (PLUGINS order)
 
 
 def spec_files(charts_dir: Path):
@@ -48,17 +47,8 @@ def read_named(charts_dir, shown_base):
 def read_inline(text, shown, label, offset):
     """Parse the YAML of a ```chart block. Returns (mapping or None, Where, problems)."""
     try:
-        loader = DataLoader(text)
-        try:
-            data = loader.get_single_data()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 if mark else 1) + offset
-        problem = error.problem or error.context or "invalid YAML"
-        return None, None, [f"{shown}:{line}: {label}: chart: invalid YAML: {problem}"]
-    if not isinstance(data, dict):
-        return None, None, [f"{shown}:{offset + 1}: {label}: chart: expected a chart spec "
-                            "(type, dataset, title, ...) in the chart block"]
+        data = parse_text(text, shown, line_offset=offset, what="the chart block")
+    except DataError as error:
+        located = DataError(error.file, error.line, error.message, record=label, field="chart")
+        return None, None, [str(located)]
     return data, where_for(data, shown, label, offset=offset), []

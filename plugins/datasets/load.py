@@ -172,7 +172,15 @@ def load_yaml(path, shown_as=None, max_bytes=DEFAULT_MAX_BYTES):
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DataError(shown, line, "expected text; the file contains NUL bytes") from None
-    text = text.removeprefix("\ufeff")
+    return parse_text(text.removeprefix("\ufeff"), shown)
+
+
+def parse_text(text, shown, line_offset=0, what="file"):
+    """Parse YAML text with the strict loader; the top level must be a mapping.
+
+    ``line_offset`` is added to every line number (for YAML embedded in another
+    file, such as a chart block in a story). Raises :class:`DataError`.
+    """
     try:
         loader = DataLoader(text)
         try:
@@ -181,7 +189,7 @@ def load_yaml(path, shown_as=None, max_bytes=DEFAULT_MAX_BYTES):
             loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
+        line = (mark.line + 1 if mark else 1) + line_offset
         problem = error.problem or error.context or "invalid YAML"
         if error.context and error.problem:
             problem = f"{error.context}, {error.problem}"
@@ -190,13 +198,13 @@ def load_yaml(path, shown_as=None, max_bytes=DEFAULT_MAX_BYTES):
                        "on this line and the one before)")
         raise DataError(shown, line, problem) from None
     except yaml.YAMLError as error:
-        raise DataError(shown, 1, f"invalid YAML: {error}") from None
+        raise DataError(shown, 1 + line_offset, f"invalid YAML: {error}") from None
     except RecursionError:
-        raise DataError(shown, 1, "invalid YAML: nesting is too deep") from None
+        raise DataError(shown, 1 + line_offset, "invalid YAML: nesting is too deep") from None
     if data is None:
-        raise DataError(shown, 1, "file is empty; expected a mapping of fields")
+        raise DataError(shown, 1 + line_offset, f"{what} is empty; expected a mapping of fields")
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
-        raise DataError(shown, getattr(data, "line", 1) or 1,
+        raise DataError(shown, (getattr(data, "line", 1) or 1) + line_offset,
                         f"expected a mapping of fields at the top level, found {found}")
     return data
