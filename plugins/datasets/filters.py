@@ -64,7 +64,14 @@ def zone_label(zone):
     return ZONES.get(zone, zone)
 
 
+def _record_label(record, catalog):
+    from .labels import record_label  # labels uses the filters above
+
+    return record_label(record, catalog)
+
+
 FILTERS = {
+    "record_label": _record_label,
     "zone_label": zone_label,
     "figure_text": figure_text,
     "day_text": day_text,

@@ -302,6 +302,10 @@ class Dataset(Model):
     def url(self) -> str:
         return f"data/{self.id}/"
 
+    def record_url(self, record) -> str:
+        """The page of one record of this dataset: data/<dataset>/<record>/."""
+        return f"data/{self.id}/{record.id}/"
+
     @property
     def csv_url(self) -> str:
         return f"data/{self.id}/{self.id}.csv"

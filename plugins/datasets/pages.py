@@ -1,8 +1,9 @@
 """The Pelican generator that publishes /data/ and /places/ pages and the downloads.
 
 URLs (docs/architecture.md): data/ (index), data/<id>/ (dataset page, with its
-sorted variants under data/<id>/sort/<column>-<asc|desc>/), data/<id>/<id>.csv
-and .json, places/ (gazetteer), places/<id>/.
+sorted variants under data/<id>/sort/<column>-<asc|desc>/), data/<id>/<record>/
+(one page per record, e.g. an incident, with the stories that report it),
+data/<id>/<id>.csv and .json, places/ (gazetteer), places/<id>/.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pelican.generators import Generator
 
 from . import catalog_from
 from .exports import to_csv, to_json
-from .views import PlaceView, dataset_jsonld, stories_for, tables, totals
+from .views import COLUMNS, PlaceView, dataset_jsonld, stories_for, tables, totals
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,11 @@ class DataPagesGenerator(Generator):
                 stories=stories_for(articles, slugs=slugs, place_ids=within),
             ))
         self.context["dataset_views"] = self.dataset_views
+        sitemap = self.context.setdefault("sitemap_extra_urls", [])
+        sitemap += ["data/", "places/"]
+        for dataset in catalog.datasets.values():
+            sitemap += [dataset.url] + [dataset.record_url(r) for r in dataset.records]
+        sitemap += [place.url for place in catalog.places.values()]
 
     def _write(self, writer, save_as, template, **kwargs):
         writer.write_file(save_as, self.get_template(template), self.context,
@@ -69,6 +75,9 @@ class DataPagesGenerator(Generator):
             dataset = view["dataset"]
             for table in view["tables"]:
                 self._write(writer, table.save_as, "dataset", table=table, **view)
+            for record in dataset.records:
+                self._write(writer, f"{dataset.record_url(record)}index.html", "record",
+                            dataset=dataset, record=record, columns=COLUMNS[dataset.kind])
             self._write_text(dataset.csv_url, to_csv(dataset, catalog))
             self._write_text(dataset.json_url, to_json(dataset, catalog))
         roots = sorted((p for p in catalog.places.values() if p.parent is None),

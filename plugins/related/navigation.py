@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .labels import record_label, record_when
+from datasets.labels import record_label, record_when
 from .stories import DataRecord, StoryData
 
 

@@ -47,7 +47,7 @@ class DataRecord:
 
     @property
     def url(self):
-        return f"{self.dataset.url}#{self.record.id}"
+        return self.dataset.record_url(self.record)
 
 
 class Reporting:

@@ -59,3 +59,39 @@ def test_main_story_is_listed_on_the_casualties_page(default_site):
     assert any("russia-escalates-idlib-march-2019" in href for href in links)
     totals = [" ".join(dd.get_text().split()) for dd in page.select("dd.data-totals__value")]
     assert totals == ["2", "15", "49"]
+
+
+def test_every_record_has_a_page_linked_from_its_table(default_site):
+    """An incident (or any record) has its own page: figures, sources, the stories reporting it."""
+    catalog, _ = build_catalog(ROOT / "data")
+    for dataset in catalog.datasets.values():
+        table = default_site.html(f"{dataset.url}index.html")
+        for record in dataset.records:
+            row = table.select_one(f"tr#{record.id}")
+            assert row.select_one("a.data-id")["href"].endswith(f"{dataset.id}/{record.id}/")
+            page = default_site.html(f"{dataset.record_url(record)}index.html")
+            assert page.select_one("code").get_text() == record.id
+            assert page.select_one(".kicker a").get_text() == dataset.title
+            cited = [li.get_text(" ", strip=True) for li in page.select("ul.data-sources li")]
+            assert len(cited) == len(record.sources)
+            assert all(source.publisher in text for source, text in zip(record.sources, cited))
+
+
+def test_incident_page_lists_the_stories_that_report_it(default_site):
+    page = default_site.html("data/casualties/idlib-city-2019-03-13/index.html")
+    assert page.h1.get_text() == "Airstrike in Idlib"
+    facts = {div.dt.get_text(): div.dd.get_text(" ", strip=True) for div in page.select("dl.record-facts > div")}
+    assert facts["Killed"] == "15" and facts["Injured"] == "49"
+    assert facts["Documented by"] == "Syrian Civil Defense"
+    stories = [a["href"] for a in page.select("section.stories .story-card__headline a")]
+    assert any(href.endswith("2019/03/russia-escalates-idlib-march-2019/") for href in stories)
+
+
+def test_sitemap_lists_data_place_and_record_pages(default_site):
+    from xml.etree import ElementTree
+
+    sitemap = ElementTree.fromstring(default_site.read("sitemap.xml"))
+    locations = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    for path in ("data/", "places/", "data/casualties/", "data/casualties/idlib-city-2019-03-13/",
+                 "places/idlib-governorate/", "charts/"):
+        assert f"http://localhost:8000/{path}" in locations, path

@@ -23,6 +23,7 @@ KINDS = {
     "data": (r"data/index\.html", True),
     "dataset": (r"data/[^/]+/index\.html", True),
     "dataset-sorted": (r"data/[^/]+/sort/[^/]+/index\.html", True),
+    "record": (r"data/[^/]+/[^/]+/index\.html", True),
     "places": (r"places/index\.html", True),
     "place": (r"places/[^/]+/index\.html", True),
     "charts": (r"charts/index\.html", True),

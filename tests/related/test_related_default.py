@@ -58,8 +58,8 @@ def test_pins_are_two_way_on_the_default_site(default_site):
 def test_main_story_lists_the_incidents_it_reports(default_site):
     block = default_site.html(story_page(SLUGS[0])).select_one("aside.story-data")
     records = [a["href"].split("data/", 1)[1] for a in block.select(".story-data__records a")]
-    assert "casualties/#idlib-city-2019-03-13" in records
-    assert "casualties/#idlib-central-prison-2019-03-14" in records
+    assert "casualties/idlib-city-2019-03-13/" in records
+    assert "casualties/idlib-central-prison-2019-03-14/" in records
     datasets = {a.get_text() for a in block.select(".story-data__datasets li > a:first-child")}
     assert len(datasets) == 4
 

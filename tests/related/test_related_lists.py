@@ -64,10 +64,12 @@ def test_incident_links_are_two_way(lists_site):
     assert related_slugs(lists_site, "2019/03/incident-story/index.html")[0] == "anchor"
     for path in ("2019/03/anchor/index.html", "2019/03/incident-story/index.html"):
         links = lists_site.html(path).select("aside.story-data .story-data__records a")
-        assert [a["href"].split("/", 3)[-1] for a in links] == ["data/strikes/#strike-1"]
-    record = lists_site.html("data/strikes/index.html").select_one("#strike-1")
-    reported_by = {a["href"].rstrip("/").split("/")[-1] for a in record.select("a")}
+        assert [a["href"].split("/", 3)[-1] for a in links] == ["data/strikes/strike-1/"]
+    record_page = lists_site.html("data/strikes/strike-1/index.html")
+    reported_by = {a["href"].rstrip("/").split("/")[-1] for a in record_page.select("section.stories a")}
     assert reported_by == {"anchor", "incident-story"}
+    record = lists_site.html("data/strikes/index.html").select_one("#strike-1")
+    assert {a["href"].rstrip("/").split("/")[-1] for a in record.select("a")} == reported_by
 
 
 @pytest.mark.parametrize("slug", ["weak-tag", "far-away", "lonely"])

@@ -1,23 +1,12 @@
-"""Short newsroom labels for records listed under 'Data in this story'.
+"""Short newsroom labels for records: record page headings and the lists of
+records under 'Data in this story'.
 
-Only fields of the record itself are used (no figure is computed here); the
-dataset page holds the full record.
+Only fields of the record itself are used (no figure is computed here).
 """
 
 from __future__ import annotations
 
-try:  # the datasets plugin's own wording of dates and zones
-    from datasets.filters import period_text, record_date, zone_label
-except ImportError:  # pragma: no cover - datasets is always loaded before related
-    def record_date(record):
-        day = getattr(record, "date", None) or getattr(record, "date_to", None)
-        return day.isoformat() if day else ""
-
-    def period_text(start, end):
-        return f"{start.isoformat()} - {end.isoformat()}" if start else end.isoformat()
-
-    def zone_label(zone):
-        return zone
+from .filters import period_text, record_date, zone_label
 
 
 def _place(catalog, place_id):
