@@ -39,6 +39,8 @@ TEXT_DIRECTION = "ltr"
 # Babel locale for dates and numbers.
 LOCALE_BABEL = "en_GB"
 DEFAULT_PAGINATION = 12
+# plugins/articles: slug of the story the home page leads with; default (None): the newest.
+HOME_LEAD_SLUG = "russia-escalates-idlib-march-2019"
 DEFAULT_DATE_FORMAT = "%d %B %Y"
 
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"

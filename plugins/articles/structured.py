@@ -52,9 +52,16 @@ def news_article(article, settings):
     return data
 
 
+def choose_lead_story(articles, lead_slug):
+    """The home page's lead: the story named by HOME_LEAD_SLUG, else the newest."""
+    chosen = [a for a in articles if lead_slug and a.slug == lead_slug]
+    return chosen[0] if chosen else (articles[0] if articles else None)
+
+
 def add_structured_data(generator):
     """article_generator_finalized handler: give every article its corrections and JSON-LD."""
     settings = generator.settings
+    generator.context["lead_story"] = choose_lead_story(generator.articles, settings.get("HOME_LEAD_SLUG"))
     for article in list(generator.articles) + list(generator.drafts):
         if not hasattr(article, "corrections"):
             article.corrections = []

@@ -69,3 +69,17 @@ def test_a_plugin_that_cannot_load_fails_the_build(tmp_path):
     )
     assert site.returncode == 1
     assert "Cannot load plugin `no_such_plugin`" in site.log
+
+
+def test_home_leads_with_the_newest_story_unless_an_editor_picks_one(tmp_path):
+    older = GOOD.replace("A good story", "Older story")
+    newer = GOOD.replace("A good story", "Newer story").replace("2019-03-17", "2019-03-19")
+    files = {"content/articles/older.md": older, "content/articles/newer.md": newer}
+    newest_first = build_site(tmp_path / "a", files=files, settings="HOME_LEAD_SLUG = None\n")
+    assert newest_first.ok, newest_first.log
+    assert newest_first.html("index.html").select_one("#lead-heading").get_text() == "Newer story"
+    picked = build_site(tmp_path / "b", files=files, settings='HOME_LEAD_SLUG = "older-story"\n')
+    assert picked.ok, picked.log
+    page = picked.html("index.html")
+    assert page.select_one("#lead-heading").get_text() == "Older story"
+    assert [h.get_text() for h in page.select(".latest .story-card__headline")] == ["Newer story"]

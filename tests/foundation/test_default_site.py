@@ -81,6 +81,10 @@ def test_home_has_lead_story_and_latest(default_site):
     page = default_site.html("index.html")
     lead = page.find("section", class_="lead-story")
     latest = page.find("section", class_="latest")
+    assert lead.h2.a["href"].endswith("2019/03/russia-escalates-idlib-march-2019/")  # HOME_LEAD_SLUG
+    assert lead.img["src"].endswith("images/targeted-locations-march-2019.svg")
+    latest_links = [a["href"] for a in latest.select(".story-card__headline a")]
+    assert not [href for href in latest_links if "russia-escalates" in href], "lead repeated in the list"
     linked = [a["href"] for a in lead.find_all("a")] + [a["href"] for a in latest.find_all("a")]
     for path in article_files(default_site):
         assert any(href.endswith(path.replace("index.html", "")) for href in linked), path
