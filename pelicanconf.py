@@ -95,6 +95,11 @@ FORMATTED_FIELDS = ["summary"]
 TYPOGRIFY = False
 
 PLUGIN_PATHS = ["plugins"]
+
+# plugins/security: hashes of inline scripts the policy allows (default: none).
+# Only the development server (`make serve`, invoke livereload) sets one: the
+# hash of the small script it injects to reload pages (tasks.py).
+CSP_SCRIPT_HASHES = [os.environ["MARSAD_DEV_SCRIPT_HASH"]] if os.environ.get("MARSAD_DEV_SCRIPT_HASH") else []
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # plugins/datasets: the folder of YAML datasets (absolute, so fixture sites can point elsewhere).
 DATASETS_PATH = os.path.join(_HERE, "data")

@@ -6,7 +6,9 @@ Pelican and the post-build checks succeeded, with one atomic rename, so a failed
 or killed build leaves the last good output/ in place.
 """
 
+import base64
 import ctypes
+import hashlib
 import os
 import shlex
 import shutil
@@ -28,6 +30,18 @@ CONFIG = {
     "watched": ["content", "data", "theme", "plugins", "pelicanconf.py"],
 }
 BIN = Path(sys.executable).parent
+# The one inline script the livereload server (livereload==2.7.1) injects into
+# every page it serves. The development build allows exactly this script, by
+# its hash, in the Content-Security-Policy; published builds never do.
+LIVERELOAD_SNIPPET = (
+    "(function(){"
+    'var s=document.createElement("script");'
+    "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    's.src="//"+window.location.hostname+":"+port'
+    '+ "/livereload.js?port=" + port;'
+    "document.head.appendChild(s);"
+    "})();"
+)
 
 
 def _exchange(new, current):
@@ -136,6 +150,8 @@ def livereload(c):
         except Exit as failure:
             print(failure.message, file=sys.stderr)  # keep serving the last good build
 
+    digest = base64.b64encode(hashlib.sha256(LIVERELOAD_SNIPPET.encode()).digest()).decode()
+    os.environ["MARSAD_DEV_SCRIPT_HASH"] = f"sha256-{digest}"
     rebuild_quietly()
     server = Server()
     for path in CONFIG["watched"]:

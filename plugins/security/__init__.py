@@ -26,6 +26,8 @@ def _settle(pelican):
     settings.setdefault("REFERRER_POLICY", policy.DEFAULT_REFERRER_POLICY)
     settings.setdefault("PERMISSIONS_POLICY", policy.DEFAULT_PERMISSIONS_POLICY)
     settings.setdefault("SECURITY_HEADERS_SAVE_AS", policy.DEFAULT_HEADERS_SAVE_AS)
+    settings["CONTENT_SECURITY_POLICY"] = policy.with_script_hashes(
+        settings["CONTENT_SECURITY_POLICY"], settings.get("CSP_SCRIPT_HASHES") or [])
     for problem in policy.problems(settings["CONTENT_SECURITY_POLICY"] or ""):
         logger.error("%s", problem)
 

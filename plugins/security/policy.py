@@ -48,6 +48,21 @@ FORBIDDEN = {
 }
 
 
+def with_script_hashes(policy, hashes):
+    """Add 'sha256-...' sources to the policy's script-src (for one known inline script)."""
+    if not hashes:
+        return policy
+    sources = " ".join(f"'{h.strip(chr(39))}'" for h in hashes)
+    parts = [part.strip() for part in policy.split(";")]
+    for index, part in enumerate(parts):
+        if part.lower().startswith("script-src"):
+            parts[index] = f"{part} {sources}"
+            break
+    else:
+        parts.append(f"script-src 'self' {sources}")
+    return "; ".join(p for p in parts if p)
+
+
 def directives(policy):
     """Parse a policy string into {directive: [source, ...]} (names lower-case)."""
     parsed = {}

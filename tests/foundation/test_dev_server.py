@@ -1,0 +1,74 @@
+"""`make serve` (invoke livereload): the site is served and reloads under its own CSP."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import chromium
+from helpers import copy_project
+
+INVOKE = Path(sys.executable).parent / "invoke"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def policy_of(html):
+    meta = BeautifulSoup(html, "html5lib").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    return meta["content"]
+
+
+def wait_for(url, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+@pytest.mark.browser
+def test_live_reload_runs_under_the_content_security_policy(tmp_path):
+    project = copy_project(tmp_path)
+    port = free_port()
+    env = dict(os.environ, MARSAD_PORT=str(port))
+    server = subprocess.Popen([str(INVOKE), "livereload"], cwd=project, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        page_url = f"http://127.0.0.1:{port}/2019/03/russia-escalates-idlib-march-2019/"
+        html = wait_for(page_url)
+        assert "livereload.js" in html  # the server injected its reload script
+        assert "script-src 'self' 'sha256-" in policy_of(html)  # ...which this build's policy allows
+        with chromium.running() as browser:
+            page = browser.new_page()
+            errors, sockets = [], []
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.on("websocket", lambda socket_: sockets.append(socket_.url))
+            page.goto(page_url)
+            page.wait_for_timeout(1500)
+            assert not [e for e in errors if "favicon" not in e], errors
+            assert sockets == [f"ws://127.0.0.1:{port}/livereload"]
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    rebuilt = invoke_build(project)
+    assert "sha256-" not in policy_of((rebuilt / "index.html").read_text(encoding="utf-8"))
+
+
+def invoke_build(project):
+    """`invoke build` (what make build runs): no inline script is allowed there."""
+    result = subprocess.run([str(INVOKE), "build"], cwd=project, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "output"
