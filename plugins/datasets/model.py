@@ -193,7 +193,7 @@ class Record(Model):
     @property
     def sort_date(self) -> dt.date:
         return getattr(self, "date", None) or getattr(self, "date_to", None) \
-            or getattr(self, "period_to")
+            or self.period_to
 
 
 class Incident(Record):

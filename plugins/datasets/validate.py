@@ -182,7 +182,7 @@ def read_places(data, shown, problems) -> dict[str, Place]:
                 shown, data.key_lines[key], "unknown field; the gazetteer has only 'places'",
                 HEADER, key)))
     places: dict[str, Place] = {}
-    for position, line, item in _items(_entries(data, "places", shown, problems), shown,
+    for position, _line, item in _items(_entries(data, "places", shown, problems), shown,
                                        problems):
         place = _validate(Place, item, item, shown, _label(item, position), problems,
                           origin=_origin(item, shown))
@@ -207,7 +207,7 @@ def read_dataset(stem, data, shown, problems) -> Dataset | None:
     if model is None:
         return None  # the header problem (kind) is already reported
     records = []
-    for position, line, item in _items(entries, shown, problems):
+    for position, _line, item in _items(entries, shown, problems):
         record = _validate(model, item, item, shown, _label(item, position), problems,
                            origin=_origin(item, shown))
         if record is not None:

@@ -17,8 +17,6 @@ sys.path.insert(0, str(HERE))
 
 from helpers import build_site  # noqa: E402
 
-import synthetic  # noqa: E402
-
 from synthetic import CUSTOM_SETTINGS, chart_site_files  # noqa: E402
 
 

@@ -5,7 +5,6 @@ would have to allow (inline script, event handlers, javascript: URLs, inline sty
 import json
 import re
 import sys
-from pathlib import Path
 
 import pytest
 

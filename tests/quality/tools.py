@@ -35,7 +35,8 @@ def vnu(paths, extra=()):
     try:
         return json.loads(result.stderr or "{}").get("messages", [])
     except json.JSONDecodeError:
-        raise RuntimeError(f"vnu did not answer in JSON (exit {result.returncode}):\n{result.stderr[-3000:]}")
+        raise RuntimeError(
+            f"vnu did not answer in JSON (exit {result.returncode}):\n{result.stderr[-3000:]}") from None
 
 
 def describe_vnu(messages, root):
