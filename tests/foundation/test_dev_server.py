@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import chromium
 from helpers import copy_project
 
 INVOKE = Path(sys.executable).parent / "invoke"
@@ -40,7 +39,7 @@ def wait_for(url, seconds=60):
 
 
 @pytest.mark.browser
-def test_live_reload_runs_under_the_content_security_policy(tmp_path):
+def test_live_reload_runs_under_the_content_security_policy(tmp_path, chromium_browser):
     project = copy_project(tmp_path)
     port = free_port()
     env = dict(os.environ, MARSAD_PORT=str(port))
@@ -51,15 +50,18 @@ def test_live_reload_runs_under_the_content_security_policy(tmp_path):
         html = wait_for(page_url)
         assert "livereload.js" in html  # the server injected its reload script
         assert "script-src 'self' 'sha256-" in policy_of(html)  # ...which this build's policy allows
-        with chromium.running() as browser:
-            page = browser.new_page()
+        context = chromium_browser.new_context()
+        try:
+            page = context.new_page()
             errors, sockets = [], []
             page.on("console", lambda message: message.type == "error" and errors.append(message.text))
             page.on("websocket", lambda socket_: sockets.append(socket_.url))
             page.goto(page_url)
             page.wait_for_timeout(1500)
-            assert not [e for e in errors if "favicon" not in e], errors
-            assert sockets == [f"ws://127.0.0.1:{port}/livereload"]
+        finally:
+            context.close()
+        assert not [e for e in errors if "favicon" not in e], errors
+        assert sockets == [f"ws://127.0.0.1:{port}/livereload"]
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
