@@ -17,3 +17,10 @@ SITE_PATH = urlparse(SITE_ORIGIN).path.rstrip("/")
 SITEURL = SITE_ORIGIN
 # Links stay relative, so the site works at any path (e.g. a GitHub Pages project site).
 RELATIVE_URLS = True
+
+# Drafts (Status: draft) are previewed in development builds under drafts/, and
+# never written into the published site.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""

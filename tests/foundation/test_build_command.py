@@ -32,3 +32,18 @@ def test_publish_uses_the_public_origin(tmp_path):
     assert "https://news.example.net/marsad/2019/03/russia-escalates-idlib-march-2019/" in feed
     index = (project / "output" / "index.html").read_text(encoding="utf-8")
     assert 'href="./2019/03/' in index or 'href="2019/03/' in index  # links stay relative
+
+
+def test_drafts_are_previewed_in_development_and_never_published(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "content" / "articles" / "unfinished.md").write_text(
+        "Title: Unfinished story\nDate: 2019-03-20 10:00+02:00\nCategory: Idlib\n"
+        "Status: draft\nAuthors: Marsad Syria Desk\n\nNot ready.\n", encoding="utf-8")
+    development = invoke(project, "build")
+    assert development.returncode == 0, development.stdout + development.stderr
+    assert (project / "output" / "drafts" / "unfinished-story" / "index.html").is_file()
+    published = invoke(project, "publish", env={"PATH": "/usr/bin:/bin"})
+    assert published.returncode == 0, published.stdout + published.stderr
+    leaks = [p for p in (project / "output").rglob("*") if p.is_file() and (
+        "unfinished" in p.as_posix() or b"Unfinished story" in p.read_bytes())]
+    assert leaks == []
