@@ -16,7 +16,7 @@ SITE_DESCRIPTION = (
 )
 
 # Absolute origin used where a full URL is required: canonical links, Open Graph,
-# JSON-LD, feeds and the sitemap. publishconf.py sets the real one.
+# JSON-LD, feeds and the sitemap. `make publish` takes it from MARSAD_SITE_ORIGIN.
 SITE_ORIGIN = os.environ.get("MARSAD_SITE_ORIGIN", "http://localhost:8000")
 FEED_DOMAIN = SITE_ORIGIN
 # Path part of SITE_ORIGIN ("" or e.g. "/marsad"): the 404 page, served at any
