@@ -15,7 +15,7 @@ from pelican.generators import Generator
 
 from . import catalog_from
 from .exports import to_csv, to_json
-from .views import COLUMNS, PlaceView, dataset_jsonld, stories_for, tables, totals
+from .views import COLUMNS, PlaceView, dataset_jsonld, tables, totals
 
 logger = logging.getLogger(__name__)
 
@@ -26,28 +26,22 @@ class DataPagesGenerator(Generator):
     def generate_context(self):
         """Work out what each page shows (articles are known by now)."""
         catalog = catalog_from(self)
-        articles = list(self.context.get("articles", []))
         self.dataset_views = []
         for dataset in catalog.datasets.values():
-            slugs = {slug for record in dataset.records for slug in record.articles}
             self.dataset_views.append({
                 "dataset": dataset,
                 "tables": tables(dataset, catalog),
                 "totals": totals(dataset),
-                "stories": stories_for(articles, slugs=slugs, dataset_id=dataset.id),
                 "jsonld": dataset_jsonld(dataset, catalog, self.settings),
             })
         self.place_views = []
         for place in catalog.places.values():
-            within = [place.id] + [p.id for p in catalog.descendants(place.id)]
             records = catalog.records_for_place(place.id)
-            slugs = {slug for _, record in records for slug in record.articles}
             self.place_views.append(PlaceView(
                 place=place,
                 ancestors=catalog.ancestors(place.id),
                 children=sorted(catalog.children(place.id), key=lambda p: p.name_en),
                 records=sorted(records, key=lambda pair: (pair[1].sort_date, pair[1].id)),
-                stories=stories_for(articles, slugs=slugs, place_ids=within),
             ))
         self.context["dataset_views"] = self.dataset_views
         sitemap = self.context.setdefault("sitemap_extra_urls", [])

@@ -180,23 +180,6 @@ def totals(dataset: Dataset) -> list[Total]:
     return []
 
 
-def stories_for(articles, slugs=(), dataset_id=None, place_ids=()):
-    """Published stories named by record slugs, or whose metadata names the dataset/places."""
-    wanted_places = set(place_ids)
-    result = []
-    for article in articles:
-        meta_datasets = getattr(article, "datasets", None) or []
-        meta_places = getattr(article, "places", None) or []
-        if isinstance(meta_datasets, str):
-            meta_datasets = [s.strip() for s in meta_datasets.split(",")]
-        if isinstance(meta_places, str):
-            meta_places = [s.strip() for s in meta_places.split(",")]
-        if (article.slug in slugs or (dataset_id and dataset_id in meta_datasets)
-                or wanted_places.intersection(meta_places)):
-            result.append(article)
-    return sorted(result, key=lambda a: a.date, reverse=True)
-
-
 def absolute(settings, path):
     origin = settings.get("SITE_ORIGIN") or settings.get("SITEURL", "")
     return f"{origin.rstrip('/')}/{path.lstrip('/')}"
@@ -252,5 +235,4 @@ class PlaceView:
     ancestors: list
     children: list
     records: list = field(default_factory=list)   # (dataset, record) pairs
-    stories: list = field(default_factory=list)
 
