@@ -12,26 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import sys
 from pathlib import Path
 
 from pelican import signals
+from strict import abort  # plugins/strict comes first in PLUGINS
 
 from . import filters
 from .load import DEFAULT_MAX_BYTES
 from .validate import build_catalog, check_articles
 
 logger = logging.getLogger(__name__)
-
-
-def fail(problems):
-    """Stop the build listing every problem (through plugins/strict when loaded)."""
-    strict = sys.modules.get("strict")
-    if strict is not None and hasattr(strict, "abort"):
-        strict.abort(problems)
-    for problem in problems:
-        logger.error("%s", problem)
-    raise SystemExit(1)
 
 
 def data_settings(settings):
@@ -55,7 +45,7 @@ def load_catalog(generator):
     data_dir, shown_base, max_bytes, today = data_settings(generator.settings)
     catalog, problems = build_catalog(data_dir, shown_base, max_bytes, today)
     if problems:
-        fail(problems)
+        abort(problems)
     context["catalog"] = catalog
     logger.debug("datasets: loaded %d places and %d datasets from %s",
                  len(catalog.places), len(catalog.datasets), data_dir)
@@ -70,7 +60,7 @@ def check_article_slugs(generator):
                *generator.hidden_articles, *generator.hidden_translations]
     problems = check_articles(catalog, {story.slug for story in stories})
     if problems:
-        fail(problems)
+        abort(problems)
 
 
 def add_filters(pelican):
