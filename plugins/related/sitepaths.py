@@ -1,9 +1,9 @@
 """Every path the build will publish, worked out before any file is written.
 
 Used to check site-relative links in stories ("/data/casualties/"): such a link
-is fine when its path is one of these. Pages of other plugins come from the
-catalog (docs/architecture.md URLs), ``sitemap_extra_urls`` and the setting
-RELATED_EXTRA_PATHS.
+is fine when its path is one of these. Pages of other plugins come from
+``sitemap_extra_urls`` (data, place, record and chart pages), downloads from the
+catalog, and more from the setting RELATED_EXTRA_PATHS.
 """
 
 from __future__ import annotations
@@ -55,14 +55,10 @@ def _theme_paths(settings):
 
 
 def _catalog_paths(catalog):
-    yield "data/"
-    yield "places/"
+    """The downloads; the datasets plugin lists its pages in ``sitemap_extra_urls``."""
     for dataset in catalog.datasets.values():
-        yield dataset.url
         yield dataset.csv_url
         yield dataset.json_url
-    for place in catalog.places.values():
-        yield place.url
 
 
 def known_paths(generators, settings, context, catalog, extra=(), redirects=()):
