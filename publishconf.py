@@ -19,3 +19,18 @@ DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
+
+# Pre-compressed copies for hosts that serve them (nginx gzip_static/brotli_static,
+# Caddy precompressed): a .gz and a .br beside every text file, written after
+# every other plugin has run (pelican-precompress, with the brotli package; see
+# requirements.txt). Development builds stay uncompressed. zlib's gzip stream
+# carries no file name and a zero timestamp, and brotli has none, so two
+# publishes stay byte-identical. A file that would not shrink (a few bytes) gets
+# no copy. Existing copies are replaced when their file changed.
+PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZOPFLI = False
+PRECOMPRESS_ZSTANDARD = False
+PRECOMPRESS_OVERWRITE = True
+PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".svg", ".xml", ".json", ".csv", ".txt"}

@@ -12,10 +12,21 @@ All are optional in pelicanconf.py (read with ``settings.get(NAME, DEFAULT)``):
   their start-up (about a second); default 16.
 - CHARTS_MODULES: Python modules to import that register custom chart functions;
   default none. They are imported from the project root.
-- CHARTS_GALLERY_SAVE_AS / CHARTS_GALLERY_URL: the gallery page; default
-  ``charts/index.html`` / ``charts/``.
+- CHARTS_GALLERY_SAVE_AS / CHARTS_GALLERY_URL: the gallery's first page; default
+  ``charts/index.html`` / ``charts/``. An empty SAVE_AS writes no gallery.
+- CHARTS_GALLERY_PAGE_SIZE: charts on each gallery page; default 24 (0 or None:
+  all on one page).
+- CHARTS_GALLERY_PAGE_SAVE_AS / CHARTS_GALLERY_PAGE_URL: the gallery's later
+  pages, ``{number}`` from 2; default ``charts/page/{number}/index.html`` /
+  ``charts/page/{number}/``.
 - CHARTS_BUNDLE_SAVE_AS: the self-hosted Vega bundle; default
-  ``<THEME_STATIC_DIR>/js/vega-bundle.js``.
+  ``<THEME_STATIC_DIR>/js/vega-bundle.{hash}.js``. ``{hash}`` becomes the first
+  12 hex digits of the sha256 of the bundle's bytes, so a new bundle gets a new
+  name and hosts may cache it for good: the pattern (``{hash}`` as ``*``) is added
+  to SECURITY_IMMUTABLE_FILES, which gives it a long immutable Cache-Control in
+  _headers (plugins/security). Without ``{hash}`` the name stays as written.
+  Pages do not load it with a <script> tag: charts.js fetches it after the page
+  has loaded.
 """
 
 from __future__ import annotations
@@ -29,6 +40,9 @@ DEFAULTS = {
     "CHARTS_MODULES": [],
     "CHARTS_GALLERY_SAVE_AS": "charts/index.html",
     "CHARTS_GALLERY_URL": "charts/",
+    "CHARTS_GALLERY_PAGE_SIZE": 24,
+    "CHARTS_GALLERY_PAGE_SAVE_AS": "charts/page/{number}/index.html",
+    "CHARTS_GALLERY_PAGE_URL": "charts/page/{number}/",
 }
 
 
@@ -62,4 +76,16 @@ def fill_defaults(pelican):
     for name, value in DEFAULTS.items():
         settings.setdefault(name, value)
     static_dir = settings.get("THEME_STATIC_DIR", "theme")
-    settings.setdefault("CHARTS_BUNDLE_SAVE_AS", f"{static_dir}/js/vega-bundle.js")
+    settings.setdefault("CHARTS_BUNDLE_SAVE_AS", f"{static_dir}/js/vega-bundle.{{hash}}.js")
+    _cache_bundle_for_good(settings)
+
+
+def _cache_bundle_for_good(settings):
+    """A bundle named by its hash may be cached for good: list it in SECURITY_IMMUTABLE_FILES."""
+    bundle = settings["CHARTS_BUNDLE_SAVE_AS"]
+    if not bundle or "{hash}" not in bundle:
+        return
+    immutable = list(settings.get("SECURITY_IMMUTABLE_FILES") or [])
+    pattern = bundle.replace("{hash}", "*")
+    if pattern not in immutable:
+        settings["SECURITY_IMMUTABLE_FILES"] = [*immutable, pattern]

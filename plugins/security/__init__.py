@@ -5,11 +5,15 @@
   script, eval or any source fails the build.
 - When the run ends, a ``_headers`` file (``SECURITY_HEADERS_SAVE_AS``) is written
   into the output with the same policy plus ``frame-ancestors``, Referrer-Policy,
-  X-Content-Type-Options and Permissions-Policy, for hosts that read one.
+  X-Content-Type-Options and Permissions-Policy, for hosts that read one, and
+  a long immutable Cache-Control for each output file matching
+  ``SECURITY_IMMUTABLE_FILES`` (files named by a hash of their content, such as
+  the charts' Vega bundle).
 """
 
 import logging
 import os
+from pathlib import Path
 
 from pelican import signals
 
@@ -32,6 +36,14 @@ def _settle(pelican):
         logger.error("%s", problem)
 
 
+def immutable_files(output_path, patterns):
+    """Output files (relative, '/'-separated, sorted) matching any of the glob ``patterns``."""
+    root = Path(output_path)
+    found = {path.relative_to(root).as_posix()
+             for pattern in patterns or () for path in root.glob(pattern) if path.is_file()}
+    return sorted(found)
+
+
 def _write_headers(pelican):
     """Write the headers file into the output directory."""
     settings = pelican.settings
@@ -43,6 +55,9 @@ def _write_headers(pelican):
         settings.get("CONTENT_SECURITY_POLICY_HEADER_EXTRA", policy.DEFAULT_CSP_HEADER_EXTRA),
         settings.get("REFERRER_POLICY", policy.DEFAULT_REFERRER_POLICY),
         settings.get("PERMISSIONS_POLICY", policy.DEFAULT_PERMISSIONS_POLICY),
+        immutable_files(pelican.output_path,
+                        settings.get("SECURITY_IMMUTABLE_FILES", policy.DEFAULT_IMMUTABLE_FILES)),
+        settings.get("SECURITY_IMMUTABLE_CACHE_CONTROL", policy.DEFAULT_IMMUTABLE_CACHE_CONTROL),
     )
     path = os.path.join(pelican.output_path, save_as)
     os.makedirs(os.path.dirname(path), exist_ok=True)

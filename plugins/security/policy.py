@@ -40,6 +40,14 @@ DEFAULT_PERMISSIONS_POLICY = (
 # (Netlify, Cloudflare Pages). None or "" writes no file.
 DEFAULT_HEADERS_SAVE_AS = "_headers"
 
+# SECURITY_IMMUTABLE_FILES: glob patterns (relative to the output folder) of
+# files whose names carry a hash of their content, so a changed file always gets
+# a new name. Each output file matching one gets its own _headers rule with
+# SECURITY_IMMUTABLE_CACHE_CONTROL. plugins/charts adds its Vega bundle's pattern.
+DEFAULT_IMMUTABLE_FILES = ()
+# SECURITY_IMMUTABLE_CACHE_CONTROL: a year, and never revalidated.
+DEFAULT_IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
 # Source expressions that would let injected markup run; never allowed.
 FORBIDDEN = {
     "script-src": ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "*"),
@@ -93,8 +101,10 @@ def problems(policy, setting="CONTENT_SECURITY_POLICY"):
     return found
 
 
-def headers_file(csp, extra, referrer, permissions):
-    """Text of a Netlify/Cloudflare ``_headers`` file applying to every path."""
+def headers_file(csp, extra, referrer, permissions, immutable=(),
+                 cache_control=DEFAULT_IMMUTABLE_CACHE_CONTROL):
+    """Text of a Netlify/Cloudflare ``_headers`` file: the security headers for every
+    path, then a cache rule for each path in ``immutable`` (site-relative, no slash)."""
     policy = "; ".join(p.strip().rstrip(";") for p in (csp, extra) if p and p.strip())
     lines = [
         "/*",
@@ -105,4 +115,6 @@ def headers_file(csp, extra, referrer, permissions):
         f"  Permissions-Policy: {permissions}",
         "  Cross-Origin-Opener-Policy: same-origin",
     ]
+    for path in sorted(immutable):
+        lines += [f"/{path}", f"  Cache-Control: {cache_control}"]
     return "\n".join(lines) + "\n"

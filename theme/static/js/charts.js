@@ -1,38 +1,44 @@
 /* Marsad charts: progressive enhancement of the static charts (plugins/charts).
  *
  * Every <figure class="chart"> already shows a static SVG and carries its
- * Vega-Lite spec in a <script type="application/json">. Once the self-hosted
- * Vega bundle (loaded before this file, both deferred) is there, the SVG is
- * swapped for the interactive view with tooltips. Under the site's
- * Content-Security-Policy: expressions run through Vega's interpreter (no eval),
- * no <style> is injected (charts.css styles the view and tooltips), nothing is
- * fetched, and the "open in editor" action, which posts the data to another
- * site, is off. If anything fails the static chart simply stays.
+ * Vega-Lite spec in a <script type="application/json">. This file (deferred)
+ * waits until the page has loaded, so the story is readable first on a slow
+ * connection, then inserts the self-hosted Vega bundle, whose hashed URL it
+ * reads from its own data-vega-bundle attribute (no inline script: the CSP
+ * allows none, and script-src 'self' allows this same-origin file). When the
+ * bundle has run, each SVG is swapped for the interactive view with tooltips.
+ * Under the site's Content-Security-Policy: expressions run through Vega's
+ * interpreter (no eval), no <style> is injected (charts.css styles the view and
+ * tooltips), nothing else is fetched, and the "open in editor" action, which
+ * posts the data to another site, is off. If anything fails the static chart
+ * simply stays.
  */
 (function () {
   "use strict";
-  var embed = window.vegaEmbed;
-  var vega = window.vega;
-  if (typeof embed !== "function") {
-    return;
-  }
-  var options = {
-    actions: false,
-    renderer: "svg",
-    // ast: expressions are parsed to a syntax tree and interpreted (no eval,
-    // no new Function). vl-convert's bundle leaves window.vega null, so
-    // vega.expressionInterpreter is not reachable; with ast: true vega-embed
-    // then uses the interpreter it bundles (vega-interpreter).
-    ast: true,
-    defaultStyle: false,
-    tooltip: { theme: "custom", disableDefaultStyle: true },
-    logLevel: 1 // vega.Error: keep Vega's warnings out of the reader's console
-  };
-  if (vega && vega.expressionInterpreter) {
-    options.expr = vega.expressionInterpreter;
+  var FIGURES = "figure.chart[data-chart-spec]";
+  var self = document.currentScript;
+  var bundle = self && self.getAttribute("data-vega-bundle");
+
+  function options(vega) {
+    var chosen = {
+      actions: false,
+      renderer: "svg",
+      // ast: expressions are parsed to a syntax tree and interpreted (no eval,
+      // no new Function). vl-convert's bundle leaves window.vega null, so
+      // vega.expressionInterpreter is not reachable; with ast: true vega-embed
+      // then uses the interpreter it bundles (vega-interpreter).
+      ast: true,
+      defaultStyle: false,
+      tooltip: { theme: "custom", disableDefaultStyle: true },
+      logLevel: 1 // vega.Error: keep Vega's warnings out of the reader's console
+    };
+    if (vega && vega.expressionInterpreter) {
+      chosen.expr = vega.expressionInterpreter;
+    }
+    return chosen;
   }
 
-  function enhance(figure) {
+  function enhance(figure, embed, settings) {
     var script = document.getElementById(figure.getAttribute("data-chart-spec"));
     var view = figure.querySelector(".chart__view");
     if (!script || !view) {
@@ -48,7 +54,7 @@
     holder.className = "chart__interactive";
     view.classList.add("chart__view--loading");
     view.appendChild(holder);
-    embed(holder, spec, options).then(function () {
+    embed(holder, spec, settings).then(function () {
       var svg = view.querySelector(".chart__svg");
       if (svg) {
         svg.remove();
@@ -64,6 +70,34 @@
     });
   }
 
-  Array.prototype.forEach.call(
-    document.querySelectorAll("figure.chart[data-chart-spec]"), enhance);
+  function enhanceAll() {
+    var embed = window.vegaEmbed;
+    if (typeof embed !== "function") {
+      return;
+    }
+    var settings = options(window.vega);
+    Array.prototype.forEach.call(document.querySelectorAll(FIGURES), function (figure) {
+      enhance(figure, embed, settings);
+    });
+  }
+
+  function loadBundle() {
+    if (typeof window.vegaEmbed === "function") {
+      enhanceAll();
+      return;
+    }
+    var script = document.createElement("script");
+    script.src = bundle;
+    script.addEventListener("load", enhanceAll);
+    document.head.appendChild(script);
+  }
+
+  if (!bundle || !document.querySelector(FIGURES)) {
+    return;
+  }
+  if (document.readyState === "complete") {
+    loadBundle();
+  } else {
+    window.addEventListener("load", loadBundle, { once: true });
+  }
 }());
