@@ -1,7 +1,9 @@
 """The Pelican generator that publishes /data/ and /places/ pages and the downloads.
 
 URLs (docs/architecture.md): data/ (index), data/<id>/ (dataset page, with its
-sorted variants under data/<id>/sort/<column>-<asc|desc>/), data/<id>/<record>/
+sorted variants under data/<id>/sort/<column>-<asc|desc>/, or, for a dataset of
+more than DATASETS_TABLE_PAGE_SIZE records, its numbered pages data/<id>/page/<n>/),
+data/<id>/<record>/
 (one page per record, e.g. an incident, with the stories that report it),
 data/<id>/<id>.csv and .json, places/ (gazetteer), places/<id>/.
 """
@@ -12,10 +14,13 @@ import logging
 import os
 
 from pelican.generators import Generator
+from strict import abort  # plugins/strict comes first in PLUGINS
 
 from . import catalog_from
+from . import settings as page_settings
 from .exports import to_csv, to_json
-from .views import COLUMNS, PlaceView, dataset_jsonld, tables, totals
+from .views import (COLUMNS, PlaceView, charts_shown, dataset_jsonld, page_urls, row_urls,
+                    tables, totals)
 
 logger = logging.getLogger(__name__)
 
@@ -23,16 +28,41 @@ logger = logging.getLogger(__name__)
 class DataPagesGenerator(Generator):
     """Writes the dataset, place and download files from the validated catalog."""
 
+    def whole_number(self, name, least) -> int:
+        """A numeric setting, checked: a whole number of at least ``least``."""
+        value = page_settings.get(self.settings, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            abort([f"settings: {name}: expected a whole number, {least} or more, "
+                   f"found {value!r}"])
+        return value
+
+    def dataset_charts(self, dataset):
+        """The charts the dataset's page shows (the charts plugin has made them by now)."""
+        by_dataset = self.context.get("charts_by_dataset") or {}
+        return charts_shown(by_dataset.get(dataset.id),
+                            self.whole_number("DATASETS_CHARTS_SHOWN", 0), self.gallery_url())
+
+    def gallery_url(self):
+        """CHARTS_GALLERY_URL; None when the site has no gallery (CHARTS_GALLERY_SAVE_AS empty)."""
+        if not self.settings.get("CHARTS_GALLERY_SAVE_AS", "charts/index.html"):
+            return None
+        return page_settings.get(self.settings, "CHARTS_GALLERY_URL")
+
     def generate_context(self):
-        """Work out what each page shows (articles are known by now)."""
+        """Work out what each page shows (articles and charts are known by now)."""
         catalog = catalog_from(self)
+        page_size = self.whole_number("DATASETS_TABLE_PAGE_SIZE", 1)
         self.dataset_views = []
+        row_addresses = {}
         for dataset in catalog.datasets.values():
+            dataset_tables = tables(dataset, catalog, page_size)
+            row_addresses.update(row_urls(dataset_tables))
             self.dataset_views.append({
                 "dataset": dataset,
-                "tables": tables(dataset, catalog),
+                "tables": dataset_tables,
                 "totals": totals(dataset),
                 "jsonld": dataset_jsonld(dataset, catalog, self.settings),
+                "dataset_charts": self.dataset_charts(dataset),
             })
         self.place_views = []
         for place in catalog.places.values():
@@ -44,10 +74,12 @@ class DataPagesGenerator(Generator):
                 records=sorted(records, key=lambda pair: (pair[1].sort_date, pair[1].id)),
             ))
         self.context["dataset_views"] = self.dataset_views
+        self.context["dataset_row_urls"] = row_addresses
         sitemap = self.context.setdefault("sitemap_extra_urls", [])
         sitemap += ["data/", "places/"]
         for dataset in catalog.datasets.values():
-            sitemap += [dataset.url] + [dataset.record_url(r) for r in dataset.records]
+            sitemap += page_urls(dataset, page_size)
+            sitemap += [dataset.record_url(r) for r in dataset.records]
         sitemap += [place.url for place in catalog.places.values()]
 
     def _write(self, writer, save_as, template, **kwargs):

@@ -1,7 +1,10 @@
 """What the dataset and place pages show, computed here so templates only format.
 
 - sortable tables: one pre-rendered page per column and direction, linked from
-  the column headers (sorting works without JavaScript);
+  the column headers (sorting works without JavaScript), for datasets of at most
+  DATASETS_TABLE_PAGE_SIZE records; bigger ones get numbered pages in date order
+  instead (settings.py);
+- the charts a dataset page shows (at most DATASETS_CHARTS_SHOWN);
 - totals with ranges ("15-17");
 - the stories that use a dataset or speak of a place;
 - schema.org Dataset data (JSON-LD).
@@ -96,8 +99,31 @@ class Header:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    """One entry of a pagination nav: a page number and its address, or a gap (number None)."""
+
+    number: int | None
+    url: str | None = None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where one numbered page of records sits among the others."""
+
+    number: int
+    count: int
+    first: int           # position of the page's first record, from 1
+    last: int            # position of its last record
+    total: int
+    previous_url: str | None
+    next_url: str | None
+    links: tuple
+
+
+@dataclass(frozen=True)
 class Table:
-    """One sorted rendering of a dataset's records."""
+    """One rendering of a dataset's records: a sort order, or one numbered page of a big dataset."""
 
     key: str
     direction: str
@@ -105,14 +131,43 @@ class Table:
     headers: list
     records: list
     save_as: str
+    canonical_url: str
+    pagination: Pagination | None = None
 
     @property
     def is_default(self):
+        """In the default (date) order."""
         return (self.key, self.direction) == DEFAULT_SORT
 
+    @property
+    def is_main(self):
+        """The dataset's own page, data/<id>/: the one with charts and JSON-LD."""
+        return self.is_default and (self.pagination is None or self.pagination.number == 1)
 
-def tables(dataset: Dataset, catalog: Catalog) -> list[Table]:
-    """Every sorted variant of the dataset's table, the default first."""
+    @property
+    def sortable(self):
+        """Whether the column headers link to sorted variants."""
+        return self.pagination is None
+
+
+def is_paged(dataset: Dataset, page_size: int) -> bool:
+    """Whether the dataset has too many records for one table (and so no sorted variants)."""
+    return len(dataset.records) > page_size
+
+
+def tables(dataset: Dataset, catalog: Catalog, page_size: int) -> list[Table]:
+    """Every rendering of the dataset's table, the dataset page (data/<id>/) first.
+
+    A dataset of at most ``page_size`` records: the whole table in every sort
+    order. A bigger one: numbered pages in date order, and no sorted variants.
+    """
+    if is_paged(dataset, page_size):
+        return paged_tables(dataset, catalog, page_size)
+    return sorted_tables(dataset, catalog)
+
+
+def sorted_tables(dataset: Dataset, catalog: Catalog) -> list[Table]:
+    """Every sorted variant of the dataset's whole table, the default first."""
     sortable = [c for c in COLUMNS[dataset.kind] if c.sortable]
     orders = [DEFAULT_SORT] + [(c.key, d) for c in sortable for d in ("asc", "desc")
                                if (c.key, d) != DEFAULT_SORT]
@@ -132,8 +187,91 @@ def tables(dataset: Dataset, catalog: Catalog) -> list[Table]:
         url = sort_url(dataset, key, direction)
         result.append(Table(key, direction, url, headers,
                             sort_records(dataset.records, key, direction, catalog),
-                            url + "index.html"))
+                            url + "index.html", dataset.url))
     return result
+
+
+def page_url(dataset: Dataset, number: int) -> str:
+    """Address of a numbered page of records; page 1 is the dataset page itself."""
+    return dataset.url if number == 1 else f"{dataset.url}page/{number}/"
+
+
+def page_urls(dataset: Dataset, page_size: int) -> list[str]:
+    """Addresses of every page of the dataset's table (one for a small dataset)."""
+    if not is_paged(dataset, page_size):
+        return [dataset.url]
+    return [page_url(dataset, n) for n in range(1, page_count(dataset, page_size) + 1)]
+
+
+def page_count(dataset: Dataset, page_size: int) -> int:
+    """How many numbered pages the records fill (at least one)."""
+    return max(1, -(-len(dataset.records) // page_size))
+
+
+def page_numbers(number: int, count: int, around: int = 2) -> list[int | None]:
+    """Page numbers a nav shows: the first, the last and those near ``number``; None marks a gap."""
+    shown = sorted({1, count, *range(max(1, number - around), min(count, number + around) + 1)})
+    result: list[int | None] = []
+    for page in shown:
+        if result and page - result[-1] > 1:
+            result.append(None)
+        result.append(page)
+    return result
+
+
+def pagination(dataset: Dataset, number: int, page_size: int) -> Pagination:
+    """The nav of page ``number`` of the dataset's table."""
+    count = page_count(dataset, page_size)
+    total = len(dataset.records)
+    links = tuple(PageLink(n, page_url(dataset, n), n == number) if n else PageLink(None)
+                  for n in page_numbers(number, count))
+    return Pagination(
+        number=number, count=count, total=total,
+        first=(number - 1) * page_size + 1, last=min(number * page_size, total),
+        previous_url=page_url(dataset, number - 1) if number > 1 else None,
+        next_url=page_url(dataset, number + 1) if number < count else None,
+        links=links)
+
+
+def paged_tables(dataset: Dataset, catalog: Catalog, page_size: int) -> list[Table]:
+    """The records in date order, ``page_size`` a page; headers do not link to sorted variants."""
+    key, direction = DEFAULT_SORT
+    headers = [Header(c, "ascending" if c.key == key else None, None, "")
+               for c in COLUMNS[dataset.kind]]
+    records = sort_records(dataset.records, key, direction, catalog)
+    result = []
+    for number in range(1, page_count(dataset, page_size) + 1):
+        url = page_url(dataset, number)
+        chunk = records[(number - 1) * page_size:number * page_size]
+        result.append(Table(key, direction, url, headers, chunk, url + "index.html", url,
+                            pagination(dataset, number, page_size)))
+    return result
+
+
+def row_urls(table_list: list[Table]) -> dict:
+    """{record id: address of its row}, on the page of the date order that holds it."""
+    return {record.id: f"{table.url}#{record.id}"
+            for table in table_list if table.is_default for record in table.records}
+
+
+@dataclass(frozen=True)
+class ChartsShown:
+    """The dataset's charts on its page: the first few, and the gallery for the rest."""
+
+    figures: list
+    total: int
+    gallery_url: str | None
+
+    @property
+    def more(self):
+        """Whether the dataset has charts that are not shown on its page."""
+        return self.total > len(self.figures)
+
+
+def charts_shown(figures, limit: int, gallery_url: str | None) -> ChartsShown:
+    """At most ``limit`` of a dataset's chart figures (in the charts plugin's order)."""
+    figures = list(figures or ())
+    return ChartsShown(figures[:max(0, limit)], len(figures), gallery_url)
 
 
 @dataclass(frozen=True)
