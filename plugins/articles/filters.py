@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from functools import lru_cache
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -10,6 +11,9 @@ from markupsafe import Markup
 DEFAULT_LOCALE = "en_GB"
 
 
+# Formatting the same few dates and numbers thousands of times is most of a
+# large build's template time in Babel; each result depends only on its arguments.
+@lru_cache(maxsize=8192, typed=True)
 def long_date(value, locale=DEFAULT_LOCALE):
     """'17 March 2019' (or the locale's long form)."""
     if isinstance(value, dt.datetime):
@@ -27,6 +31,7 @@ def iso(value):
     return value.isoformat()
 
 
+@lru_cache(maxsize=8192, typed=True)
 def number(value, locale=DEFAULT_LOCALE):
     """Group digits: 110393 -> '110,393'."""
     return format_decimal(value, locale=locale)

@@ -7,13 +7,16 @@ records the way each chart type needs.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field as dc_field
+
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .fields import RECORDS, fields_for
-from .spec import matches
+from .spec import matches, parse_day
 
 
 class ChartDataError(Exception):
@@ -53,6 +56,16 @@ class ChartData:
     references: list = dc_field(default_factory=list)  # map: labelled reference places
 
 
+@lru_cache(maxsize=8192, typed=True)
+def _number(value, locale):
+    return format_decimal(value, locale=locale)
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _short_date(value, locale):
+    return format_date(value, format="d MMM y", locale=locale)
+
+
 class Formatter:
     """Numbers, dates and values as readers see them (Babel, site locale)."""
 
@@ -60,10 +73,10 @@ class Formatter:
         self.catalog, self.locale = catalog, locale
 
     def number(self, value):
-        return format_decimal(value, locale=self.locale)
+        return _number(value, self.locale)
 
     def date(self, value):
-        return format_date(value, format="d MMM y", locale=self.locale)
+        return _short_date(value, self.locale)
 
     def place(self, place_id):
         place = self.catalog.places.get(place_id)
@@ -131,12 +144,63 @@ def measure(records, name, kind, aggregate="sum") -> Amount:
     return total
 
 
-def select(spec, dataset, catalog):
+class RecordColumns:
+    """One build's lookups of record field values, made once per dataset and field.
+
+    Hundreds of charts filter the same dataset; reading every record's field
+    for every chart was most of the chart phase on a large site.
+    """
+
+    def __init__(self, catalog):
+        self.catalog = catalog
+        self._values: dict = {}
+        self._ordered: dict = {}
+
+    def values(self, dataset, name):
+        """Each record's raw value of field ``name``, in the dataset's order."""
+        key = (dataset.id, name)
+        if key not in self._values:
+            get = fields_for(dataset.kind)[name].get
+            self._values[key] = [get(record, self.catalog) for record in dataset.records]
+        return self._values[key]
+
+    def between(self, dataset, name, low, high):
+        """Positions of the records whose ``name`` lies in [low, high] (None: open)."""
+        key = (dataset.id, name)
+        if key not in self._ordered:
+            pairs = sorted((v, i) for i, v in enumerate(self.values(dataset, name)) if v is not None)
+            self._ordered[key] = ([v for v, _ in pairs], [i for _, i in pairs])
+        ordered, positions = self._ordered[key]
+        start = 0 if low is None else bisect.bisect_left(ordered, low)
+        end = len(ordered) if high is None else bisect.bisect_right(ordered, high)
+        return positions[start:end]
+
+
+def _is_range(field, condition):
+    return (isinstance(condition, dict) and "within" not in condition
+            and field.type in ("date", "number"))
+
+
+def select(spec, dataset, catalog, columns=None):
     """The dataset's records that pass every filter, in date order."""
     known = fields_for(dataset.kind)
-    chosen = [r for r in dataset.records
-              if all(matches(known[name], known[name].get(r, catalog), condition, catalog)
-                     for name, condition in spec.filter.items())]
+    columns = columns or RecordColumns(catalog)
+    positions = None
+    # Ranges first: a sorted column answers them without reading every record.
+    conditions = sorted(spec.filter.items(), key=lambda c: not _is_range(known[c[0]], c[1]))
+    for name, condition in conditions:
+        field = known[name]
+        if _is_range(field, condition):
+            low, high = condition.get("from"), condition.get("to")
+            if field.type == "date":
+                low, high = (parse_day(v) if v is not None else None for v in (low, high))
+            found = columns.between(dataset, name, low, high)
+            positions = sorted(found) if positions is None else sorted(set(found) & set(positions))
+            continue
+        values = columns.values(dataset, name)
+        candidates = range(len(values)) if positions is None else positions
+        positions = [i for i in candidates if matches(field, values[i], condition, catalog)]
+    chosen = dataset.records if positions is None else [dataset.records[i] for i in positions]
     return sorted(chosen, key=lambda r: (r.sort_date, r.id))
 
 

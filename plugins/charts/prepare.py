@@ -21,10 +21,11 @@ from datasets import catalog_from
 
 from . import embed, load, settings as chart_settings
 from .build import build, known_types, vega_lite
-from .data import ChartDataError
+from .cache import FigureKeys, load_figure, store_figure
+from .data import ChartDataError, RecordColumns, select
+from .draw import draw_all, make_job
 from .shapes import chart_data
 from .figure import make_figure
-from .render import render_all
 from .spec import check, parse
 from .svg import UnsafeSVG, inline_svg
 
@@ -38,7 +39,7 @@ class Chart:
         self.name, self.dom_id, self.spec, self.where, self.named = \
             name, dom_id, spec, where, named
         self.figure = None
-        self.static = None
+        self.data = None
 
 
 def import_chart_modules(settings):
@@ -62,40 +63,60 @@ def _chart(name, dom_id, data, where, catalog, problems, named=True):
     return Chart(name, dom_id, spec, where, named) if spec is not None and not found else None
 
 
-def _prepare(chart, catalog, locale, width, problems):
-    """Chart the data and build both Vega-Lite specs; False if it cannot be charted."""
-    dataset = catalog.datasets[chart.spec.dataset]
+def _job(chart, dataset, records, catalog, locale, width, cache_dir, problems):
+    """Chart the data (and build custom charts here: they need the catalog); a Job or None."""
     try:
-        data = chart_data(chart.spec, dataset, catalog, locale)
-        # Altair validates every piece as it is made (slow); the finished chart
-        # is still validated once against the Vega-Lite schema in vega_lite().
-        with debug_mode(False):
-            altair_chart = build(chart.spec, data, catalog, width)
-        chart.static, interactive = vega_lite(chart.spec, altair_chart, width)
+        data = chart_data(chart.spec, dataset, catalog, locale, records=records)
+        static = interactive = None
+        if chart.spec.type == "custom":
+            with debug_mode(False):
+                altair_chart = build(chart.spec, data, catalog, width)
+            static, interactive = vega_lite(chart.spec, altair_chart, width)
     except ChartDataError as error:
         problems.append(chart.where.problem(error.key, error.message))
-        return False
+        return None
     except Exception as error:  # Altair's schema errors name the offending property
         problems.append(chart.where.problem("type", f"cannot build the chart: "
                                                     f"{str(error).splitlines()[0]}"))
-        return False
-    chart.figure = make_figure(chart.name, chart.dom_id, chart.spec, dataset, data,
-                               interactive, chart.named)
-    return True
+        return None
+    chart.data = data
+    return make_job(chart.spec, data, width, cache_dir, static, interactive)
 
 
-def _render(charts, settings, cache_dir):
-    svgs, stats = render_all({c.dom_id: c.static for c in charts}, cache_dir,
-                             chart_settings.get(settings, "CHARTS_WORKERS"),
-                             chart_settings.get(settings, "CHARTS_PARALLEL_MIN"))
-    problems = []
+def _draw(charts, catalog, settings, locale, width, cache_dir, problems):
+    """Give every chart its figure: kept from an earlier build, or drawn now."""
+    columns, keys = RecordColumns(catalog), FigureKeys(catalog, locale, width)
+    waiting, kept = [], 0
     for chart in charts:
+        dataset = catalog.datasets[chart.spec.dataset]
+        records = select(chart.spec, dataset, catalog, columns)
+        key = keys.key(chart.name, chart.dom_id, chart.named, chart.spec, dataset, records)
+        chart.figure = load_figure(cache_dir, key) if key else None
+        if chart.figure is not None:
+            kept += 1
+            continue
+        job = _job(chart, dataset, records, catalog, locale, width, cache_dir, problems)
+        if job is not None:
+            waiting.append((chart, dataset, key, job))
+    results, stats = draw_all([job for *_, job in waiting],
+                              chart_settings.get(settings, "CHARTS_WORKERS"),
+                              chart_settings.get(settings, "CHARTS_PARALLEL_MIN"))
+    stats.cached += kept
+    for (chart, dataset, key, _), drawn in zip(waiting, results):
+        if drawn.problem:
+            problems.append(chart.where.problem("type", drawn.problem))
+            continue
+        figure = make_figure(chart.name, chart.dom_id, chart.spec, dataset, chart.data,
+                             drawn.interactive, chart.named)
         try:
-            chart.figure.svg = inline_svg(svgs[chart.dom_id], chart.dom_id, chart.spec.title,
-                                          chart.spec.alt)
+            figure.svg = inline_svg(drawn.svg, chart.dom_id, chart.spec.title, chart.spec.alt)
         except UnsafeSVG as error:
             problems.append(chart.where.problem("type", f"the rendered SVG was refused: {error}"))
-    return stats, problems
+            continue
+        chart.figure = figure
+        if key:
+            store_figure(cache_dir, key, figure)
+    return stats
 
 
 def _write_stats(cache_dir, stats):
@@ -153,12 +174,10 @@ def prepare(generator):
 
     locale = settings.get("LOCALE_BABEL", "en_GB")
     width = chart_settings.get(settings, "CHARTS_WIDTH")
-    inline = [c for plan in plans for c in plan[2] if c is not None]
-    ready = [c for c in [*charts.values(), *inline]
-             if _prepare(c, catalog, locale, width, problems)]
+    inline = [c for plan in plans for c in plan[2] if c is not None and not c.named]
+    every = [*charts.values(), *inline]
     cache_dir = chart_settings.cache_path(settings)
-    stats, render_problems = _render(ready, settings, cache_dir) if ready else (None, [])
-    problems += render_problems
+    stats = _draw(every, catalog, settings, locale, width, cache_dir, problems) if every else None
     if stats is not None:
         _write_stats(cache_dir, stats)
         logger.info("Charts: %d rendered, %d from the cache (%d worker%s)", stats.rendered,

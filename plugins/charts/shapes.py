@@ -29,10 +29,13 @@ def _range_note(spec, rows):
 
 
 
-def chart_data(spec, dataset, catalog, locale="en_GB") -> ChartData:
-    """Filter, group and format a dataset's records for one chart spec."""
+def chart_data(spec, dataset, catalog, locale="en_GB", records=None) -> ChartData:
+    """Filter, group and format a dataset's records for one chart spec.
+
+    ``records``: the spec's records if already selected (:func:`~charts.data.select`).
+    """
     fmt = Formatter(catalog, locale)
-    records = select(spec, dataset, catalog)
+    records = select(spec, dataset, catalog) if records is None else records
     if not records:
         where = "the filter" if spec.filter else "the dataset"
         raise ChartDataError("filter" if spec.filter else "dataset",

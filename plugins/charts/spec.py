@@ -157,7 +157,8 @@ def parse(data, where: Where):
         return spec, problems
 
 
-def _day(value):
+def parse_day(value):
+    """A date from a spec value (a date or an ISO string)."""
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value).strip())
@@ -234,7 +235,7 @@ def _check_filter(name, condition, known, catalog, where, data):
     for value in values:
         if kind == "date":
             try:
-                _day(value)
+                parse_day(value)
             except ValueError:
                 return bad(f"expected a date as YYYY-MM-DD, found {value!r}")
         elif kind in ("place", "places") and value not in catalog.places:
@@ -256,11 +257,11 @@ def matches(field, raw, condition, catalog) -> bool:
             return False
         low, high = condition.get("from"), condition.get("to")
         if field.type == "date":
-            low, high = (_day(v) if v is not None else None for v in (low, high))
+            low, high = (parse_day(v) if v is not None else None for v in (low, high))
         return (low is None or raw >= low) and (high is None or raw <= high)
     options = condition if isinstance(condition, list) else [condition]
     if field.type == "date":
-        options = [_day(v) for v in options]
+        options = [parse_day(v) for v in options]
     if isinstance(raw, (list, tuple)):
         return any(item in options for item in raw)
     return raw in options

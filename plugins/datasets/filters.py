@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .model import Range
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _number(value):
+    return format_decimal(value, locale=LOCALE)
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _date(value, pattern):
+    return format_date(value, pattern, locale=LOCALE)
 
 LOCALE = "en_GB"
 NOT_GIVEN = "not reported"
@@ -18,14 +29,14 @@ def figure_text(value, missing=NOT_GIVEN):
     if value is None:
         return missing
     if isinstance(value, Range):
-        low = format_decimal(value.min, locale=LOCALE)
-        return low if value.exact else f"{low}-{format_decimal(value.max, locale=LOCALE)}"
-    return format_decimal(value, locale=LOCALE)
+        low = _number(value.min)
+        return low if value.exact else f"{low}-{_number(value.max)}"
+    return _number(value)
 
 
 def day_text(value):
     """'13 March 2019'."""
-    return format_date(value, format="long", locale=LOCALE) if value else ""
+    return _date(value, "long") if value else ""
 
 
 def record_date(record):
@@ -35,7 +46,7 @@ def record_date(record):
         return period_text(getattr(record, "date_from", None), getattr(record, "date_to", None))
     precision = getattr(record, "date_precision", "day")
     if precision == "month":
-        return format_date(day, "MMMM y", locale=LOCALE)
+        return _date(day, "MMMM y")
     text = day_text(day)
     return f"about {text}" if precision == "approximate" else text
 
@@ -51,7 +62,7 @@ def period_text(start: dt.date | None, end: dt.date | None):
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}-{day_text(end)}"
     if start.year == end.year:
-        return f"{format_date(start, 'd MMMM', locale=LOCALE)} - {day_text(end)}"
+        return f"{_date(start, 'd MMMM')} - {day_text(end)}"
     return f"{day_text(start)} - {day_text(end)}"
 
 

@@ -1,0 +1,98 @@
+"""Draw charts: Altair chart -> Vega-Lite -> static SVG, in worker processes.
+
+Building the Altair chart and rendering it with vl-convert cost tens of
+milliseconds a chart; a cold build of a large site shares them among
+``CHARTS_WORKERS`` processes. Workers are started with "spawn" (a fresh
+interpreter): forking a process that already runs vl-convert's JavaScript
+engine is unsafe. Everything a worker needs travels in a :class:`Job`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import site
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from altair.utils.schemapi import debug_mode
+
+from .build import build, vega_lite
+from .render import render_svg
+
+
+@dataclass
+class Job:
+    """One chart to draw: its spec and data, or its finished Vega-Lite (custom charts)."""
+
+    spec: object  # charts.spec.ChartSpec
+    data: object  # charts.data.ChartData, without the records (not needed to draw)
+    width: int
+    cache_dir: str
+    static: dict | None = None
+    interactive: dict | None = None
+
+
+@dataclass
+class Drawn:
+    """What a worker sends back: the interactive Vega-Lite and the SVG, or a problem."""
+
+    interactive: dict | None = None
+    svg: str | None = None
+    rendered: bool = False
+    problem: str | None = None
+
+
+@dataclass
+class DrawStats:
+    rendered: int = 0
+    cached: int = 0
+    workers: int = 1
+
+
+def make_job(spec, data, width, cache_dir, static=None, interactive=None) -> Job:
+    """A job without the typed records (they are only for custom chart functions)."""
+    light = dataclasses.replace(data, records=[], sources=[]) if data is not None else None
+    return Job(spec, light, width, cache_dir, static, interactive)
+
+
+def draw(job: Job) -> Drawn:
+    """Build (unless prebuilt) and render one chart; never raises for a bad chart."""
+    try:
+        static, interactive = job.static, job.interactive
+        if static is None:
+            # Altair validates every piece as it is made (slow); tests validate the
+            # finished specs of every built-in type instead (see build.vega_lite).
+            with debug_mode(False):
+                chart = build(job.spec, job.data, None, job.width)
+            static, interactive = vega_lite(job.spec, chart, job.width, validate=False)
+        svg, rendered = render_svg(static, job.cache_dir)
+    except Exception as error:  # Altair or Vega errors name the offending property
+        return Drawn(problem=f"cannot build the chart: {str(error).splitlines()[0]}")
+    return Drawn(interactive, svg, rendered)
+
+
+def draw_all(jobs: list, workers: int = 2, parallel_min: int = 16):
+    """Draw every job, in order; worker processes when there are enough jobs.
+
+    Returns ([Drawn], DrawStats).
+    """
+    stats = DrawStats()
+    if workers > 1 and len(jobs) >= max(parallel_min, 2):
+        stats.workers = min(workers, len(jobs))
+        context = multiprocessing.get_context("spawn")
+        chunk = max(1, len(jobs) // (stats.workers * 8))
+        # Pelican imports plugins from PLUGIN_PATHS; a fresh worker must be told
+        # where this package lives before it can unpickle a job.
+        plugins_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        with ProcessPoolExecutor(stats.workers, mp_context=context, initializer=site.addsitedir,
+                                 initargs=(plugins_dir,)) as pool:
+            results = list(pool.map(draw, jobs, chunksize=chunk))
+    else:
+        results = [draw(job) for job in jobs]
+    for result in results:
+        if result.problem is None:
+            stats.rendered += result.rendered
+            stats.cached += not result.rendered
+    return results, stats
