@@ -27,3 +27,27 @@ def chart_site(tmp_path_factory):
                       files=chart_site_files(), settings=CUSTOM_SETTINGS)
     assert site.ok, site.log
     return site
+
+
+GALLERY_LINK_STORY = """\
+Title: Test story linking to a gallery page
+Date: 2001-02-04 10:00+00:00
+Category: Tests
+Slug: gallery-link-story
+
+The last charts are on [the third page of the gallery](/charts/page/3/).
+"""
+
+
+@pytest.fixture(scope="session")
+def paged_chart_site(tmp_path_factory, chart_site):
+    """The same site with 4 charts a gallery page (10 charts: pages of 4, 4 and 2) and a
+    story linking to page 3; charts come from chart_site's cache (same specs)."""
+    settings = CUSTOM_SETTINGS + (
+        "CHARTS_GALLERY_PAGE_SIZE = 4\n"
+        f"CHARTS_CACHE_PATH = {str(chart_site.site / '.chart-cache')!r}\n")
+    files = {**chart_site_files(), "content/articles/gallery-link-story.md": GALLERY_LINK_STORY}
+    site = build_site(tmp_path_factory.mktemp("paged-charts-site"), fixture="charts-site",
+                      files=files, settings=settings)
+    assert site.ok, site.log
+    return site

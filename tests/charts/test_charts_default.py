@@ -91,5 +91,5 @@ def test_dataset_pages_show_their_charts(default_site):
         assert found is not None, dataset
         csv = found.find("a", string="Get the data (CSV)")["href"]
         assert (default_site.output / f"data/{dataset}" / csv).resolve().is_file()
-        assert page.select("script[src$='vega-bundle.js']"), dataset
+        assert page.select("script[src$='charts.js'][data-vega-bundle]"), dataset
         assert page.select("link[href$='charts.css']"), dataset
