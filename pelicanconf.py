@@ -105,6 +105,9 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 DATASETS_PATH = os.path.join(_HERE, "data")
 # plugins/datasets: the largest data file accepted, checked before parsing (docs/data.md).
 DATASETS_MAX_BYTES = 5 * 1024 * 1024
+# plugins/datasets: the validated data is kept here between builds while no data
+# file changes (beside content/; "" turns it off). Charts keep theirs in .chart-cache.
+DATASETS_CACHE_PATH = ".data-cache"
 # plugins/datasets: dates after this day count as "in the future"; default: today.
 # DATASETS_TODAY = "2019-03-19"
 # "strict" comes first: it makes every later warning or error fail the build.
@@ -140,6 +143,8 @@ RELATED_COMMON_SHARE = 0.1
 RELATED_COMMON_MIN_STORIES = 200
 # Show "More stories" when nothing passes the threshold, so no story is a dead end.
 RELATED_FALLBACK = True
+# Dataset, place and record pages list the newest stories about them, at most this many.
+RELATED_STORIES_SHOWN = 12
 
 MENUITEMS = [("Data", "data/"), ("Charts", "charts/"), ("Places", "places/"), ("About", "about/")]
 DISPLAY_PAGES_ON_MENU = False

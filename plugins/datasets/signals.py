@@ -5,6 +5,9 @@ Settings (read with defaults, documented in docs/data.md):
 - DATASETS_MAX_BYTES: largest data file accepted; default 5 MB.
 - DATASETS_TODAY: the date after which a record date counts as "in the future"
   (an ISO date string); default today's date.
+
+The page settings (DATASETS_TABLE_PAGE_SIZE, default 100; DATASETS_CHARTS_SHOWN,
+default 4) are documented in settings.py.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from pathlib import Path
 from pelican import signals
 from strict import abort  # plugins/strict comes first in PLUGINS
 
-from . import filters
+from . import cache, filters
 from .load import DEFAULT_MAX_BYTES
-from .validate import build_catalog, check_articles
+from .validate import PLACES_FILE, build_catalog, check_articles, data_files
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +46,30 @@ def load_catalog(generator):
     if "catalog" in context:
         return
     data_dir, shown_base, max_bytes, today = data_settings(generator.settings)
-    catalog, problems = build_catalog(data_dir, shown_base, max_bytes, today)
-    if problems:
-        abort(problems)
+    cache_dir, key = _cache_place(generator.settings, data_dir, max_bytes, today)
+    catalog = cache.load_catalog(cache_dir, key) if key else None
+    if catalog is None:
+        catalog, problems = build_catalog(data_dir, shown_base, max_bytes, today)
+        if problems:
+            abort(problems)
+        if key:
+            cache.store_catalog(cache_dir, key, catalog)
     context["catalog"] = catalog
     logger.debug("datasets: loaded %d places and %d datasets from %s",
                  len(catalog.places), len(catalog.datasets), data_dir)
+
+
+def _cache_place(settings, data_dir, max_bytes, today):
+    """(cache folder, key), or (None, None) when the cache is off or cannot apply."""
+    folder = settings.get("DATASETS_CACHE_PATH", ".data-cache")
+    if not folder or not data_dir.is_dir():
+        return None, None
+    if not os.path.isabs(folder):
+        folder = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), folder)
+    files = [p for p in [data_dir / PLACES_FILE, *data_files(data_dir)] if p.is_file()]
+    if any(p.stat().st_size > max_bytes for p in files):
+        return None, None  # let the loader report the file that is too large
+    return folder, cache.catalog_key(data_dir, files, max_bytes, today)
 
 
 def check_article_slugs(generator):

@@ -51,10 +51,25 @@ def link_categories(articles):
                 if position + 1 < len(members) else None
 
 
-def latest_stories(article, articles, count):
-    """Fallback for a story without related ones: newest of its category, then others."""
-    others = [a for a in articles if a is not article]
-    same = [a for a in others if a.category == article.category]
-    rest = [a for a in others if a.category != article.category]
-    newest = lambda stories: sorted(stories, key=lambda a: (a.date, a.slug), reverse=True)  # noqa: E731
-    return (newest(same) + newest(rest))[:count]
+class LatestStories:
+    """Fallback for a story without related ones: newest of its category, then others.
+
+    The site's stories are sorted once; each story's list then costs a few steps.
+    """
+
+    def __init__(self, articles):
+        self.newest = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+        self.by_category: dict = {}
+        for article in self.newest:
+            self.by_category.setdefault(article.category, []).append(article)
+
+    def around(self, article, count):
+        """Up to ``count`` stories other than ``article``."""
+        chosen = []
+        for candidates in (self.by_category.get(article.category, []), self.newest):
+            for story in candidates:
+                if len(chosen) == count:
+                    return chosen
+                if story is not article and story not in chosen:
+                    chosen.append(story)
+        return chosen

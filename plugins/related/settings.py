@@ -21,6 +21,9 @@ DEFAULTS = {
     # Shown when a story has no related story: the latest stories of its
     # category, then of the site, so no story ends in a dead end.
     "RELATED_FALLBACK": True,
+    # Most stories in the Stories block of a dataset, place or record page (the
+    # newest; the block says how many there are in all). 0: no limit.
+    "RELATED_STORIES_SHOWN": 12,
     # Site paths that exist although no Pelican generator reports them
     # (checked site-relative links may point there), e.g. ["media/"].
     "RELATED_EXTRA_PATHS": [],
@@ -36,6 +39,7 @@ class Config:
     common_share: float = 0.1
     common_min: int = 200
     fallback: bool = True
+    stories_shown: int = 12
     extra_paths: tuple = ()
 
 
@@ -50,6 +54,7 @@ def read(settings):
         common_share=float(get("RELATED_COMMON_SHARE") or 0),
         common_min=int(get("RELATED_COMMON_MIN_STORIES")),
         fallback=bool(get("RELATED_FALLBACK")),
+        stories_shown=int(get("RELATED_STORIES_SHOWN")),
         extra_paths=tuple(get("RELATED_EXTRA_PATHS") or ()),
     )
 
@@ -69,7 +74,7 @@ def problems(settings):
             found.append(f"pelicanconf.py: RELATED_WEIGHTS: '{name}': expected a number >= 0, "
                          f"found {value!r}")
     for name in ("RELATED_THRESHOLD", "RELATED_HALF_LIFE_DAYS", "RELATED_MAX",
-                 "RELATED_COMMON_SHARE", "RELATED_COMMON_MIN_STORIES"):
+                 "RELATED_COMMON_SHARE", "RELATED_COMMON_MIN_STORIES", "RELATED_STORIES_SHOWN"):
         value = settings.get(name, DEFAULTS[name])
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
             found.append(f"pelicanconf.py: {name}: expected a number >= 0, found {value!r}")

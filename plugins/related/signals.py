@@ -16,7 +16,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from . import redirects, settings as config
 from .index import RelatedIndex
 from .navigation import (
-    RelatedStory, latest_stories, link_categories, story_data, story_places,
+    RelatedStory, LatestStories, link_categories, story_data, story_places,
 )
 from .references import Site, check_links, check_metadata
 from .sitepaths import known_paths, normal
@@ -119,7 +119,7 @@ def link_stories(generators):
     context["redirect_pages"] = planned
 
     # What each story is about; stories per dataset, place and record.
-    reporting, story_links = Reporting(data), StoryLinks(data)
+    reporting, story_links = Reporting(data), StoryLinks(data, cfg.stories_shown)
     features, listed = {}, {id(a) for a in published}
     for article in stories + drafts:
         story, places, datasets, records = story_features(article, data, reporting,
@@ -139,11 +139,12 @@ def link_stories(generators):
                          common_min=cfg.common_min)
     lists = index.all_related()
     by_slug = {a.slug: a for a in published}
+    newest = LatestStories(published)
     for article in stories + drafts:
         matches = lists.get(article.slug, []) if id(article) in listed else []
         article.related_stories = _related_list(article, matches, index.stories, site, by_slug)
         article.more_stories = [] if article.related_stories or not cfg.fallback else \
-            latest_stories(article, published, cfg.max_items)
+            newest.around(article, cfg.max_items)
     link_categories(published)
     logger.debug("related: %d stories indexed, %d redirects", len(published), len(planned))
 

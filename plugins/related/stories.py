@@ -101,11 +101,13 @@ class StoryLinks:
 
     ``story_links.of(x)`` takes a Dataset, a Place or a record (or their ids via
     :meth:`for_dataset`, :meth:`for_place`, :meth:`for_record`). A place's
-    stories include those about places inside it.
+    stories include those about places inside it. Pages show
+    ``story_links.latest(x)``: at most ``shown`` of them (0: all).
     """
 
-    def __init__(self, catalog):
+    def __init__(self, catalog, shown=0):
         self.catalog = catalog
+        self.shown = shown
         self._datasets: dict[str, list] = {}
         self._places: dict[str, list] = {}
         self._records: dict[str, list] = {}
@@ -132,6 +134,11 @@ class StoryLinks:
 
     def for_record(self, record_id):
         return self._records.get(getattr(record_id, "id", record_id), [])
+
+    def latest(self, subject):
+        """The newest stories of ``subject``, as many as a page shows."""
+        stories = self.of(subject)
+        return stories[:self.shown] if self.shown else stories
 
     def of(self, subject):
         """Stories of a Dataset, Place or record object."""

@@ -141,3 +141,22 @@ def test_dataset_page_lists_stories_using_it(lists_site):
               for a in section.select(".story-card__headline a")]
     assert listed == ["incident-story", "shared-dataset", "anchor"]  # newest first
     assert page.select_one("#strike-2 .record-stories") is None
+
+
+def test_place_pages_list_only_the_newest_stories_and_say_how_many(tmp_path):
+    from conftest import LISTS_SETTINGS
+    from helpers import build_site
+
+    site = build_site(tmp_path, fixture="related-lists",
+                      settings=LISTS_SETTINGS + "RELATED_STORIES_SHOWN = 2\n")
+    assert site.ok, site.log
+    section = site.html("places/test-governorate/index.html").select_one("section.stories")
+    listed = [a["href"].rstrip("/").split("/")[-1]
+              for a in section.select(".story-card__headline a")]
+    # Five stories concern the governorate; the newest: far-away (2020), incident-story.
+    assert listed == ["far-away", "incident-story"]
+    assert section.select_one(".stories__more").get_text(" ", strip=True) == \
+        "The 2 most recent of 5 stories."
+    # Under the limit, no such line.
+    elsewhere = site.html("places/elsewhere/index.html").select_one("section.stories")
+    assert elsewhere.select_one(".stories__more") is None
