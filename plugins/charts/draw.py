@@ -46,8 +46,9 @@ class Drawn:
 
 @dataclass
 class DrawStats:
-    rendered: int = 0
-    cached: int = 0
+    rendered: int = 0  # SVGs vl-convert rendered
+    cached: int = 0  # charts whose SVG (or whole figure) came from the cache
+    drawn: int = 0  # charts built again (their figure was not kept)
     workers: int = 1
 
 
@@ -91,6 +92,7 @@ def draw_all(jobs: list, workers: int = 2, parallel_min: int = 16):
             results = list(pool.map(draw, jobs, chunksize=chunk))
     else:
         results = [draw(job) for job in jobs]
+    stats.drawn = len(jobs)
     for result in results:
         if result.problem is None:
             stats.rendered += result.rendered

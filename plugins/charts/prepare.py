@@ -122,7 +122,7 @@ def _draw(charts, catalog, settings, locale, width, cache_dir, problems):
 def _write_stats(cache_dir, stats):
     os.makedirs(cache_dir, exist_ok=True)
     with open(os.path.join(cache_dir, "last-build.json"), "w", encoding="utf-8") as handle:
-        json.dump({"rendered": stats.rendered, "cached": stats.cached,
+        json.dump({"rendered": stats.rendered, "cached": stats.cached, "drawn": stats.drawn,
                    "workers": stats.workers}, handle)
 
 
@@ -180,8 +180,9 @@ def prepare(generator):
     stats = _draw(every, catalog, settings, locale, width, cache_dir, problems) if every else None
     if stats is not None:
         _write_stats(cache_dir, stats)
-        logger.info("Charts: %d rendered, %d from the cache (%d worker%s)", stats.rendered,
-                    stats.cached, stats.workers, "s" if stats.workers > 1 else "")
+        logger.info("Charts: %d drawn (%d SVGs rendered), %d from the cache (%d worker%s)",
+                    stats.drawn, stats.rendered, stats.cached, stats.workers,
+                    "s" if stats.workers > 1 else "")
 
     template = generator.env.get_template("partials/figure.html")
     for article, placements, chosen in plans:
