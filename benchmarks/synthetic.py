@@ -35,8 +35,16 @@ class SyntheticSite:
     content: Path
     data: Path
     story_paths: list
-    chart_names: list
-    incident_ids: list
+    charts: dict  # name -> spec as written
+    incidents: list  # records as written
+
+    @property
+    def chart_names(self):
+        return list(self.charts)
+
+    @property
+    def incident_ids(self):
+        return [record["id"] for record in self.incidents]
 
     @property
     def data_file(self) -> Path:
@@ -157,13 +165,19 @@ def lay_out(folder: Path, stories=2000, incidents=5000, charts=300, seed=1) -> S
     if records:
         dump = yaml.safe_dump(_dataset(records), sort_keys=False, allow_unicode=True)
         (data / f"{DATASET}.yml").write_text(dump, encoding="utf-8")
-    chart_names = []
+    chart_specs = {}
     if records:
         for number in range(charts):
             name = f"synthetic-chart-{number:03d}"
-            text = yaml.safe_dump(_chart(number, places), sort_keys=False)
+            spec = _chart(number, places)
+            if not any(selects(spec, record) for record in records):
+                spec["filter"].pop("place", None)  # a small site: widen to every place
+            if not any(selects(spec, record) for record in records):
+                spec.pop("filter")
+            chart_specs[name] = spec
+            text = yaml.safe_dump(chart_specs[name], sort_keys=False)
             (data / "charts" / f"{name}.yml").write_text(text, encoding="utf-8")
-            chart_names.append(name)
+    chart_names = list(chart_specs)
     incident_ids = [record["id"] for record in records]
     story_paths = []
     for number in range(stories):
@@ -171,4 +185,34 @@ def lay_out(folder: Path, stories=2000, incidents=5000, charts=300, seed=1) -> S
         path = content / "articles" / f"synthetic-{number}.md"
         path.write_text(_story(number, rng, places, incident_ids, embedded), encoding="utf-8")
         story_paths.append(path)
-    return SyntheticSite(folder, content, data, story_paths, chart_names, incident_ids)
+    return SyntheticSite(folder, content, data, story_paths, chart_specs, records)
+
+
+def selects(spec, record) -> bool:
+    """Does a synthetic chart's filter select this record? (Worked out here, from
+    the specs as written, independently of the charts plugin.)"""
+    for name, condition in spec.get("filter", {}).items():
+        value = record[name]
+        if isinstance(condition, dict):
+            if not condition["from"] <= value <= condition["to"]:
+                return False
+        elif value != condition:
+            return False
+    return True
+
+
+def change_one_record(site: SyntheticSite, position=None):
+    """Change one incident's injured figure in the data file, as an editor would.
+
+    Returns (record id, names of the charts whose filter selects it).
+    """
+    record = site.incidents[len(site.incidents) // 2 if position is None else position]
+    text = site.data_file.read_text(encoding="utf-8")
+    start = text.index(f"- id: {record['id']}\n")
+    line = text.index("  injured: ", start)
+    end = text.index("\n", line)
+    new_figure = record["injured"] + 1
+    text = text[:line] + f"  injured: {new_figure}" + text[end:]
+    site.data_file.write_text(text, encoding="utf-8")
+    record["injured"] = new_figure
+    return record["id"], sorted(n for n, spec in site.charts.items() if selects(spec, record))

@@ -63,13 +63,15 @@ def _write_files(base, files):
             target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
 
 
-def build_site(tmp_path, fixture=None, default_site=False, files=None, settings="", timeout=300, env=None):
+def build_site(tmp_path, fixture=None, default_site=False, files=None, settings="", timeout=300, env=None,
+               pelican_args=()):
     """Lay out a site in ``tmp_path`` and build it; return a :class:`BuiltSite`.
 
     fixture: name of a folder in tests/fixtures/ (its content/ and data/ are copied).
     default_site: copy the project's own content/ and data/.
     files: {relative path: text} written on top (e.g. {"content/articles/a.md": "..."}).
     settings: extra Python lines appended to the settings file.
+    pelican_args: extra command-line arguments for pelican (e.g. ["-q"]).
     """
     site = Path(tmp_path) / "site"
     site.mkdir(parents=True, exist_ok=True)
@@ -101,7 +103,8 @@ def build_site(tmp_path, fixture=None, default_site=False, files=None, settings=
     run_env = dict(os.environ, **(env or {}))
     run_env.setdefault("SOURCE_DATE_EPOCH", "1553000000")
     process = subprocess.run(
-        [str(PELICAN), str(site / "content"), "-s", str(settings_file), "-o", str(output)],
+        [str(PELICAN), str(site / "content"), "-s", str(settings_file), "-o", str(output),
+         *pelican_args],
         cwd=site,
         capture_output=True,
         text=True,

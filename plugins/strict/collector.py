@@ -82,6 +82,22 @@ def _start():
             target.addFilter(_quiet)
 
 
+def _hear_warnings(pelican):
+    """initialized: keep hearing warnings when the console is quieter (pelican -q).
+
+    ``-q`` raises the root logger's level to CRITICAL, so WARNING and ERROR
+    records would never reach the collector and a broken build would pass. The
+    level moves to the console handlers instead: they still print only what was
+    asked for, and the collector hears everything from WARNING up.
+    """
+    root = logging.getLogger()
+    if root.level > logging.WARNING:
+        for handler in root.handlers:
+            if handler is not _collector:
+                handler.setLevel(max(handler.level, root.level))
+        root.setLevel(logging.WARNING)
+
+
 def _finish(pelican):
     if _collector.problems:
         _report(_collector.problems)
@@ -95,4 +111,5 @@ _start()
 
 
 def register():
+    signals.initialized.connect(_hear_warnings)
     signals.finalized.connect(_finish)

@@ -83,3 +83,16 @@ def test_home_leads_with_the_newest_story_unless_an_editor_picks_one(tmp_path):
     page = picked.html("index.html")
     assert page.select_one("#lead-heading").get_text() == "Older story"
     assert [h.get_text() for h in page.select(".latest .story-card__headline")] == ["Newer story"]
+
+
+def test_a_quiet_run_still_fails_and_lists_the_problems(tmp_path):
+    # pelican -q raises the log level to CRITICAL; problems must still stop the build.
+    files = {"content/articles/misspelt.md": GOOD.replace("Authors:", "Autors:")}
+    site = build_site(tmp_path, files=files, pelican_args=["-q"])
+    assert site.returncode == 1
+    assert "Build failed with 1 problem:" in site.log
+    assert "content/articles/misspelt.md:4: autors: unknown metadata key" in site.log
+    quiet = build_site(tmp_path / "good", files={"content/articles/good.md": GOOD},
+                       pelican_args=["-q"])
+    assert quiet.ok, quiet.log
+    assert "Build failed" not in quiet.log

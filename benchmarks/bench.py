@@ -1,0 +1,175 @@
+"""`make bench`: the full Marsad build against bare Pelican, in one run.
+
+On a synthetic site (benchmarks/synthetic.py: N stories, M incidents, C charts,
+written to a temporary folder, never to content/ or data/) it builds:
+
+- bare Pelican: the project's pelicanconf.py and theme, PLUGINS = [] (the
+  theme's Jinja filters are given as JINJA_FILTERS, a Pelican setting);
+- Marsad cold: all plugins, chart and data caches empty;
+- Marsad warm: caches full, nothing changed;
+- after changing one story, and after changing one data record.
+
+Each build runs in its own process (benchmarks/run_build.py) and reports wall
+time, peak RSS and the time of each plugin and generator. Then it times single
+charts, weighs each page kind (gzip and brotli), runs the related-index
+benchmark, prints a table and writes everything, with a description of the
+machine, to benchmarks/results/<date>.json and benchmarks/results/latest.json.
+
+Usage:  .venv/bin/python benchmarks/bench.py [--stories 2000] [--incidents 5000]
+        [--charts 300] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import report
+import synthetic
+import weights
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+GOALS = {"warm_time_ratio": 1.15, "warm_memory_ratio": 1.5, "chart_phase_factor": 1.3,
+         "related_20000_s": 2.0, "story_with_two_charts_kb": 60}
+
+SETTINGS_HEAD = f"""import sys
+sys.path.insert(0, {str(ROOT)!r})
+sys.path.insert(0, {str(ROOT / 'plugins')!r})
+from pelicanconf import *  # noqa
+THEME = {str(ROOT / 'theme')!r}
+PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]
+HOME_LEAD_SLUG = None
+"""
+BARE_TAIL = """PLUGINS = []
+from articles.filters import make_filters
+from datasets.filters import FILTERS
+JINJA_FILTERS = {**make_filters(), **FILTERS}
+"""
+
+
+def machine():
+    """What the figures were measured on."""
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        memory_gb = round(int(memory) / 2**20, 1)
+    except OSError:
+        memory_gb = None
+    import pelican
+    return {"cpu": model, "cores": os.cpu_count(), "memory_gb": memory_gb,
+            "python": platform.python_version(), "platform": platform.platform(),
+            "pelican": pelican.__version__, "load_average_at_start": os.getloadavg()}
+
+
+def write_settings(site, name, tail=""):
+    path = site.folder / f"{name}.py"
+    path.write_text(SETTINGS_HEAD + f"PATH = {str(site.content)!r}\n"
+                    f"DATASETS_PATH = {str(site.data)!r}\n" + tail, encoding="utf-8")
+    return path
+
+
+def build(site, settings, label):
+    """One build in a fresh output folder (as `make build` stages it); its report."""
+    output = site.folder / "output"
+    shutil.rmtree(output, ignore_errors=True)
+    report = site.folder / "report.json"
+    done = subprocess.run([PYTHON, str(HERE / "run_build.py"), str(settings), str(site.content),
+                           str(output), str(report)], capture_output=True, text=True, cwd=site.folder)
+    if done.returncode != 0:
+        sys.exit(f"{label}: build failed\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    result = json.loads(report.read_text())
+    result["pages"] = sum(1 for _ in output.rglob("*.html"))
+    charts = site.folder / ".chart-cache" / "last-build.json"
+    result["charts"] = json.loads(charts.read_text()) if charts.exists() else None
+    if charts.exists():
+        charts.unlink()  # so the next build's figures are its own
+    print(f"  {label}: {result['wall_s']:.2f} s, {result['peak_rss_mb']:.0f} MB", flush=True)
+    return result
+
+
+def time_single_chart(site, samples=30):
+    """Per-chart seconds, warm, one process: whole drawing, and vl-convert alone."""
+    done = subprocess.run([PYTHON, str(HERE / "single_chart.py"), str(site.data), str(samples)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"single chart timing failed\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
+
+
+def related_index():
+    done = subprocess.run([PYTHON, str(HERE / "related_index.py")], capture_output=True, text=True)
+    return {"output": done.stdout.strip().splitlines(), "exit": done.returncode}
+
+
+def median_run(site, settings, label, repeat):
+    runs = [build(site, settings, f"{label} ({n + 1}/{repeat})") for n in range(repeat)]
+    walls = [r["wall_s"] for r in runs]
+    best = sorted(runs, key=lambda r: r["wall_s"])[len(runs) // 2]
+    return {**best, "wall_s_runs": walls, "wall_s": statistics.median(walls),
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
+
+
+def run(args):
+    results = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+               "machine": machine(), "size": vars(args), "goals": GOALS}
+    with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:
+        site = synthetic.lay_out(Path(tmp), args.stories, args.incidents, args.charts)
+        bare, full = write_settings(site, "bare", BARE_TAIL), write_settings(site, "marsad")
+        print(f"Synthetic site in {tmp}: {args.stories} stories, {args.incidents} incidents, "
+              f"{args.charts} charts", flush=True)
+        results["bare"] = median_run(site, bare, "bare Pelican", args.repeat)
+        for cache in (".chart-cache", ".data-cache"):
+            shutil.rmtree(site.folder / cache, ignore_errors=True)
+        results["cold"] = build(site, full, "Marsad cold")
+        results["warm"] = median_run(site, full, "Marsad warm", args.repeat)
+        results["weights"] = weights.page_weights(site.folder / "output", site)
+
+        story = site.story_paths[len(site.story_paths) // 2]
+        story.write_text(story.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
+        results["story_changed"] = build(site, full, "one story changed")
+
+        record_id, expected = synthetic.change_one_record(site)
+        results["record_changed"] = build(site, full, "one record changed")
+        results["record_changed"]["record"] = record_id
+        results["record_changed"]["charts_selecting_it"] = expected
+        results["single_chart"] = time_single_chart(site)
+    results["related_index"] = related_index()
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=2000)
+    parser.add_argument("--incidents", type=int, default=5000)
+    parser.add_argument("--charts", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3, help="bare and warm builds; median")
+    parser.add_argument("--results", default=str(HERE / "results"))
+    args = parser.parse_args()
+    results = run(args)
+    print(report.table(results))
+    folder = Path(args.results)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = results["when"][:19].replace(":", "")
+    text = json.dumps(results, indent=1, default=str)
+    (folder / f"bench-{args.stories}-{stamp}.json").write_text(text, encoding="utf-8")
+    (folder / "latest.json").write_text(text, encoding="utf-8")
+    print(f"Written to {folder / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()
