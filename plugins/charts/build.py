@@ -22,6 +22,8 @@ import copy
 
 import altair as alt
 
+from .registry import CUSTOM, register  # noqa: F401  (editors import register from here)
+
 # Okabe-Ito, without black: readable on light and dark paper, colour-blind safe.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 # The interactive view measures text in the browser: the site's UI fonts. The
@@ -34,7 +36,6 @@ INK = "currentColor"  # the SVG takes the page's text colour: light and dark the
 LABEL_LIMIT = 170  # pixels of a label written on the chart
 
 BUILDERS: dict = {}
-CUSTOM: dict = {}
 
 
 def chart_type(name):
@@ -43,19 +44,6 @@ def chart_type(name):
         BUILDERS[name] = function
         return function
     return wrap
-
-
-def register(name):
-    """Decorator for data editors: a function (records, catalog, spec) -> Altair chart."""
-    def wrap(function):
-        CUSTOM[name] = function
-        return function
-    return wrap
-
-
-def known_types():
-    """Chart types a spec may name (``custom`` maps to the registered functions)."""
-    return {**BUILDERS, "custom": CUSTOM}
 
 
 def config(font):

@@ -22,8 +22,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-import altair
-import vl_convert
+from importlib.metadata import version
 
 from .render import VL_VERSION
 
@@ -32,7 +31,7 @@ FORMAT = "1"  # bump when what is stored changes
 
 def _code_digest() -> str:
     """The chart code itself: editing any module of the plugin invalidates figures."""
-    digest = hashlib.sha256(f"{FORMAT}|{altair.__version__}|{vl_convert.__version__}|"
+    digest = hashlib.sha256(f"{FORMAT}|{version('altair')}|{version('vl-convert-python')}|"
                             f"{VL_VERSION}".encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())

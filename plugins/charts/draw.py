@@ -16,9 +16,6 @@ import site
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from altair.utils.schemapi import debug_mode
-
-from .build import build, vega_lite
 from .render import render_svg
 
 
@@ -63,6 +60,10 @@ def draw(job: Job) -> Drawn:
     try:
         static, interactive = job.static, job.interactive
         if static is None:
+            from altair.utils.schemapi import debug_mode  # Altair only when drawing
+
+            from .build import build, vega_lite
+
             # Altair validates every piece as it is made (slow); tests validate the
             # finished specs of every built-in type instead (see build.vega_lite).
             with debug_mode(False):

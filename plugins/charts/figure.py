@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from articles.filters import json_script  # plugins/articles: the site's one JSON escaper
 from markupsafe import Markup
 
 
@@ -29,7 +30,9 @@ class Figure:
     columns: list  # [(key, label)] of the data table; the first holds row headers
     table: list  # [{key: text}]
     svg: Markup = Markup("")  # the cleaned static SVG (see svg.py)
-    spec: dict = field(default_factory=dict)  # Vega-Lite for the interactive view
+    # Vega-Lite for the interactive view, as JSON ready for a <script> element:
+    # text is a tenth of the memory of the dict, and a site may have hundreds.
+    spec_json: Markup = Markup("{}")
     used_in: list = field(default_factory=list)  # articles that embed the chart
     named: bool = True
 
@@ -42,5 +45,5 @@ def make_figure(name, dom_id, spec, dataset, data, vl_interactive, named=True) -
         notes=notes, source=spec.source, sources=list(data.sources), alt=spec.alt,
         as_of=dataset.last_updated, dataset_id=dataset.id, dataset_title=dataset.title,
         dataset_url=dataset.url, csv_url=dataset.csv_url, columns=list(data.columns),
-        table=list(data.table), spec=vl_interactive, named=named,
+        table=list(data.table), spec_json=json_script(vl_interactive), named=named,
     )

@@ -14,16 +14,15 @@ import logging
 import os
 import sys
 
-from altair.utils.schemapi import debug_mode
 from pelican.utils import get_relative_path, path_to_url
 
 from datasets import catalog_from
 
 from . import embed, load, settings as chart_settings
-from .build import build, known_types, vega_lite
 from .cache import FigureKeys, load_figure, store_figure
 from .data import ChartDataError, RecordColumns, select
 from .draw import draw_all, make_job
+from .registry import known_types
 from .shapes import chart_data
 from .figure import make_figure
 from .spec import check, parse
@@ -69,6 +68,10 @@ def _job(chart, dataset, records, catalog, locale, width, cache_dir, problems):
         data = chart_data(chart.spec, dataset, catalog, locale, records=records)
         static = interactive = None
         if chart.spec.type == "custom":
+            from altair.utils.schemapi import debug_mode
+
+            from .build import build, vega_lite
+
             with debug_mode(False):
                 altair_chart = build(chart.spec, data, catalog, width)
             static, interactive = vega_lite(chart.spec, altair_chart, width)

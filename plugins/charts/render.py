@@ -13,20 +13,21 @@ import json
 import logging
 import os
 import tempfile
+from importlib.metadata import version
 
-import vl_convert as vlc
 
 from .svg import canonical_ids
 
 logger = logging.getLogger(__name__)
 
+VLC_VERSION = version("vl-convert-python")
 VL_VERSION = "6.4"  # Altair 6's Vega-Lite; the browser bundle uses the same
 CACHE_FORMAT = "2"  # bump when what is stored changes
 
 
 def cache_key(vl_spec: dict, vl_version: str = VL_VERSION) -> str:
     """Hash of everything the SVG depends on."""
-    text = json.dumps({"spec": vl_spec, "vl": vl_version, "vlc": vlc.__version__,
+    text = json.dumps({"spec": vl_spec, "vl": vl_version, "vlc": VLC_VERSION,
                        "format": CACHE_FORMAT}, sort_keys=True, ensure_ascii=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -54,6 +55,8 @@ def render_svg(vl_spec: dict, cache_dir: str, vl_version: str = VL_VERSION):
     found = _read(path)
     if found is not None:
         return found, False
+    import vl_convert as vlc  # imported only when something must be rendered
+
     svg = canonical_ids(vlc.vegalite_to_svg(vl_spec, vl_version))
     _write_atomic(path, svg)
     return svg, True
@@ -62,9 +65,11 @@ def render_svg(vl_spec: dict, cache_dir: str, vl_version: str = VL_VERSION):
 def vega_bundle(cache_dir: str, vl_version: str = VL_VERSION) -> str:
     """Vega, Vega-Lite and vega-embed in one classic script that sets window.vega,
     window.vegaLite and window.vegaEmbed (vl-convert's own bundle, cached)."""
-    path = os.path.join(cache_dir, f"vega-bundle-{vlc.__version__}-{vl_version}.js")
+    path = os.path.join(cache_dir, f"vega-bundle-{VLC_VERSION}-{vl_version}.js")
     found = _read(path)
     if found is None:
+        import vl_convert as vlc
+
         found = vlc.javascript_bundle(vl_version=vl_version)
         _write_atomic(path, found)
     return found
