@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: build rebuild serve publish test clean system-packages
+.PHONY: build rebuild serve publish test bench clean system-packages
 
 $(PY_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ publish: $(PY_STAMP)
 
 test: system-packages $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/invoke test
+
+# Benchmark (benchmarks/bench.py): bare Pelican vs the full site on a synthetic
+# site of 2,000 stories, 5,000 incidents and 300 charts; prints a table and
+# writes benchmarks/results/latest.json. BENCH_ARGS="--stories 500" for others.
+bench: $(PY_STAMP)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	$(BIN)/invoke clean 2>/dev/null || rm -rf output .build

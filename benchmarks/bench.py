@@ -116,11 +116,11 @@ def related_index():
     return {"output": done.stdout.strip().splitlines(), "exit": done.returncode}
 
 
-def median_run(site, settings, label, repeat):
-    runs = [build(site, settings, f"{label} ({n + 1}/{repeat})") for n in range(repeat)]
+def median(runs):
+    """The median run, with every run's wall time and the highest peak memory."""
     walls = [r["wall_s"] for r in runs]
-    best = sorted(runs, key=lambda r: r["wall_s"])[len(runs) // 2]
-    return {**best, "wall_s_runs": walls, "wall_s": statistics.median(walls),
+    middle = sorted(runs, key=lambda r: r["wall_s"])[len(runs) // 2]
+    return {**middle, "wall_s_runs": walls, "wall_s": statistics.median(walls),
             "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
 
 
@@ -132,11 +132,15 @@ def run(args):
         bare, full = write_settings(site, "bare", BARE_TAIL), write_settings(site, "marsad")
         print(f"Synthetic site in {tmp}: {args.stories} stories, {args.incidents} incidents, "
               f"{args.charts} charts", flush=True)
-        results["bare"] = median_run(site, bare, "bare Pelican", args.repeat)
+        build(site, bare, "bare Pelican, to warm the disk cache (not counted)")
         for cache in (".chart-cache", ".data-cache"):
             shutil.rmtree(site.folder / cache, ignore_errors=True)
         results["cold"] = build(site, full, "Marsad cold")
-        results["warm"] = median_run(site, full, "Marsad warm", args.repeat)
+        bare_runs, warm_runs = [], []
+        for number in range(args.repeat):  # interleaved: both see the same machine load
+            bare_runs.append(build(site, bare, f"bare Pelican ({number + 1}/{args.repeat})"))
+            warm_runs.append(build(site, full, f"Marsad warm ({number + 1}/{args.repeat})"))
+        results["bare"], results["warm"] = median(bare_runs), median(warm_runs)
         results["weights"] = weights.page_weights(site.folder / "output", site)
 
         story = site.story_paths[len(site.story_paths) // 2]

@@ -88,10 +88,11 @@ def load_figure(cache_dir, key):
 
 
 def store_figure(cache_dir, key, figure):
-    """Keep a finished figure (without the stories that use it: those are per build)."""
+    """Keep a finished figure, without what each build links afresh: the stories
+    that use it, and its sources (the catalog's own objects, see prepare._draw)."""
     path = _path(cache_dir, key)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    data = pickle.dumps(dataclasses.replace(figure, used_in=[]), protocol=pickle.HIGHEST_PROTOCOL)
+    data = pickle.dumps(dataclasses.replace(figure, used_in=[], sources=[]), protocol=pickle.HIGHEST_PROTOCOL)
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
     with os.fdopen(handle, "wb") as out:
         out.write(data)

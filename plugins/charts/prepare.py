@@ -20,7 +20,7 @@ from datasets import catalog_from
 
 from . import embed, load, settings as chart_settings
 from .cache import FigureKeys, load_figure, store_figure
-from .data import ChartDataError, RecordColumns, select
+from .data import ChartDataError, RecordColumns, distinct_sources, select
 from .draw import draw_all, make_job
 from .registry import known_types
 from .shapes import chart_data
@@ -96,6 +96,7 @@ def _draw(charts, catalog, settings, locale, width, cache_dir, problems):
         key = keys.key(chart.name, chart.dom_id, chart.named, chart.spec, dataset, records)
         chart.figure = load_figure(cache_dir, key) if key else None
         if chart.figure is not None:
+            chart.figure.sources = distinct_sources(records)  # shared with the catalog
             kept += 1
             continue
         job = _job(chart, dataset, records, catalog, locale, width, cache_dir, problems)
