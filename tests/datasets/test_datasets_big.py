@@ -246,3 +246,21 @@ def test_a_page_size_that_is_not_a_count_stops_the_build(tmp_path):
 ])
 def test_page_numbers_show_ends_and_neighbours(number, count, expected):
     assert page_numbers(number, count) == expected
+
+
+def test_record_and_place_pages_link_to_the_page_holding_the_row(big_site):
+    record_id = RECORDS_IN_DATE_ORDER[150]  # on page 2
+    record_page = f"data/big/{record_id}/index.html"
+    link = big_site.html(record_page).select_one(".record__dataset a")
+    assert link["href"].endswith(f"data/big/page/2/#{record_id}")
+    target = target_file(big_site, record_page, link["href"].split("#")[0])
+    assert target.is_file()
+    assert record_id in row_ids(big_site.html(target.relative_to(big_site.output).as_posix()))
+    place_page = f"places/{PLACES[1]}/index.html"
+    links = [a["href"] for a in big_site.html(place_page).select('a[href*="data/big/"]')
+             if "#" in a["href"]]
+    assert links
+    for href in links:
+        target = target_file(big_site, place_page, href.split("#")[0])
+        rows = row_ids(big_site.html(target.relative_to(big_site.output).as_posix()))
+        assert href.split("#")[1] in rows, href
