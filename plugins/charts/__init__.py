@@ -20,6 +20,12 @@ def _generators(pelican):
     return ChartsGenerator
 
 
+def _start(generator):
+    from .prepare import start
+
+    start(generator)
+
+
 def _prepare(generator):
     from .prepare import prepare
 
@@ -28,5 +34,6 @@ def _prepare(generator):
 
 def register():
     signals.initialized.connect(settings.fill_defaults)
+    signals.generator_init.connect(_start)
     signals.article_generator_finalized.connect(_prepare)
     signals.get_generators.connect(_generators)

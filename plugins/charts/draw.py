@@ -13,10 +13,13 @@ import dataclasses
 import multiprocessing
 import os
 import site
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from .render import render_svg
+from .svg import UnsafeSVG, inline_svg
 
 
 @dataclass
@@ -27,13 +30,14 @@ class Job:
     data: object  # charts.data.ChartData, without the records (not needed to draw)
     width: int
     cache_dir: str
+    dom_id: str = "chart"  # the figure's id: ids inside the SVG start with it
     static: dict | None = None
     interactive: dict | None = None
 
 
 @dataclass
 class Drawn:
-    """What a worker sends back: the interactive Vega-Lite and the SVG, or a problem."""
+    """What a worker sends back: the interactive Vega-Lite and the inline SVG, or a problem."""
 
     interactive: dict | None = None
     svg: str | None = None
@@ -47,12 +51,13 @@ class DrawStats:
     cached: int = 0  # charts whose SVG (or whole figure) came from the cache
     drawn: int = 0  # charts built again (their figure was not kept)
     workers: int = 1
+    seconds: float = 0.0  # from the start of drawing until every drawing was back
 
 
-def make_job(spec, data, width, cache_dir, static=None, interactive=None) -> Job:
+def make_job(spec, data, width, cache_dir, dom_id="chart", static=None, interactive=None) -> Job:
     """A job without the typed records (they are only for custom chart functions)."""
     light = dataclasses.replace(data, records=[], sources=[]) if data is not None else None
-    return Job(spec, light, width, cache_dir, static, interactive)
+    return Job(spec, light, width, cache_dir, dom_id, static, interactive)
 
 
 def draw(job: Job) -> Drawn:
@@ -72,7 +77,58 @@ def draw(job: Job) -> Drawn:
         svg, rendered = render_svg(static, job.cache_dir)
     except Exception as error:  # Altair or Vega errors name the offending property
         return Drawn(problem=f"cannot build the chart: {str(error).splitlines()[0]}")
+    try:
+        svg = inline_svg(svg, job.dom_id, job.spec.title, job.spec.alt)
+    except UnsafeSVG as error:
+        return Drawn(problem=f"the rendered SVG was refused: {error}")
     return Drawn(interactive, svg, rendered)
+
+
+class Drawing:
+    """Jobs being drawn: started at once in worker processes when there are enough
+    of them (the build goes on meanwhile), else drawn here when asked for."""
+
+    def __init__(self, jobs: list, workers: int = 2, parallel_min: int = 16):
+        self.jobs, self.stats = jobs, DrawStats(drawn=len(jobs))
+        self.pool = self.pending = None
+        self.started = time.perf_counter()
+        if workers > 1 and len(jobs) >= max(parallel_min, 2):
+            self.stats.workers = min(workers, len(jobs))
+            # Pelican imports plugins from PLUGIN_PATHS; a fresh worker must be told
+            # where this package lives before it can unpickle a job.
+            plugins_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            self.pool = ProcessPoolExecutor(self.stats.workers,
+                                            mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=site.addsitedir, initargs=(plugins_dir,))
+            chunk = max(1, len(jobs) // (self.stats.workers * 8))
+            self.pending = self.pool.map(draw, jobs, chunksize=chunk)  # submitted now
+            # If the build stops before it collects the charts (another plugin
+            # aborted), drop the queued jobs instead of finishing them at exit.
+            # The same hook concurrent.futures uses; it runs before that one's.
+            threading._register_atexit(self.cancel)
+
+    def results(self):
+        """([Drawn] in job order, DrawStats), waiting for the workers if need be."""
+        if self.pool is not None:
+            try:
+                results = list(self.pending)
+            finally:
+                self.pool.shutdown(cancel_futures=True)
+        else:
+            self.started = time.perf_counter()
+            results = [draw(job) for job in self.jobs]
+        if self.jobs:
+            self.stats.seconds = time.perf_counter() - self.started
+        for result in results:
+            if result.problem is None:
+                self.stats.rendered += result.rendered
+                self.stats.cached += not result.rendered
+        return results, self.stats
+
+    def cancel(self):
+        """Stop the workers (the build failed before it needed the charts)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def draw_all(jobs: list, workers: int = 2, parallel_min: int = 16):
@@ -80,22 +136,4 @@ def draw_all(jobs: list, workers: int = 2, parallel_min: int = 16):
 
     Returns ([Drawn], DrawStats).
     """
-    stats = DrawStats()
-    if workers > 1 and len(jobs) >= max(parallel_min, 2):
-        stats.workers = min(workers, len(jobs))
-        context = multiprocessing.get_context("spawn")
-        chunk = max(1, len(jobs) // (stats.workers * 8))
-        # Pelican imports plugins from PLUGIN_PATHS; a fresh worker must be told
-        # where this package lives before it can unpickle a job.
-        plugins_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        with ProcessPoolExecutor(stats.workers, mp_context=context, initializer=site.addsitedir,
-                                 initargs=(plugins_dir,)) as pool:
-            results = list(pool.map(draw, jobs, chunksize=chunk))
-    else:
-        results = [draw(job) for job in jobs]
-    stats.drawn = len(jobs)
-    for result in results:
-        if result.problem is None:
-            stats.rendered += result.rendered
-            stats.cached += not result.rendered
-    return results, stats
+    return Drawing(jobs, workers, parallel_min).results()

@@ -1,9 +1,12 @@
 """One build's charts: read the specs, chart the data, render, embed in articles.
 
-Runs at ``article_generator_finalized``: the articles exist (and were sanitised
-by the articles plugin at content_object_init), the catalog is loaded, and no
-page has been written yet. Every problem is logged with its file and line, so
-plugins/strict lists them all and fails the build at the end.
+:func:`start` runs at the first ``generator_init`` after the datasets plugin
+loaded the catalog: it reads and checks the named charts and starts drawing
+those not kept from an earlier build (batch.py), so worker processes draw while
+Pelican reads the stories. :func:`prepare` runs at ``article_generator_finalized``
+(the articles exist, sanitised; no page is written yet): it draws the stories'
+inline charts, collects every figure and embeds them. Every problem is logged
+with its file and line, so plugins/strict lists them all and fails the build.
 """
 
 from __future__ import annotations
@@ -19,14 +22,9 @@ from pelican.utils import get_relative_path, path_to_url
 from datasets import catalog_from
 
 from . import embed, load, settings as chart_settings
-from .cache import FigureKeys, load_figure, store_figure
-from .data import ChartDataError, RecordColumns, distinct_sources, select
-from .draw import draw_all, make_job
+from .batch import ChartBatch
 from .registry import known_types
-from .shapes import chart_data
-from .figure import make_figure
 from .spec import check, parse
-from .svg import UnsafeSVG, inline_svg
 
 logger = logging.getLogger(__name__)
 
@@ -62,72 +60,11 @@ def _chart(name, dom_id, data, where, catalog, problems, named=True):
     return Chart(name, dom_id, spec, where, named) if spec is not None and not found else None
 
 
-def _job(chart, dataset, records, catalog, locale, width, cache_dir, problems):
-    """Chart the data (and build custom charts here: they need the catalog); a Job or None."""
-    try:
-        data = chart_data(chart.spec, dataset, catalog, locale, records=records)
-        static = interactive = None
-        if chart.spec.type == "custom":
-            from altair.utils.schemapi import debug_mode
-
-            from .build import build, vega_lite
-
-            with debug_mode(False):
-                altair_chart = build(chart.spec, data, catalog, width)
-            static, interactive = vega_lite(chart.spec, altair_chart, width)
-    except ChartDataError as error:
-        problems.append(chart.where.problem(error.key, error.message))
-        return None
-    except Exception as error:  # Altair's schema errors name the offending property
-        problems.append(chart.where.problem("type", f"cannot build the chart: "
-                                                    f"{str(error).splitlines()[0]}"))
-        return None
-    chart.data = data
-    return make_job(chart.spec, data, width, cache_dir, static, interactive)
-
-
-def _draw(charts, catalog, settings, locale, width, cache_dir, problems):
-    """Give every chart its figure: kept from an earlier build, or drawn now."""
-    columns, keys = RecordColumns(catalog), FigureKeys(catalog, locale, width)
-    waiting, kept = [], 0
-    for chart in charts:
-        dataset = catalog.datasets[chart.spec.dataset]
-        records = select(chart.spec, dataset, catalog, columns)
-        key = keys.key(chart.name, chart.dom_id, chart.named, chart.spec, dataset, records)
-        chart.figure = load_figure(cache_dir, key) if key else None
-        if chart.figure is not None:
-            chart.figure.sources = distinct_sources(records)  # shared with the catalog
-            kept += 1
-            continue
-        job = _job(chart, dataset, records, catalog, locale, width, cache_dir, problems)
-        if job is not None:
-            waiting.append((chart, dataset, key, job))
-    results, stats = draw_all([job for *_, job in waiting],
-                              chart_settings.get(settings, "CHARTS_WORKERS"),
-                              chart_settings.get(settings, "CHARTS_PARALLEL_MIN"))
-    stats.cached += kept
-    for (chart, dataset, key, _), drawn in zip(waiting, results):
-        if drawn.problem:
-            problems.append(chart.where.problem("type", drawn.problem))
-            continue
-        figure = make_figure(chart.name, chart.dom_id, chart.spec, dataset, chart.data,
-                             drawn.interactive, chart.named)
-        try:
-            figure.svg = inline_svg(drawn.svg, chart.dom_id, chart.spec.title, chart.spec.alt)
-        except UnsafeSVG as error:
-            problems.append(chart.where.problem("type", f"the rendered SVG was refused: {error}"))
-            continue
-        chart.figure = figure
-        if key:
-            store_figure(cache_dir, key, figure)
-    return stats
-
-
 def _write_stats(cache_dir, stats):
     os.makedirs(cache_dir, exist_ok=True)
     with open(os.path.join(cache_dir, "last-build.json"), "w", encoding="utf-8") as handle:
         json.dump({"rendered": stats.rendered, "cached": stats.cached, "drawn": stats.drawn,
-                   "workers": stats.workers}, handle)
+                   "workers": stats.workers, "seconds": round(stats.seconds, 3)}, handle)
 
 
 def _articles(generator):
@@ -153,36 +90,66 @@ def _forget_rendered_content(article):
         del cache[key]
 
 
+class NamedCharts:
+    """The charts of data/charts/, checked, and their batch (drawing may have begun)."""
+
+    def __init__(self, generator):
+        settings = generator.settings
+        catalog = catalog_from(generator)
+        root = chart_settings.project_root(settings)
+        self.problems: list[str] = []
+        import_chart_modules(settings)
+        named, read_problems = load.read_named(chart_settings.charts_path(settings), root)
+        self.problems += read_problems
+        self.charts, self.broken = {}, {}
+        for name, data, where in named:
+            chart = _chart(name, f"chart-{name}", data, where, catalog, self.problems)
+            if chart is not None:
+                self.charts[name] = chart
+            else:
+                self.broken[name] = where.file
+        self.batch = ChartBatch(self.charts.values(), catalog, settings)
+
+
+def start(generator):
+    """generator_init: once the catalog is loaded, start drawing the named charts,
+    so that worker processes draw while Pelican reads the stories."""
+    context = generator.context
+    if "charts_named" not in context and "catalog" in context:
+        context["charts_named"] = NamedCharts(generator)
+
+
+def _add(total, more):
+    if total is None:
+        return more
+    total.rendered += more.rendered
+    total.cached += more.cached
+    total.drawn += more.drawn
+    total.workers = max(total.workers, more.workers)
+    total.seconds += more.seconds
+    return total
+
+
 def prepare(generator):
-    """article_generator_finalized: build every chart and embed them in articles."""
+    """article_generator_finalized: finish every chart and embed them in articles."""
     settings, context = generator.settings, generator.context
     catalog = catalog_from(generator)
     root = chart_settings.project_root(settings)
-    problems: list[str] = []
-    import_chart_modules(settings)
+    named = context.get("charts_named") or NamedCharts(generator)
+    context["charts_named"] = named
+    charts, problems = named.charts, list(named.problems)
 
-    named, read_problems = load.read_named(chart_settings.charts_path(settings), root)
-    problems += read_problems
-    charts, broken = {}, {}
-    for name, data, where in named:
-        chart = _chart(name, f"chart-{name}", data, where, catalog, problems)
-        if chart is not None:
-            charts[name] = chart
-        else:
-            broken[name] = where.file
-
-    # Each article's placements; inline charts join the render batch.
-    plans = []
-    for article in _articles(generator):
-        plans.append(_plan(article, charts, broken, catalog, root, problems))
-
-    locale = settings.get("LOCALE_BABEL", "en_GB")
-    width = chart_settings.get(settings, "CHARTS_WIDTH")
+    # Each article's placements; its inline charts make a second batch.
+    plans = [_plan(article, charts, named.broken, catalog, root, problems)
+             for article in _articles(generator)]
     inline = [c for plan in plans for c in plan[2] if c is not None and not c.named]
-    every = [*charts.values(), *inline]
+    stats, found = named.batch.finish()
+    problems += found
+    if inline:
+        more, found = ChartBatch(inline, catalog, settings).finish()
+        stats, problems = _add(stats, more), problems + found
     cache_dir = chart_settings.cache_path(settings)
-    stats = _draw(every, catalog, settings, locale, width, cache_dir, problems) if every else None
-    if stats is not None:
+    if charts or inline:
         _write_stats(cache_dir, stats)
         logger.info("Charts: %d drawn (%d SVGs rendered), %d from the cache (%d worker%s)",
                     stats.drawn, stats.rendered, stats.cached, stats.workers,

@@ -1,0 +1,89 @@
+"""A batch of charts on their way to figures: kept ones read back, the rest drawn.
+
+For each chart: select its records, work out its cache key (cache.py) and read
+the kept figure; otherwise chart its data and hand it to draw.py. Drawing
+starts as soon as the batch is made; :meth:`ChartBatch.finish` waits for it
+and turns each drawing into a figure. prepare.py makes one batch of the named
+charts as soon as the catalog is loaded (so worker processes draw while Pelican
+reads the stories) and one of the stories' inline charts later.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from . import settings as chart_settings
+from .cache import FigureKeys, load_figure, store_figure
+from .data import ChartDataError, RecordColumns, distinct_sources, select
+from .draw import Drawing, make_job
+from .figure import make_figure
+from .shapes import chart_data
+
+logger = logging.getLogger(__name__)
+
+
+def _job(chart, dataset, records, catalog, locale, width, cache_dir, problems):
+    """Chart the data (and build custom charts here: they need the catalog); a Job or None."""
+    try:
+        data = chart_data(chart.spec, dataset, catalog, locale, records=records)
+        static = interactive = None
+        if chart.spec.type == "custom":
+            from altair.utils.schemapi import debug_mode
+
+            from .build import build, vega_lite
+
+            with debug_mode(False):
+                altair_chart = build(chart.spec, data, catalog, width)
+            static, interactive = vega_lite(chart.spec, altair_chart, width)
+    except ChartDataError as error:
+        problems.append(chart.where.problem(error.key, error.message))
+        return None
+    except Exception as error:  # Altair's schema errors name the offending property
+        problems.append(chart.where.problem("type", f"cannot build the chart: "
+                                                    f"{str(error).splitlines()[0]}"))
+        return None
+    chart.data = data
+    return make_job(chart.spec, data, width, cache_dir, chart.dom_id, static, interactive)
+
+
+class ChartBatch:
+    """Charts whose figures are read from the cache or being drawn."""
+
+    def __init__(self, charts, catalog, settings):
+        self.problems: list[str] = []
+        self.cache_dir = chart_settings.cache_path(settings)
+        locale = settings.get("LOCALE_BABEL", "en_GB")
+        width = chart_settings.get(settings, "CHARTS_WIDTH")
+        columns, keys = RecordColumns(catalog), FigureKeys(catalog, locale, width)
+        self.waiting, self.kept = [], 0
+        for chart in charts:
+            dataset = catalog.datasets[chart.spec.dataset]
+            records = select(chart.spec, dataset, catalog, columns)
+            key = keys.key(chart.name, chart.dom_id, chart.named, chart.spec, dataset, records)
+            chart.figure = load_figure(self.cache_dir, key) if key else None
+            if chart.figure is not None:
+                chart.figure.sources = distinct_sources(records)  # shared with the catalog
+                self.kept += 1
+                continue
+            job = _job(chart, dataset, records, catalog, locale, width, self.cache_dir,
+                       self.problems)
+            if job is not None:
+                self.waiting.append((chart, dataset, key, job))
+        self.drawing = Drawing([job for *_, job in self.waiting],
+                               chart_settings.get(settings, "CHARTS_WORKERS"),
+                               chart_settings.get(settings, "CHARTS_PARALLEL_MIN"))
+
+    def finish(self):
+        """Wait for the drawings and make their figures; (DrawStats, problems)."""
+        results, stats = self.drawing.results()
+        stats.cached += self.kept
+        for (chart, dataset, key, _), drawn in zip(self.waiting, results):
+            if drawn.problem:
+                self.problems.append(chart.where.problem("type", drawn.problem))
+                continue
+            chart.figure = make_figure(chart.name, chart.dom_id, chart.spec, dataset, chart.data,
+                                       drawn.interactive, chart.named)
+            chart.figure.svg = drawn.svg
+            if key:
+                store_figure(self.cache_dir, key, chart.figure)
+        return stats, self.problems
