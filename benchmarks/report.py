@@ -68,7 +68,10 @@ def table(results) -> str:
 
     warm, cold, single = results["warm"], results["cold"], results["single_chart"]
     charts, cores = results["size"]["charts"], results["machine"]["cores"]
-    chart_phase = rows["cold"]["charts"]
+    # The chart phase: from the start of drawing (once the catalog is loaded) until
+    # every drawing is back. It overlaps the reading of stories, so the build's own
+    # time in the charts plugin (the phase table) is shorter.
+    chart_phase = cold["charts"].get("seconds", rows["cold"]["charts"])
     bound_draw = goals["chart_phase_factor"] * charts * single["draw_s"] / cores
     bound_render = goals["chart_phase_factor"] * charts * single["vl_convert_s"] / cores
     record = results["record_changed"]
@@ -81,9 +84,11 @@ def table(results) -> str:
               f"{_verdict(time_ratio <= goals['warm_time_ratio'])}",
               f"  warm peak memory <= {goals['warm_memory_ratio']} x bare: {memory_ratio:.2f} x  "
               f"{_verdict(memory_ratio <= goals['warm_memory_ratio'])}",
-              f"  cold chart phase {chart_phase:.2f} s on {cold['charts']['workers']} processes; "
-              f"single chart {single['draw_s'] * 1000:.0f} ms drawn "
-              f"({single['vl_convert_s'] * 1000:.0f} ms of it vl-convert)",
+              f"  cold: {charts} charts drawn in {chart_phase:.2f} s by {cold['charts']['workers']} "
+              f"worker processes, alongside the reading of stories (charts plugin's own time "
+              f"{rows['cold']['charts']:.2f} s); one chart drawn alone: "
+              f"{single['draw_s'] * 1000:.0f} ms ({single['vl_convert_s'] * 1000:.0f} ms of it "
+              f"vl-convert)",
               f"    <= {goals['chart_phase_factor']} x C x draw / cores = {bound_draw:.2f} s: "
               f"{_verdict(chart_phase <= bound_draw)}",
               f"    <= {goals['chart_phase_factor']} x C x vl-convert / cores = "

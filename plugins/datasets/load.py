@@ -15,7 +15,10 @@ import os
 import re
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.resolver import Resolver
 from yaml.nodes import MappingNode, SequenceNode
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -150,6 +153,45 @@ for _tag, _method in [("map", "_mapping"), ("seq", "_sequence"), ("int", "_int")
     DataLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", getattr(DataLoader, _method))
 
 
+try:  # libyaml, when PyYAML was built with it (the PyPI wheels are)
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover
+    CParser = None
+
+if CParser is not None:
+    class FastDataLoader(CParser, DataLoader):
+        """DataLoader with libyaml's scanner and parser: about three times faster.
+
+        libyaml turns the text into events; PyYAML's own composer (with
+        DataLoader's checks) and constructor (with its line marks) still build
+        the values, so the result is the same. Its error messages are worded
+        differently, so a file that fails is parsed again with DataLoader.
+        """
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+        # PyYAML's composer, not libyaml's: DataLoader.compose_node must see every node.
+        get_single_node = Composer.get_single_node
+        compose_document = Composer.compose_document
+        check_node = Composer.check_node
+        get_node = Composer.get_node
+        compose_node = DataLoader.compose_node
+else:  # pragma: no cover
+    FastDataLoader = None
+
+
+def _load(loader_class, text):
+    loader = loader_class(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def load_yaml(path, shown_as=None, max_bytes=DEFAULT_MAX_BYTES):
     """Parse one data file into LineDict/LineList values.
 
@@ -181,12 +223,15 @@ def parse_text(text, shown, line_offset=0, what="file"):
     ``line_offset`` is added to every line number (for YAML embedded in another
     file, such as a chart block in a story). Raises :class:`DataError`.
     """
-    try:
-        loader = DataLoader(text)
+    data = None
+    if FastDataLoader is not None:
         try:
-            data = loader.get_single_data()
-        finally:
-            loader.dispose()
+            data = _load(FastDataLoader, text)
+        except (yaml.YAMLError, RecursionError):
+            data = None  # parsed again below, for PyYAML's wording of the problem
+    try:
+        if data is None:
+            data = _load(DataLoader, text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
