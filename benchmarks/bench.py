@@ -124,10 +124,21 @@ def median(runs):
             "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
 
 
+def work_folder(choice):
+    """Where the synthetic site and its builds are written: RAM (tmpfs) by default,
+    so that the disk's write-back of earlier builds does not slow later ones."""
+    if choice:
+        return choice
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
 def run(args):
     results = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                "machine": machine(), "size": vars(args), "goals": GOALS}
-    with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:
+    folder = work_folder(args.workdir)
+    results["machine"]["work_folder"] = folder or tempfile.gettempdir()
+    with tempfile.TemporaryDirectory(prefix="marsad-bench-", dir=folder) as tmp:
         site = synthetic.lay_out(Path(tmp), args.stories, args.incidents, args.charts)
         bare, full = write_settings(site, "bare", BARE_TAIL), write_settings(site, "marsad")
         print(f"Synthetic site in {tmp}: {args.stories} stories, {args.incidents} incidents, "
@@ -163,6 +174,8 @@ def main():
     parser.add_argument("--charts", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3, help="bare and warm builds; median")
     parser.add_argument("--results", default=str(HERE / "results"))
+    parser.add_argument("--workdir", help="folder for the synthetic site and builds "
+                                          "(default: /dev/shm when writable, else the temp folder)")
     args = parser.parse_args()
     results = run(args)
     print(report.table(results))

@@ -40,9 +40,9 @@ def table(results) -> str:
     goals, bare = results["goals"], results["bare"]
     lines = [f"Marsad benchmark, {results['when']}",
              "machine: {cpu}, {cores} cores, {memory_gb} GB, Python {python}, "
-             "Pelican {pelican}, load at start {load}".format(
+             "Pelican {pelican}, load at start {load}; written to {work_folder}".format(
                  load=", ".join(f"{x:.1f}" for x in results["machine"]["load_average_at_start"]),
-                 **results["machine"]),
+                 **{"work_folder": "?", **results["machine"]}),
              "site: {stories} stories, {incidents} incidents, {charts} charts; "
              "median of {repeat} runs for bare and warm".format(**results["size"]), ""]
     header = f"{'build':<28}{'wall s':>8}{'peak MB':>9}{'pages':>7}{'pages/s':>9}" \
