@@ -19,7 +19,7 @@ from strict import abort  # plugins/strict comes first in PLUGINS
 from . import catalog_from
 from . import settings as page_settings
 from .exports import to_csv, to_json
-from .views import (COLUMNS, PlaceView, charts_shown, dataset_jsonld, page_urls, row_urls,
+from .views import (COLUMNS, charts_shown, place_pages, dataset_jsonld, page_urls, row_urls,
                     tables, totals)
 
 logger = logging.getLogger(__name__)
@@ -67,12 +67,10 @@ class DataPagesGenerator(Generator):
         self.place_views = []
         for place in catalog.places.values():
             records = catalog.records_for_place(place.id)
-            self.place_views.append(PlaceView(
-                place=place,
-                ancestors=catalog.ancestors(place.id),
-                children=sorted(catalog.children(place.id), key=lambda p: p.name_en),
-                records=sorted(records, key=lambda pair: (pair[1].sort_date, pair[1].id)),
-            ))
+            self.place_views += place_pages(
+                place, catalog.ancestors(place.id),
+                sorted(catalog.children(place.id), key=lambda p: p.name_en),
+                sorted(records, key=lambda pair: (pair[1].sort_date, pair[1].id)), page_size)
         self.context["dataset_views"] = self.dataset_views
         self.context["dataset_row_urls"] = row_addresses
         sitemap = self.context.setdefault("sitemap_extra_urls", [])
@@ -80,7 +78,7 @@ class DataPagesGenerator(Generator):
         for dataset in catalog.datasets.values():
             sitemap += page_urls(dataset, page_size)
             sitemap += [dataset.record_url(r) for r in dataset.records]
-        sitemap += [place.url for place in catalog.places.values()]
+        sitemap += [view.url for view in self.place_views]
 
     def _write(self, writer, save_as, template, **kwargs):
         writer.write_file(save_as, self.get_template(template), self.context,
@@ -110,5 +108,5 @@ class DataPagesGenerator(Generator):
                        key=lambda p: p.name_en)
         self._write(writer, "places/index.html", "places", roots=roots)
         for view in self.place_views:
-            self._write(writer, f"{view.place.url}index.html", "place", view=view,
-                        place=view.place)
+            self._write(writer, view.save_as, "place", view=view, place=view.place,
+                        pages=view.pages)

@@ -219,18 +219,27 @@ def page_numbers(number: int, count: int, around: int = 2) -> list[int | None]:
     return result
 
 
-def pagination(dataset: Dataset, number: int, page_size: int) -> Pagination:
-    """The nav of page ``number`` of the dataset's table."""
-    count = page_count(dataset, page_size)
-    total = len(dataset.records)
-    links = tuple(PageLink(n, page_url(dataset, n), n == number) if n else PageLink(None)
+def numbered_url(base: str, number: int) -> str:
+    """Address of numbered page ``number`` under ``base`` (page 1 is ``base`` itself)."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def numbered_pagination(base: str, total: int, number: int, page_size: int) -> Pagination:
+    """The nav of page ``number`` of ``total`` records shown ``page_size`` a page."""
+    count = max(1, -(-total // page_size))
+    links = tuple(PageLink(n, numbered_url(base, n), n == number) if n else PageLink(None)
                   for n in page_numbers(number, count))
     return Pagination(
         number=number, count=count, total=total,
         first=(number - 1) * page_size + 1, last=min(number * page_size, total),
-        previous_url=page_url(dataset, number - 1) if number > 1 else None,
-        next_url=page_url(dataset, number + 1) if number < count else None,
+        previous_url=numbered_url(base, number - 1) if number > 1 else None,
+        next_url=numbered_url(base, number + 1) if number < count else None,
         links=links)
+
+
+def pagination(dataset: Dataset, number: int, page_size: int) -> Pagination:
+    """The nav of page ``number`` of the dataset's table."""
+    return numbered_pagination(dataset.url, len(dataset.records), number, page_size)
 
 
 def paged_tables(dataset: Dataset, catalog: Catalog, page_size: int) -> list[Table]:
@@ -367,10 +376,29 @@ def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings) -> dict:
 
 @dataclass
 class PlaceView:
-    """Everything a place page shows."""
+    """Everything a place page shows (one numbered page of its records)."""
 
     place: object
     ancestors: list
     children: list
     records: list = field(default_factory=list)   # (dataset, record) pairs
+    pages: Pagination | None = None  # None: all records fit on the place's page
+    url: str = ""
+
+    @property
+    def save_as(self):
+        return f"{self.url}index.html"
+
+
+def place_pages(place, ancestors, children, records, page_size: int) -> list[PlaceView]:
+    """A place's page, split into numbered pages of ``page_size`` records when needed
+    (a governorate may hold thousands): places/<id>/, places/<id>/page/2/ ..."""
+    if len(records) <= page_size:
+        return [PlaceView(place, ancestors, children, records, None, place.url)]
+    count = -(-len(records) // page_size)
+    return [PlaceView(place, ancestors, children,
+                      records[(n - 1) * page_size:n * page_size],
+                      numbered_pagination(place.url, len(records), n, page_size),
+                      numbered_url(place.url, n))
+            for n in range(1, count + 1)]
 

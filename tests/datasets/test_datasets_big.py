@@ -264,3 +264,30 @@ def test_record_and_place_pages_link_to_the_page_holding_the_row(big_site):
         target = target_file(big_site, place_page, href.split("#")[0])
         rows = row_ids(big_site.html(target.relative_to(big_site.output).as_posix()))
         assert href.split("#")[1] in rows, href
+
+
+def listed_ids(site, pages):
+    return [li["id"] for page in pages for li in site.html(page).select(".place-records > li")]
+
+
+def test_a_place_with_many_records_gets_numbered_pages(big_site):
+    inside = {"alpha-governorate", "beta-town", "gamma-village"}  # the governorate's tree
+    expected = {r["id"] for r in big_records() if r["place"] in inside}
+    assert len(expected) > 100
+    base = "places/alpha-governorate/"
+    first = big_site.html(base + "index.html")
+    nav = first.select_one('nav[aria-label="Pages of records"]')
+    assert nav is not None
+    pages = [base + "index.html"] + [base + f"page/{n}/index.html" for n in range(2, 10)
+                                     if (big_site.output / base / f"page/{n}/index.html").exists()]
+    assert len(pages) == -(-len(listed_ids(big_site, pages)) // 100) >= 2
+    listed = listed_ids(big_site, pages)
+    assert len(listed) == len(set(listed)) and expected <= set(listed)
+    assert all(len(big_site.html(page).select(".place-records > li")) <= 100 for page in pages)
+    for page in pages:
+        current = big_site.html(page).select('nav[aria-label="Pages of records"] [aria-current="page"]')
+        assert len(current) == 1
+        for link in big_site.html(page).select('nav[aria-label="Pages of records"] a'):
+            assert target_file(big_site, page, link["href"]).is_file(), link["href"]
+    sitemap = big_site.read("sitemap.xml")
+    assert f"{base}page/2/" in sitemap
