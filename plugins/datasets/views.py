@@ -300,7 +300,7 @@ def totals(dataset: Dataset) -> list[Total]:
     records = dataset.records
     kind = dataset.kind
     if kind == "casualties":
-        result = [Total("Incidents", str(len(records)))]
+        result = [Total("Incidents", figure_text(len(records)))]
         for name, label in (("killed", "Killed"), ("injured", "Injured")):
             total, missing = _range_sum([getattr(r, name) for r in records])
             note = f"{missing} incident{'s' if missing != 1 else ''} without a reported figure" \
@@ -310,10 +310,10 @@ def totals(dataset: Dataset) -> list[Total]:
     if kind == "patrols":
         inside = sum(1 for r in records if r.zone == "inside-dmz")
         derived = sum(1 for r in records if r.date_derived)
-        return [Total("Patrols recorded", str(len(records)),
+        return [Total("Patrols recorded", figure_text(len(records)),
                       f"{derived} with a derived date" if derived else ""),
-                Total("Inside the demilitarized zone", str(inside)),
-                Total("In the border area", str(len(records) - inside))]
+                Total("Inside the demilitarized zone", figure_text(inside)),
+                Total("In the border area", figure_text(len(records) - inside))]
     if kind == "displacement":
         if not records:
             return []
@@ -322,7 +322,7 @@ def totals(dataset: Dataset) -> list[Total]:
         return [Total("Families displaced", figure_text(latest.families), note),
                 Total("People displaced", figure_text(latest.persons), note)]
     if kind == "counts":
-        return [Total("Published counts", str(len(records)),
+        return [Total("Published counts", figure_text(len(records)),
                       "counts cover different periods and are not added up")]
     return []
 

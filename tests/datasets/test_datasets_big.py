@@ -35,9 +35,9 @@ def big_records(count=RECORDS, seed=7):
             for number, day in enumerate(days)]
 
 
-def big_dataset(records):
-    """The YAML text of a casualties dataset holding ``records``."""
-    last = FIRST_DAY + dt.timedelta(days=RECORDS)
+def big_dataset(records, days=RECORDS):
+    """The YAML text of a casualties dataset holding ``records`` (one a day)."""
+    last = FIRST_DAY + dt.timedelta(days=days)
     return yaml.safe_dump({
         "kind": "casualties", "title": "Big synthetic incidents",
         "description": "Invented incidents, enough to split the table into pages.",
@@ -291,3 +291,17 @@ def test_a_place_with_many_records_gets_numbered_pages(big_site):
             assert target_file(big_site, page, link["href"]).is_file(), link["href"]
     sitemap = big_site.read("sitemap.xml")
     assert f"{base}page/2/" in sitemap
+
+
+def test_counts_of_a_big_dataset_are_written_with_grouped_digits(tmp_path):
+    records = big_records(1200)
+    files = {"data/big.yml": big_dataset(records, days=1200)}
+    site = build_site(tmp_path, fixture="datasets-site", files=files)
+    assert site.ok, site.log
+    page = site.html("data/big/index.html")
+    facts = {dt_.get_text(strip=True): dt_.find_next_sibling("dd").get_text(strip=True)
+             for dt_ in page.select("dl dt")}
+    assert facts["Records"] == "1,200"
+    assert facts["Incidents"] == "1,200"
+    index = site.html("data/index.html").get_text(" ", strip=True)
+    assert "1,200 records" in index
