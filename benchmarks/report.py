@@ -66,6 +66,13 @@ def table(results) -> str:
     for name in rows["warm"]:
         lines.append(f"{name:<28}" + "".join(f"{rows[k][name]:>8.2f}" for k in rows))
 
+    by_template = results["warm"].get("pages_by_template", {})
+    if by_template:
+        lines += ["", f"{'warm page writing by template':<32}{'pages':>7}{'s':>8}{'ms/page':>9}"]
+        for name, entry in sorted(by_template.items(), key=lambda e: -e[1]["seconds"])[:8]:
+            lines.append(f"{name:<32}{entry['pages']:>7}{entry['seconds']:>8.2f}"
+                         f"{1000 * entry['seconds'] / entry['pages']:>9.2f}")
+
     warm, cold, single = results["warm"], results["cold"], results["single_chart"]
     charts, cores = results["size"]["charts"], results["machine"]["cores"]
     # The chart phase: from the start of drawing (once the catalog is loaded) until

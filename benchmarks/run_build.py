@@ -27,6 +27,7 @@ GENERATORS: dict = defaultdict(float)  # "Class.method" -> seconds, minus receiv
 _OPEN: list = []  # time spent in nested timed calls, per open call
 _LABELS: list = ["startup"]  # what is running now (innermost last)
 PEAK_RSS: dict = defaultdict(float)  # label -> highest RSS (MB) seen while it ran
+PAGES: dict = defaultdict(lambda: [0, 0.0])  # template -> [pages written, seconds]
 
 
 def _rss_mb():
@@ -89,7 +90,25 @@ def _timed_method(cls, name):
     setattr(cls, name, timed)
 
 
+def _timed_writes():
+    """Book every page Pelican's writer renders and writes to its template."""
+    from pelican.writers import Writer
+
+    original = Writer.write_file
+
+    def write_file(self, name, template, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(self, name, template, *args, **kwargs)
+        finally:
+            entry = PAGES[getattr(template, "name", "?")]
+            entry[0] += 1
+            entry[1] += time.perf_counter() - start
+    Writer.write_file = write_file
+
+
 def _instrument():
+    _timed_writes()
     blinker.Signal.receivers_for = _timed_receivers(blinker.Signal.receivers_for)
     # Pelican's generators, and every plugin generator (they subclass Generator).
     for cls in (generators.ArticlesGenerator, generators.PagesGenerator,
@@ -127,7 +146,9 @@ def main():
         json.dump({"exit": code, "wall_s": wall, "peak_rss_mb": own / 1024,
                    "worker_peak_rss_mb": workers / 1024,
                    "receivers_s": dict(RECEIVERS), "generators_s": dict(GENERATORS),
-                   "peak_rss_mb_while": dict(PEAK_RSS)}, handle,
+                   "peak_rss_mb_while": dict(PEAK_RSS),
+                   "pages_by_template": {name: {"pages": n, "seconds": s}
+                                         for name, (n, s) in PAGES.items()}}, handle,
                   indent=1)
     sys.exit(code)
 
