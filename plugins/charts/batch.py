@@ -52,6 +52,7 @@ class ChartBatch:
     def __init__(self, charts, catalog, settings):
         self.problems: list[str] = []
         self.cache_dir = chart_settings.cache_path(settings)
+        self.sources_limit = chart_settings.get(settings, "CHARTS_SOURCES_SHOWN")
         locale = settings.get("LOCALE_BABEL", "en_GB")
         width = chart_settings.get(settings, "CHARTS_WIDTH")
         columns, keys = RecordColumns(catalog), FigureKeys(catalog, locale, width)
@@ -63,6 +64,7 @@ class ChartBatch:
             chart.figure = load_figure(self.cache_dir, key) if key else None
             if chart.figure is not None:
                 chart.figure.sources = distinct_sources(records)  # shared with the catalog
+                chart.figure.sources_limit = self.sources_limit
                 self.kept += 1
                 continue
             job = _job(chart, dataset, records, catalog, locale, width, self.cache_dir,
@@ -84,6 +86,7 @@ class ChartBatch:
             chart.figure = make_figure(chart.name, chart.dom_id, chart.spec, dataset, chart.data,
                                        drawn.interactive, chart.named)
             chart.figure.svg = drawn.svg
+            chart.figure.sources_limit = self.sources_limit
             if key:
                 store_figure(self.cache_dir, key, chart.figure)
         return stats, self.problems

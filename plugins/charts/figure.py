@@ -35,6 +35,17 @@ class Figure:
     spec_json: Markup = Markup("{}")
     used_in: list = field(default_factory=list)  # articles that embed the chart
     named: bool = True
+    sources_limit: int = 0  # most sources named in the caption (0: all); CHARTS_SOURCES_SHOWN
+
+    @property
+    def sources_shown(self) -> list:
+        """The sources the caption names: the first ``sources_limit``."""
+        return self.sources[:self.sources_limit] if self.sources_limit else self.sources
+
+    @property
+    def sources_more(self) -> int:
+        """How many sources the caption leaves to the dataset page."""
+        return len(self.sources) - len(self.sources_shown)
 
 
 def make_figure(name, dom_id, spec, dataset, data, vl_interactive, named=True) -> Figure:

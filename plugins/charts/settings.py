@@ -10,6 +10,9 @@ All are optional in pelicanconf.py (read with ``settings.get(NAME, DEFAULT)``):
 - CHARTS_WORKERS: processes rendering charts; default the number of cores.
 - CHARTS_PARALLEL_MIN: fewest charts to render before worker processes are worth
   their start-up (about a second); default 16.
+- CHARTS_SOURCES_SHOWN: most sources a chart's caption names (the rest are
+  counted and left to the dataset page, where each record names its own);
+  default 6; 0 names them all.
 - CHARTS_MODULES: Python modules to import that register custom chart functions;
   default none. They are imported from the project root.
 - CHARTS_GALLERY_SAVE_AS / CHARTS_GALLERY_URL: the gallery's first page; default
@@ -38,6 +41,7 @@ DEFAULTS = {
     "CHARTS_WORKERS": os.cpu_count() or 1,
     "CHARTS_PARALLEL_MIN": 16,
     "CHARTS_MODULES": [],
+    "CHARTS_SOURCES_SHOWN": 6,
     "CHARTS_GALLERY_SAVE_AS": "charts/index.html",
     "CHARTS_GALLERY_URL": "charts/",
     "CHARTS_GALLERY_PAGE_SIZE": 24,
