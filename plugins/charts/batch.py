@@ -10,16 +10,12 @@ reads the stories) and one of the stories' inline charts later.
 
 from __future__ import annotations
 
-import logging
-
 from . import settings as chart_settings
 from .cache import FigureKeys, load_figure, store_figure
 from .data import ChartDataError, RecordColumns, distinct_sources, select
 from .draw import Drawing, make_job
 from .figure import make_figure
 from .shapes import chart_data
-
-logger = logging.getLogger(__name__)
 
 
 def _job(chart, dataset, records, catalog, locale, width, cache_dir, problems):

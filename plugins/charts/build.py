@@ -71,7 +71,7 @@ def vega_lite(spec, chart, width, validate=True) -> tuple[dict, dict]:
     text out with; the interactive one fills its container in the site's fonts.
     ``validate``: check against the Vega-Lite schema (slow: about 30 ms a chart).
     Builds validate custom charts; the built-in types are validated by the tests
-    (tests/charts/test_charts_units.py), so builds skip it for them.
+    (tests/charts/test_charts_schema.py), so builds skip it for them.
     """
     chart = chart.properties(description=spec.alt).configure(**config(STATIC_FONT))
     static = chart.to_dict(validate=validate)

@@ -42,7 +42,6 @@ class FigureKeys:
     """Cache keys of one build's charts (catalog-wide parts hashed once)."""
 
     def __init__(self, catalog, locale: str, width: int):
-        self.catalog = catalog
         places = [place.model_dump(mode="json") for place in catalog.places.values()]
         self.base = hashlib.sha256(json.dumps(
             {"code": _code_digest(), "locale": locale, "width": width, "places": places},
@@ -89,7 +88,7 @@ def load_figure(cache_dir, key):
 
 def store_figure(cache_dir, key, figure):
     """Keep a finished figure, without what each build links afresh: the stories
-    that use it, and its sources (the catalog's own objects, see prepare._draw)."""
+    that use it, and its sources (the catalog's own objects, see batch.ChartBatch)."""
     path = _path(cache_dir, key)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     data = pickle.dumps(dataclasses.replace(figure, used_in=[], sources=[]), protocol=pickle.HIGHEST_PROTOCOL)

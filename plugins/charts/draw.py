@@ -131,10 +131,3 @@ class Drawing:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
 
-
-def draw_all(jobs: list, workers: int = 2, parallel_min: int = 16):
-    """Draw every job, in order; worker processes when there are enough jobs.
-
-    Returns ([Drawn], DrawStats).
-    """
-    return Drawing(jobs, workers, parallel_min).results()

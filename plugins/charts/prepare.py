@@ -120,8 +120,6 @@ def start(generator):
 
 
 def _add(total, more):
-    if total is None:
-        return more
     total.rendered += more.rendered
     total.cached += more.cached
     total.drawn += more.drawn
