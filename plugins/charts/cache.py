@@ -19,12 +19,11 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from importlib.metadata import version
 
-from .render import VL_VERSION
+from .render import VL_VERSION, write_atomic
 
 FORMAT = "1"  # bump when what is stored changes
 
@@ -89,10 +88,5 @@ def load_figure(cache_dir, key):
 def store_figure(cache_dir, key, figure):
     """Keep a finished figure, without what each build links afresh: the stories
     that use it, and its sources (the catalog's own objects, see batch.ChartBatch)."""
-    path = _path(cache_dir, key)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    data = pickle.dumps(dataclasses.replace(figure, used_in=[], sources=[]), protocol=pickle.HIGHEST_PROTOCOL)
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)
+    kept = dataclasses.replace(figure, used_in=[], sources=[])
+    write_atomic(_path(cache_dir, key), pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))

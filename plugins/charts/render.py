@@ -32,12 +32,13 @@ def cache_key(vl_spec: dict, vl_version: str = VL_VERSION) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _write_atomic(path, text):
+def write_atomic(path, content: str | bytes):
+    """Write a cache file whole or not at all (text as UTF-8), making its folder."""
     folder = os.path.dirname(path)
     os.makedirs(folder, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
+    with os.fdopen(handle, "wb") as out:
+        out.write(content.encode("utf-8") if isinstance(content, str) else content)
     os.replace(temporary, path)
 
 
@@ -58,7 +59,7 @@ def render_svg(vl_spec: dict, cache_dir: str, vl_version: str = VL_VERSION):
     import vl_convert as vlc  # imported only when something must be rendered
 
     svg = canonical_ids(vlc.vegalite_to_svg(vl_spec, vl_version))
-    _write_atomic(path, svg)
+    write_atomic(path, svg)
     return svg, True
 
 
@@ -71,5 +72,5 @@ def vega_bundle(cache_dir: str, vl_version: str = VL_VERSION) -> str:
         import vl_convert as vlc
 
         found = vlc.javascript_bundle(vl_version=vl_version)
-        _write_atomic(path, found)
+        write_atomic(path, found)
     return found
