@@ -10,10 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field as dc_field
 
-from functools import lru_cache
-
-from babel.dates import format_date
-from babel.numbers import format_decimal
+from articles.filters import format_day, number  # plugins/articles: memoised Babel formatting
 
 from .fields import RECORDS, fields_for
 from .spec import matches, parse_day
@@ -56,16 +53,6 @@ class ChartData:
     references: list = dc_field(default_factory=list)  # map: labelled reference places
 
 
-@lru_cache(maxsize=8192, typed=True)
-def _number(value, locale):
-    return format_decimal(value, locale=locale)
-
-
-@lru_cache(maxsize=8192, typed=True)
-def _short_date(value, locale):
-    return format_date(value, format="d MMM y", locale=locale)
-
-
 class Formatter:
     """Numbers, dates and values as readers see them (Babel, site locale)."""
 
@@ -73,10 +60,10 @@ class Formatter:
         self.catalog, self.locale = catalog, locale
 
     def number(self, value):
-        return _number(value, self.locale)
+        return number(value, self.locale)
 
     def date(self, value):
-        return _short_date(value, self.locale)
+        return format_day(value, "d MMM y", self.locale)
 
     def place(self, place_id):
         place = self.catalog.places.get(place_id)

@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
+from articles.filters import format_day, number  # plugins/articles: memoised Babel formatting
 
 from .model import Range
-
-
-@lru_cache(maxsize=8192, typed=True)
-def _number(value):
-    return format_decimal(value, locale=LOCALE)
-
-
-@lru_cache(maxsize=8192, typed=True)
-def _date(value, pattern):
-    return format_date(value, pattern, locale=LOCALE)
 
 LOCALE = "en_GB"
 NOT_GIVEN = "not reported"
@@ -29,14 +17,14 @@ def figure_text(value, missing=NOT_GIVEN):
     if value is None:
         return missing
     if isinstance(value, Range):
-        low = _number(value.min)
-        return low if value.exact else f"{low}-{_number(value.max)}"
-    return _number(value)
+        low = number(value.min, LOCALE)
+        return low if value.exact else f"{low}-{number(value.max, LOCALE)}"
+    return number(value, LOCALE)
 
 
 def day_text(value):
     """'13 March 2019'."""
-    return _date(value, "long") if value else ""
+    return format_day(value, "long", LOCALE) if value else ""
 
 
 def record_date(record):
@@ -46,7 +34,7 @@ def record_date(record):
         return period_text(getattr(record, "date_from", None), getattr(record, "date_to", None))
     precision = getattr(record, "date_precision", "day")
     if precision == "month":
-        return _date(day, "MMMM y")
+        return format_day(day, "MMMM y", LOCALE)
     text = day_text(day)
     return f"about {text}" if precision == "approximate" else text
 
@@ -62,7 +50,7 @@ def period_text(start: dt.date | None, end: dt.date | None):
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}-{day_text(end)}"
     if start.year == end.year:
-        return f"{_date(start, 'd MMMM')} - {day_text(end)}"
+        return f"{format_day(start, 'd MMMM', LOCALE)} - {day_text(end)}"
     return f"{day_text(start)} - {day_text(end)}"
 
 
