@@ -191,21 +191,17 @@ def sorted_tables(dataset: Dataset, catalog: Catalog) -> list[Table]:
     return result
 
 
-def page_url(dataset: Dataset, number: int) -> str:
-    """Address of a numbered page of records; page 1 is the dataset page itself."""
-    return dataset.url if number == 1 else f"{dataset.url}page/{number}/"
-
-
 def page_urls(dataset: Dataset, page_size: int) -> list[str]:
     """Addresses of every page of the dataset's table (one for a small dataset)."""
     if not is_paged(dataset, page_size):
         return [dataset.url]
-    return [page_url(dataset, n) for n in range(1, page_count(dataset, page_size) + 1)]
+    count = count_pages(len(dataset.records), page_size)
+    return [numbered_url(dataset.url, n) for n in range(1, count + 1)]
 
 
-def page_count(dataset: Dataset, page_size: int) -> int:
-    """How many numbered pages the records fill (at least one)."""
-    return max(1, -(-len(dataset.records) // page_size))
+def count_pages(total: int, page_size: int) -> int:
+    """How many numbered pages ``total`` records fill (at least one)."""
+    return max(1, -(-total // page_size))
 
 
 def page_numbers(number: int, count: int, around: int = 2) -> list[int | None]:
@@ -226,7 +222,7 @@ def numbered_url(base: str, number: int) -> str:
 
 def numbered_pagination(base: str, total: int, number: int, page_size: int) -> Pagination:
     """The nav of page ``number`` of ``total`` records shown ``page_size`` a page."""
-    count = max(1, -(-total // page_size))
+    count = count_pages(total, page_size)
     links = tuple(PageLink(n, numbered_url(base, n), n == number) if n else PageLink(None)
                   for n in page_numbers(number, count))
     return Pagination(
@@ -249,8 +245,8 @@ def paged_tables(dataset: Dataset, catalog: Catalog, page_size: int) -> list[Tab
                for c in COLUMNS[dataset.kind]]
     records = sort_records(dataset.records, key, direction, catalog)
     result = []
-    for number in range(1, page_count(dataset, page_size) + 1):
-        url = page_url(dataset, number)
+    for number in range(1, count_pages(len(records), page_size) + 1):
+        url = numbered_url(dataset.url, number)
         chunk = records[(number - 1) * page_size:number * page_size]
         result.append(Table(key, direction, url, headers, chunk, url + "index.html", url,
                             pagination(dataset, number, page_size)))
@@ -395,7 +391,7 @@ def place_pages(place, ancestors, children, records, page_size: int) -> list[Pla
     (a governorate may hold thousands): places/<id>/, places/<id>/page/2/ ..."""
     if len(records) <= page_size:
         return [PlaceView(place, ancestors, children, records, None, place.url)]
-    count = -(-len(records) // page_size)
+    count = count_pages(len(records), page_size)
     return [PlaceView(place, ancestors, children,
                       records[(n - 1) * page_size:n * page_size],
                       numbered_pagination(place.url, len(records), n, page_size),
