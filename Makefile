@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: build rebuild serve publish test bench clean system-packages
+.PHONY: build rebuild serve publish test lint bench clean system-packages
 
 $(PY_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,7 +33,10 @@ serve: $(PY_STAMP)
 publish: $(PY_STAMP)
 	$(BIN)/invoke publish
 
-test: system-packages $(PY_STAMP) $(NODE_STAMP)
+lint: $(PY_STAMP)
+	$(BIN)/invoke lint
+
+test: system-packages $(PY_STAMP) $(NODE_STAMP) lint
 	$(BIN)/invoke test
 
 # Benchmark (benchmarks/bench.py): bare Pelican vs the full site on a synthetic

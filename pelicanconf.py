@@ -11,8 +11,7 @@ AUTHOR = "Marsad newsroom"
 SITENAME = "Marsad"
 SITESUBTITLE = "Data journalism on north-west Syria"
 SITE_DESCRIPTION = (
-    "Sourced reporting and open data on Idlib and the 2018-2019 "
-    "Russian-Turkish demilitarized zone."
+    "Sourced reporting and open data on Idlib and the 2018-2019 Russian-Turkish demilitarized zone."
 )
 
 # Absolute origin used where a full URL is required: canonical links, Open Graph,
@@ -116,10 +115,33 @@ PLUGINS = ["strict", "articles", "security", "datasets", "charts", "related"]
 # plugins/articles: metadata every article may carry (lower-case). Anything else
 # fails the build. A plugin that needs a new key adds it here.
 ARTICLE_METADATA_KEYS = [
-    "title", "date", "modified", "authors", "author", "category", "tags", "places",
-    "summary", "dateline", "image", "image_caption", "image_credit", "image_alt",
-    "status", "slug", "corrections", "related", "datasets", "incidents", "charts",
-    "actors", "redirect_from", "lang", "translation", "save_as", "url",
+    "title",
+    "date",
+    "modified",
+    "authors",
+    "author",
+    "category",
+    "tags",
+    "places",
+    "summary",
+    "dateline",
+    "image",
+    "image_caption",
+    "image_credit",
+    "image_alt",
+    "status",
+    "slug",
+    "corrections",
+    "related",
+    "datasets",
+    "incidents",
+    "charts",
+    "actors",
+    "redirect_from",
+    "lang",
+    "translation",
+    "save_as",
+    "url",
 ]
 ARTICLE_REQUIRED_METADATA = ["title", "date", "category"]
 PAGE_REQUIRED_METADATA = ["title"]
@@ -131,8 +153,13 @@ SANITIZE_EXTRA_TAGS = ["figure", "figcaption", "details", "summary", "svg", "tab
 # plugins/related (docs/related.md): weights of what two stories share, least score
 # to be listed, days after which a shared key counts half (0: no decay), most per block.
 RELATED_WEIGHTS = {
-    "link": 3.0, "incident": 3.0, "place": 2.0, "dataset": 1.5,
-    "tag": 1.0, "place_ancestor": 0.75, "actor": 0.5,
+    "link": 3.0,
+    "incident": 3.0,
+    "place": 2.0,
+    "dataset": 1.5,
+    "tag": 1.0,
+    "place_ancestor": 0.75,
+    "actor": 0.5,
 }
 RELATED_THRESHOLD = 2.0
 RELATED_HALF_LIFE_DAYS = 180

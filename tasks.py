@@ -52,9 +52,7 @@ def _exchange(new, current):
     """
     libc = ctypes.CDLL(None, use_errno=True)
     at_fdcwd, rename_exchange = -100, 2
-    result = libc.renameat2(
-        at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(current), rename_exchange
-    )
+    result = libc.renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(current), rename_exchange)
     if result != 0:
         errno = ctypes.get_errno()
         raise OSError(errno, os.strerror(errno), str(current))
@@ -131,7 +129,9 @@ def serve(c):
     """Serve output/ on http://localhost:8000 (no rebuilds)."""
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
-    server = RootedHTTPServer(str(CONFIG["output"]), (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler)
+    server = RootedHTTPServer(
+        str(CONFIG["output"]), (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+    )
     print(f"Serving output/ on http://localhost:{CONFIG['port']}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()
@@ -160,10 +160,21 @@ def livereload(c):
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(CONFIG["output"]))
 
 
+LINTED = ["plugins", "tests", "benchmarks", "pelicanconf.py", "publishconf.py", "tasks.py"]
+
+
+@task
+def lint(c):
+    """Lint and format check (ruff; settings in pyproject.toml)."""
+    c.run(shlex.join([str(BIN / "ruff"), "check", *LINTED]), pty=False)
+    c.run(shlex.join([str(BIN / "ruff"), "format", "--check", *LINTED]), pty=False)
+
+
 @task(help={"k": "only tests matching this expression", "args": "extra pytest arguments"})
 def test(c, k="", args=""):
     """Run the whole test suite (builds real sites; browser tests use Debian's chromium)."""
-    command = [str(BIN / "pytest")]
+    # pytest-xdist: one worker per core; no test depends on another's order.
+    command = [str(BIN / "pytest"), "-n", "auto"]
     if k:
         command += ["-k", k]
     c.run(shlex.join(command) + (" " + args if args else ""), pty=False)

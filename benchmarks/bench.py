@@ -40,15 +40,20 @@ import weights
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
-GOALS = {"warm_time_ratio": 1.15, "warm_memory_ratio": 1.5, "chart_phase_factor": 1.3,
-         "related_20000_s": 2.0, "story_with_two_charts_kb": 60}
+GOALS = {
+    "warm_time_ratio": 1.15,
+    "warm_memory_ratio": 1.5,
+    "chart_phase_factor": 1.3,
+    "related_20000_s": 2.0,
+    "story_with_two_charts_kb": 60,
+}
 
 SETTINGS_HEAD = f"""import sys
 sys.path.insert(0, {str(ROOT)!r})
-sys.path.insert(0, {str(ROOT / 'plugins')!r})
+sys.path.insert(0, {str(ROOT / "plugins")!r})
 from pelicanconf import *  # noqa
-THEME = {str(ROOT / 'theme')!r}
-PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]
+THEME = {str(ROOT / "theme")!r}
+PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
 HOME_LEAD_SLUG = None
 """
 BARE_TAIL = """PLUGINS = []
@@ -71,15 +76,24 @@ def machine():
     except OSError:
         memory_gb = None
     import pelican
-    return {"cpu": model, "cores": os.cpu_count(), "memory_gb": memory_gb,
-            "python": platform.python_version(), "platform": platform.platform(),
-            "pelican": pelican.__version__, "load_average_at_start": os.getloadavg()}
+
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "memory_gb": memory_gb,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "pelican": pelican.__version__,
+        "load_average_at_start": os.getloadavg(),
+    }
 
 
 def write_settings(site, name, tail=""):
     path = site.folder / f"{name}.py"
-    path.write_text(SETTINGS_HEAD + f"PATH = {str(site.content)!r}\n"
-                    f"DATASETS_PATH = {str(site.data)!r}\n" + tail, encoding="utf-8")
+    path.write_text(
+        SETTINGS_HEAD + f"PATH = {str(site.content)!r}\nDATASETS_PATH = {str(site.data)!r}\n" + tail,
+        encoding="utf-8",
+    )
     return path
 
 
@@ -88,8 +102,12 @@ def build(site, settings, label):
     output = site.folder / "output"
     shutil.rmtree(output, ignore_errors=True)
     report = site.folder / "report.json"
-    done = subprocess.run([PYTHON, str(HERE / "run_build.py"), str(settings), str(site.content),
-                           str(output), str(report)], capture_output=True, text=True, cwd=site.folder)
+    done = subprocess.run(
+        [PYTHON, str(HERE / "run_build.py"), str(settings), str(site.content), str(output), str(report)],
+        capture_output=True,
+        text=True,
+        cwd=site.folder,
+    )
     if done.returncode != 0:
         sys.exit(f"{label}: build failed\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
     result = json.loads(report.read_text())
@@ -104,8 +122,9 @@ def build(site, settings, label):
 
 def time_single_chart(site, samples=30):
     """Per-chart seconds, warm, one process: whole drawing, and vl-convert alone."""
-    done = subprocess.run([PYTHON, str(HERE / "single_chart.py"), str(site.data), str(samples)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [PYTHON, str(HERE / "single_chart.py"), str(site.data), str(samples)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         sys.exit(f"single chart timing failed\n{done.stderr[-3000:]}")
     return json.loads(done.stdout)
@@ -120,8 +139,12 @@ def median(runs):
     """The median run, with every run's wall time and the highest peak memory."""
     walls = [r["wall_s"] for r in runs]
     middle = sorted(runs, key=lambda r: r["wall_s"])[len(runs) // 2]
-    return {**middle, "wall_s_runs": walls, "wall_s": statistics.median(walls),
-            "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
+    return {
+        **middle,
+        "wall_s_runs": walls,
+        "wall_s": statistics.median(walls),
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+    }
 
 
 def work_folder(choice):
@@ -134,15 +157,22 @@ def work_folder(choice):
 
 
 def run(args):
-    results = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-               "machine": machine(), "size": vars(args), "goals": GOALS}
+    results = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "size": vars(args),
+        "goals": GOALS,
+    }
     folder = work_folder(args.workdir)
     results["machine"]["work_folder"] = folder or tempfile.gettempdir()
     with tempfile.TemporaryDirectory(prefix="marsad-bench-", dir=folder) as tmp:
         site = synthetic.lay_out(Path(tmp), args.stories, args.incidents, args.charts)
         bare, full = write_settings(site, "bare", BARE_TAIL), write_settings(site, "marsad")
-        print(f"Synthetic site in {tmp}: {args.stories} stories, {args.incidents} incidents, "
-              f"{args.charts} charts", flush=True)
+        print(
+            f"Synthetic site in {tmp}: {args.stories} stories, {args.incidents} incidents, "
+            f"{args.charts} charts",
+            flush=True,
+        )
         build(site, bare, "bare Pelican, to warm the disk cache (not counted)")
         for cache in (".chart-cache", ".data-cache"):
             shutil.rmtree(site.folder / cache, ignore_errors=True)
@@ -174,8 +204,11 @@ def main():
     parser.add_argument("--charts", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3, help="bare and warm builds; median")
     parser.add_argument("--results", default=str(HERE / "results"))
-    parser.add_argument("--workdir", help="folder for the synthetic site and builds "
-                                          "(default: /dev/shm when writable, else the temp folder)")
+    parser.add_argument(
+        "--workdir",
+        help="folder for the synthetic site and builds "
+        "(default: /dev/shm when writable, else the temp folder)",
+    )
     args = parser.parse_args()
     results = run(args)
     print(report.table(results))

@@ -65,8 +65,9 @@ def synthetic_stories(count, seed=7):
     rng = random.Random(seed)
     parent = gazetteer(rng)
     governorates = [p for p, up in parent.items() if up is None]
-    communities = {g: [p for p in parent if p.startswith(g + "-") and p.count("-") == 4]
-                   for g in governorates}
+    communities = {
+        g: [p for p in parent if p.startswith(g + "-") and p.count("-") == 4] for g in governorates
+    }
     tags = [f"tag-{n}" for n in range(120)]
     actors = [f"actor-{n}" for n in range(25)]
     datasets = [f"dataset-{n}" for n in range(40)]
@@ -83,21 +84,30 @@ def synthetic_stories(count, seed=7):
         above = {a for p in places for a in ancestors(p, parent)} - places
         records = ()
         if rng.random() < 0.3:
-            records = tuple({f"record-{int(day)}-{rng.randint(0, 2)}"
-                             for _ in range(rng.randint(1, 3))})
+            records = tuple({f"record-{int(day)}-{rng.randint(0, 2)}" for _ in range(rng.randint(1, 3))})
         earlier = [s.slug for s in stories[-50:]]
-        links = tuple(rng.sample(earlier, min(len(earlier), rng.randint(1, 2)))) \
-            if earlier and rng.random() < 0.1 else ()
+        links = (
+            tuple(rng.sample(earlier, min(len(earlier), rng.randint(1, 2))))
+            if earlier and rng.random() < 0.1
+            else ()
+        )
         pins = (rng.choice(earlier),) if earlier and rng.random() < 0.05 else ()
-        stories.append(Story(
-            slug=f"story-{n}", day=day,
-            tags=tuple({zipf_choice(rng, tags) for _ in range(rng.randint(1, 4))}),
-            actors=tuple({zipf_choice(rng, actors) for _ in range(rng.randint(0, 3))}),
-            places=tuple(sorted(places)), place_ancestors=tuple(sorted(above)),
-            datasets=tuple({zipf_choice(rng, datasets) for _ in range(rng.randint(1, 2))})
-            if rng.random() < 0.3 else (),
-            records=records, links=links, pins=pins,
-        ))
+        stories.append(
+            Story(
+                slug=f"story-{n}",
+                day=day,
+                tags=tuple({zipf_choice(rng, tags) for _ in range(rng.randint(1, 4))}),
+                actors=tuple({zipf_choice(rng, actors) for _ in range(rng.randint(0, 3))}),
+                places=tuple(sorted(places)),
+                place_ancestors=tuple(sorted(above)),
+                datasets=tuple({zipf_choice(rng, datasets) for _ in range(rng.randint(1, 2))})
+                if rng.random() < 0.3
+                else (),
+                records=records,
+                links=links,
+                pins=pins,
+            )
+        )
     return stories
 
 
@@ -124,26 +134,31 @@ def main():
         lists, computed = timed(index.all_related)
         cpu = time.process_time() - cpu
         totals.append(built + computed)
-        print(f"run {run}: index built in {built:.2f} s, all related lists in {computed:.2f} s, "
-              f"total {built + computed:.2f} s (CPU {cpu:.2f} s)")
+        print(
+            f"run {run}: index built in {built:.2f} s, all related lists in {computed:.2f} s, "
+            f"total {built + computed:.2f} s (CPU {cpu:.2f} s)"
+        )
     total = min(totals)
     listed = sum(len(v) for v in lists.values())
     empty = sum(1 for v in lists.values() if not v)
-    print(f"{listed / len(lists):.1f} related per story, {empty} stories with none, "
-          f"{len(index.common)} keys too common to count")
+    print(
+        f"{listed / len(lists):.1f} related per story, {empty} stories with none, "
+        f"{len(index.common)} keys too common to count"
+    )
 
     small = RelatedIndex(synthetic_stories(args.naive, seed=11))
     fast, fast_time = timed(lambda: [small.related(i) for i in range(len(small.stories))])
     slow, slow_time = timed(lambda: [naive_related(small, i) for i in range(len(small.stories))])
     same = fast == slow
-    print(f"on {args.naive} stories: index {fast_time:.3f} s, naive all pairs {slow_time:.3f} s, "
-          f"naive/index = {slow_time / max(fast_time, 1e-9):.1f}x; same lists: {same}")
+    print(
+        f"on {args.naive} stories: index {fast_time:.3f} s, naive all pairs {slow_time:.3f} s, "
+        f"naive/index = {slow_time / max(fast_time, 1e-9):.1f}x; same lists: {same}"
+    )
     if not same:
         print("FAIL: the index and the all-pairs baseline disagree")
         return 1
     if total >= args.limit:
-        print(f"FAIL: {args.stories} stories took {total:.2f} s at best "
-              f"(limit {args.limit:.1f} s)")
+        print(f"FAIL: {args.stories} stories took {total:.2f} s at best (limit {args.limit:.1f} s)")
         return 1
     print(f"OK: best run {total:.2f} s, under {args.limit:.1f} s")
     return 0

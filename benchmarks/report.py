@@ -1,6 +1,6 @@
 """The table `make bench` prints, from the results bench.py collected.
 
-    .venv/bin/python benchmarks/report.py [benchmarks/results/latest.json]
+.venv/bin/python benchmarks/report.py [benchmarks/results/latest.json]
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ def phases(result):
     return {
         "load + validate data": receivers.get("datasets", 0)
         + generators.get("DataPagesGenerator.generate_context", 0),
-        "charts": receivers.get("charts", 0)
-        + generators.get("ChartsGenerator.generate_context", 0),
+        "charts": receivers.get("charts", 0) + generators.get("ChartsGenerator.generate_context", 0),
         "related index": receivers.get("related", 0),
         "articles plugin": receivers.get("articles", 0),
         "reading stories (Pelican)": generators.get("ArticlesGenerator.generate_context", 0)
@@ -38,31 +37,45 @@ def _verdict(ok):
 def table(results) -> str:
     """Plain-text report: builds, phases, goals, page weights."""
     goals, bare = results["goals"], results["bare"]
-    lines = [f"Marsad benchmark, {results['when']}",
-             "machine: {cpu}, {cores} cores, {memory_gb} GB, Python {python}, "
-             "Pelican {pelican}, load at start {load}; written to {work_folder}".format(
-                 load=", ".join(f"{x:.1f}" for x in results["machine"]["load_average_at_start"]),
-                 **{"work_folder": "?", **results["machine"]}),
-             "site: {stories} stories, {incidents} incidents, {charts} charts; "
-             "median of {repeat} runs for bare and warm".format(**results["size"]), ""]
-    header = f"{'build':<28}{'wall s':>8}{'peak MB':>9}{'pages':>7}{'pages/s':>9}" \
-             f"{'x bare':>8}{'x bare MB':>10}  charts drawn/rendered/cached"
+    lines = [
+        f"Marsad benchmark, {results['when']}",
+        "machine: {cpu}, {cores} cores, {memory_gb} GB, Python {python}, "
+        "Pelican {pelican}, load at start {load}; written to {work_folder}".format(
+            load=", ".join(f"{x:.1f}" for x in results["machine"]["load_average_at_start"]),
+            **{"work_folder": "?", **results["machine"]},
+        ),
+        "site: {stories} stories, {incidents} incidents, {charts} charts; "
+        "median of {repeat} runs for bare and warm".format(**results["size"]),
+        "",
+    ]
+    header = (
+        f"{'build':<28}{'wall s':>8}{'peak MB':>9}{'pages':>7}{'pages/s':>9}"
+        f"{'x bare':>8}{'x bare MB':>10}  charts drawn/rendered/cached"
+    )
     lines += [header, "-" * len(header)]
-    for key, label in [("bare", "bare Pelican (theme only)"), ("cold", "Marsad cold"),
-                       ("warm", "Marsad warm"), ("story_changed", "one story changed"),
-                       ("record_changed", "one record changed")]:
+    for key, label in [
+        ("bare", "bare Pelican (theme only)"),
+        ("cold", "Marsad cold"),
+        ("warm", "Marsad warm"),
+        ("story_changed", "one story changed"),
+        ("record_changed", "one record changed"),
+    ]:
         run = results[key]
         charts = run.get("charts") or {}
-        chart_text = (f"{charts.get('drawn', 0)}/{charts.get('rendered', 0)}/"
-                      f"{charts.get('cached', 0)} ({charts.get('workers', 1)} proc)"
-                      if charts else "-")
-        lines.append(f"{label:<28}{run['wall_s']:>8.2f}{run['peak_rss_mb']:>9.0f}"
-                     f"{run['pages']:>7}{run['pages'] / run['wall_s']:>9.0f}"
-                     f"{run['wall_s'] / bare['wall_s']:>8.2f}"
-                     f"{run['peak_rss_mb'] / bare['peak_rss_mb']:>10.2f}  {chart_text}")
+        chart_text = (
+            f"{charts.get('drawn', 0)}/{charts.get('rendered', 0)}/"
+            f"{charts.get('cached', 0)} ({charts.get('workers', 1)} proc)"
+            if charts
+            else "-"
+        )
+        lines.append(
+            f"{label:<28}{run['wall_s']:>8.2f}{run['peak_rss_mb']:>9.0f}"
+            f"{run['pages']:>7}{run['pages'] / run['wall_s']:>9.0f}"
+            f"{run['wall_s'] / bare['wall_s']:>8.2f}"
+            f"{run['peak_rss_mb'] / bare['peak_rss_mb']:>10.2f}  {chart_text}"
+        )
     lines += ["", f"{'phase (s)':<28}{'cold':>8}{'warm':>8}{'story':>8}{'record':>8}"]
-    rows = {key: phases(results[key]) for key in ("cold", "warm", "story_changed",
-                                                  "record_changed")}
+    rows = {key: phases(results[key]) for key in ("cold", "warm", "story_changed", "record_changed")}
     for name in rows["warm"]:
         lines.append(f"{name:<28}" + "".join(f"{rows[k][name]:>8.2f}" for k in rows))
 
@@ -70,8 +83,10 @@ def table(results) -> str:
     if by_template:
         lines += ["", f"{'warm page writing by template':<32}{'pages':>7}{'s':>8}{'ms/page':>9}"]
         for name, entry in sorted(by_template.items(), key=lambda e: -e[1]["seconds"])[:8]:
-            lines.append(f"{name:<32}{entry['pages']:>7}{entry['seconds']:>8.2f}"
-                         f"{1000 * entry['seconds'] / entry['pages']:>9.2f}")
+            lines.append(
+                f"{name:<32}{entry['pages']:>7}{entry['seconds']:>8.2f}"
+                f"{1000 * entry['seconds'] / entry['pages']:>9.2f}"
+            )
 
     warm, cold, single = results["warm"], results["cold"], results["single_chart"]
     charts, cores = results["size"]["charts"], results["machine"]["cores"]
@@ -86,40 +101,50 @@ def table(results) -> str:
     story_drawn = (results["story_changed"].get("charts") or {}).get("drawn")
     time_ratio = warm["wall_s"] / bare["wall_s"]
     memory_ratio = warm["peak_rss_mb"] / bare["peak_rss_mb"]
-    lines += ["", "goals:",
-              f"  warm time <= {goals['warm_time_ratio']} x bare: {time_ratio:.2f} x  "
-              f"{_verdict(time_ratio <= goals['warm_time_ratio'])}",
-              f"  warm peak memory <= {goals['warm_memory_ratio']} x bare: {memory_ratio:.2f} x  "
-              f"{_verdict(memory_ratio <= goals['warm_memory_ratio'])}",
-              f"  cold: {charts} charts drawn in {chart_phase:.2f} s by {cold['charts']['workers']} "
-              f"worker processes, alongside the reading of stories (charts plugin's own time "
-              f"{rows['cold']['charts']:.2f} s); one chart drawn alone: "
-              f"{single['draw_s'] * 1000:.0f} ms ({single['vl_convert_s'] * 1000:.0f} ms of it "
-              f"vl-convert)",
-              f"    <= {goals['chart_phase_factor']} x C x draw / cores = {bound_draw:.2f} s: "
-              f"{_verdict(chart_phase <= bound_draw)}",
-              f"    <= {goals['chart_phase_factor']} x C x vl-convert / cores = "
-              f"{bound_render:.2f} s: {_verdict(chart_phase <= bound_render)}",
-              f"  one record changed ({record['record']}): {drawn} charts drawn, "
-              f"{len(record['charts_selecting_it'])} select it: "
-              f"{_verdict(drawn == len(record['charts_selecting_it']))}",
-              f"  one story changed: {story_drawn} charts drawn: {_verdict(story_drawn == 0)}"]
+    lines += [
+        "",
+        "goals:",
+        f"  warm time <= {goals['warm_time_ratio']} x bare: {time_ratio:.2f} x  "
+        f"{_verdict(time_ratio <= goals['warm_time_ratio'])}",
+        f"  warm peak memory <= {goals['warm_memory_ratio']} x bare: {memory_ratio:.2f} x  "
+        f"{_verdict(memory_ratio <= goals['warm_memory_ratio'])}",
+        f"  cold: {charts} charts drawn in {chart_phase:.2f} s by {cold['charts']['workers']} "
+        f"worker processes, alongside the reading of stories (charts plugin's own time "
+        f"{rows['cold']['charts']:.2f} s); one chart drawn alone: "
+        f"{single['draw_s'] * 1000:.0f} ms ({single['vl_convert_s'] * 1000:.0f} ms of it "
+        f"vl-convert)",
+        f"    <= {goals['chart_phase_factor']} x C x draw / cores = {bound_draw:.2f} s: "
+        f"{_verdict(chart_phase <= bound_draw)}",
+        f"    <= {goals['chart_phase_factor']} x C x vl-convert / cores = "
+        f"{bound_render:.2f} s: {_verdict(chart_phase <= bound_render)}",
+        f"  one record changed ({record['record']}): {drawn} charts drawn, "
+        f"{len(record['charts_selecting_it'])} select it: "
+        f"{_verdict(drawn == len(record['charts_selecting_it']))}",
+        f"  one story changed: {story_drawn} charts drawn: {_verdict(story_drawn == 0)}",
+    ]
     related = results["related_index"]["output"]
     lines += ["  related index:"] + [f"    {line}" for line in related[-4:]]
-    lines += ["", f"{'page kind (KB)':<24}{'HTML gz':>9}{'to read gz':>11}{'to read br':>11}"
-                  f"{'scripts gz':>11}{'after load gz':>14}{'charts':>7}"]
+    lines += [
+        "",
+        f"{'page kind (KB)':<24}{'HTML gz':>9}{'to read gz':>11}{'to read br':>11}"
+        f"{'scripts gz':>11}{'after load gz':>14}{'charts':>7}",
+    ]
     for name, weight in results["weights"].items():
-        lines.append(f"{name:<24}{_kb(weight['html']['gzip']):>9}"
-                     f"{_kb(weight['to_read']['gzip']):>11}{_kb(weight['to_read']['brotli']):>11}"
-                     f"{_kb(weight['scripts'].get('gzip', 0)):>11}"
-                     f"{_kb(weight['after_load'].get('gzip', 0)):>14}"
-                     f"{weight['inline_svg_charts']:>7}")
+        lines.append(
+            f"{name:<24}{_kb(weight['html']['gzip']):>9}"
+            f"{_kb(weight['to_read']['gzip']):>11}{_kb(weight['to_read']['brotli']):>11}"
+            f"{_kb(weight['scripts'].get('gzip', 0)):>11}"
+            f"{_kb(weight['after_load'].get('gzip', 0)):>14}"
+            f"{weight['inline_svg_charts']:>7}"
+        )
     story = results["weights"].get("story with two charts")
     if story:
         kb = story["to_read"]["gzip"] / 1024
-        lines.append(f"  story with two charts: {kb:.1f} KB gzip to read, no script needed: "
-                     f"{_verdict(kb <= goals['story_with_two_charts_kb'])} "
-                     f"(<= {goals['story_with_two_charts_kb']} KB)")
+        lines.append(
+            f"  story with two charts: {kb:.1f} KB gzip to read, no script needed: "
+            f"{_verdict(kb <= goals['story_with_two_charts_kb'])} "
+            f"(<= {goals['story_with_two_charts_kb']} KB)"
+        )
     return "\n".join(lines)
 
 

@@ -70,12 +70,15 @@ def _plugin_of(receiver) -> str:
 def _timed_receivers(original):
     def receivers_for(self, sender):
         for receiver in original(self, sender):
+
             def timed(*args, _receiver=receiver, **kwargs):
                 try:
                     return _timed_call(_receiver, args, kwargs, _plugin_of(_receiver))
                 finally:
                     RECEIVERS[_plugin_of(_receiver)] += _last[0]
+
             yield timed
+
     return receivers_for
 
 
@@ -87,6 +90,7 @@ def _timed_method(cls, name):
             return _timed_call(original, (self, *args), kwargs, f"{type(self).__name__}.{name}")
         finally:
             GENERATORS[f"{type(self).__name__}.{name}"] += _last[1]
+
     setattr(cls, name, timed)
 
 
@@ -104,6 +108,7 @@ def _timed_writes():
             entry = PAGES[getattr(template, "name", "?")]
             entry[0] += 1
             entry[1] += time.perf_counter() - start
+
     Writer.write_file = write_file
 
 
@@ -111,9 +116,13 @@ def _instrument():
     _timed_writes()
     blinker.Signal.receivers_for = _timed_receivers(blinker.Signal.receivers_for)
     # Pelican's generators, and every plugin generator (they subclass Generator).
-    for cls in (generators.ArticlesGenerator, generators.PagesGenerator,
-                generators.StaticGenerator, generators.TemplatePagesGenerator,
-                generators.SourceFileGenerator):
+    for cls in (
+        generators.ArticlesGenerator,
+        generators.PagesGenerator,
+        generators.StaticGenerator,
+        generators.TemplatePagesGenerator,
+        generators.SourceFileGenerator,
+    ):
         for name in ("generate_context", "generate_output"):
             if name in vars(cls):
                 _timed_method(cls, name)
@@ -124,6 +133,7 @@ def _instrument():
         for name in ("generate_context", "generate_output"):
             if name in vars(cls):
                 _timed_method(cls, name)
+
     generators.Generator.__init_subclass__ = classmethod(instrument_subclass)
 
 
@@ -143,13 +153,20 @@ def main():
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     with open(report, "w", encoding="utf-8") as handle:
-        json.dump({"exit": code, "wall_s": wall, "peak_rss_mb": own / 1024,
-                   "worker_peak_rss_mb": workers / 1024,
-                   "receivers_s": dict(RECEIVERS), "generators_s": dict(GENERATORS),
-                   "peak_rss_mb_while": dict(PEAK_RSS),
-                   "pages_by_template": {name: {"pages": n, "seconds": s}
-                                         for name, (n, s) in PAGES.items()}}, handle,
-                  indent=1)
+        json.dump(
+            {
+                "exit": code,
+                "wall_s": wall,
+                "peak_rss_mb": own / 1024,
+                "worker_peak_rss_mb": workers / 1024,
+                "receivers_s": dict(RECEIVERS),
+                "generators_s": dict(GENERATORS),
+                "peak_rss_mb_while": dict(PEAK_RSS),
+                "pages_by_template": {name: {"pages": n, "seconds": s} for name, (n, s) in PAGES.items()},
+            },
+            handle,
+            indent=1,
+        )
     sys.exit(code)
 
 

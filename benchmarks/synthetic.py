@@ -23,8 +23,20 @@ ROOT = Path(__file__).resolve().parents[1]
 DATASET = "synthetic-incidents"
 FIRST_DAY = dt.date(2018, 1, 1)
 DAYS = 730
-TAGS = ["air strikes", "shelling", "patrols", "displacement", "civilians", "diplomacy",
-        "hospitals", "schools", "markets", "ceasefire", "humanitarian aid", "detentions"]
+TAGS = [
+    "air strikes",
+    "shelling",
+    "patrols",
+    "displacement",
+    "civilians",
+    "diplomacy",
+    "hospitals",
+    "schools",
+    "markets",
+    "ceasefire",
+    "humanitarian aid",
+    "detentions",
+]
 CATEGORIES = ["Idlib", "Explainers", "Displacement", "Hama", "Aleppo"]
 ATTACKS = ["airstrike", "shelling", "barrel bomb", "rocket fire"]
 
@@ -73,9 +85,14 @@ def _incidents(count, places, rng):
             "injured": rng.randint(0, 60),
             "documented_by": "Benchmark Monitor",
             "notes": f"Synthetic incident {number}, invented for benchmarking only.",
-            "sources": [{"publisher": "Benchmark Wire", "title": f"Synthetic report {number}",
-                         "publisher_url": "https://benchmark.invalid/",
-                         "published": (day + dt.timedelta(days=1)).isoformat()}],
+            "sources": [
+                {
+                    "publisher": "Benchmark Wire",
+                    "title": f"Synthetic report {number}",
+                    "publisher_url": "https://benchmark.invalid/",
+                    "published": (day + dt.timedelta(days=1)).isoformat(),
+                }
+            ],
         }
         records.append(record)
     return records
@@ -92,8 +109,9 @@ def _dataset(records):
         "last_updated": (FIRST_DAY + dt.timedelta(days=DAYS)).isoformat(),
         "period_from": FIRST_DAY.isoformat(),
         "period_to": (FIRST_DAY + dt.timedelta(days=DAYS)).isoformat(),
-        "changelog": [{"date": (FIRST_DAY + dt.timedelta(days=DAYS)).isoformat(),
-                       "text": "Generated for a benchmark."}],
+        "changelog": [
+            {"date": (FIRST_DAY + dt.timedelta(days=DAYS)).isoformat(), "text": "Generated for a benchmark."}
+        ],
         "records": records,
     }
 
@@ -108,21 +126,39 @@ def _chart(number, places):
     """One chart spec; kinds rotate so every common chart type is timed."""
     start, end = _month(number)
     place = places[number % len(places)]
-    common = {"dataset": DATASET, "source": "Benchmark Monitor (synthetic)",
-              "alt": f"Synthetic chart {number}, for benchmarking only."}
+    common = {
+        "dataset": DATASET,
+        "source": "Benchmark Monitor (synthetic)",
+        "alt": f"Synthetic chart {number}, for benchmarking only.",
+    }
     kind = number % 5
     if kind == 0:
-        spec = {"type": "bar", "category": "place", "value": "killed",
-                "filter": {"date": {"from": start, "to": end}}}
+        spec = {
+            "type": "bar",
+            "category": "place",
+            "value": "killed",
+            "filter": {"date": {"from": start, "to": end}},
+        }
     elif kind == 1:
-        spec = {"type": "line", "time": "date", "value": "killed",
-                "filter": {"place": place, "date": {"from": start, "to": end}}}
+        spec = {
+            "type": "line",
+            "time": "date",
+            "value": "killed",
+            "filter": {"place": place, "date": {"from": start, "to": end}},
+        }
     elif kind == 2:
-        spec = {"type": "grouped-bar", "category": "attack_type", "value": ["killed", "injured"],
-                "filter": {"date": {"from": start, "to": end}}}
+        spec = {
+            "type": "grouped-bar",
+            "category": "attack_type",
+            "value": ["killed", "injured"],
+            "filter": {"date": {"from": start, "to": end}},
+        }
     elif kind == 3:
-        spec = {"type": "big-number", "value": "killed",
-                "filter": {"place": place, "date": {"from": start, "to": end}}}
+        spec = {
+            "type": "big-number",
+            "value": "killed",
+            "filter": {"place": place, "date": {"from": start, "to": end}},
+        }
     else:
         spec = {"type": "map", "size": "records", "filter": {"date": {"from": start, "to": end}}}
     return {**spec, "title": f"Synthetic chart {number} ({spec['type']}, {start[:7]})", **common}
@@ -132,8 +168,9 @@ def _story(number, rng, places, incident_ids, charts):
     day = FIRST_DAY + dt.timedelta(days=number * DAYS // 2000 % DAYS)
     story_places = ", ".join(rng.sample(places, 2))
     incidents = ", ".join(rng.sample(incident_ids, min(2, len(incident_ids))))
-    paragraphs = [" ".join(f"Synthetic sentence {number}-{p}-{w} for timing only." for w in range(10))
-                  for p in range(6)]
+    paragraphs = [
+        " ".join(f"Synthetic sentence {number}-{p}-{w} for timing only." for w in range(10)) for p in range(6)
+    ]
     for offset, name in enumerate(charts):  # charts sit between paragraphs
         paragraphs.insert(2 + 2 * offset, f"{{chart: {name}}}")
     header = [
@@ -160,7 +197,8 @@ def lay_out(folder: Path, stories=2000, incidents=5000, charts=300, seed=1) -> S
         path.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "data" / "places.yml", data / "places.yml")
     (content / "pages" / "about.md").write_text(
-        "Title: About\nSlug: about\n\nA synthetic site, built only to time builds.\n", encoding="utf-8")
+        "Title: About\nSlug: about\n\nA synthetic site, built only to time builds.\n", encoding="utf-8"
+    )
     records = _incidents(incidents, places, rng)
     if records:
         dump = yaml.safe_dump(_dataset(records), sort_keys=False, allow_unicode=True)
@@ -181,7 +219,7 @@ def lay_out(folder: Path, stories=2000, incidents=5000, charts=300, seed=1) -> S
     incident_ids = [record["id"] for record in records]
     story_paths = []
     for number in range(stories):
-        embedded = chart_names[2 * number:2 * number + 2]  # the first C/2 stories carry two charts each
+        embedded = chart_names[2 * number : 2 * number + 2]  # the first C/2 stories carry two charts each
         path = content / "articles" / f"synthetic-{number}.md"
         path.write_text(_story(number, rng, places, incident_ids, embedded), encoding="utf-8")
         story_paths.append(path)

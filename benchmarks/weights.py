@@ -19,8 +19,11 @@ from bs4 import BeautifulSoup
 
 
 def sizes(data: bytes) -> dict:
-    return {"raw": len(data), "gzip": len(gzip.compress(data, 9, mtime=0)),
-            "brotli": len(brotli.compress(data, quality=11))}
+    return {
+        "raw": len(data),
+        "gzip": len(gzip.compress(data, 9, mtime=0)),
+        "brotli": len(brotli.compress(data, quality=11)),
+    }
 
 
 def _add(total, more):
@@ -61,9 +64,14 @@ def weigh(output: Path, page: Path) -> dict:
         bundle = _local(output, page, script.get("data-vega-bundle", ""))
         if bundle:
             _add(after, sizes(bundle.read_bytes()))
-    return {"path": page.relative_to(output).as_posix(), "html": sizes(html), "to_read": read,
-            "scripts": scripts, "after_load": after,
-            "inline_svg_charts": len(soup.select("figure.chart svg"))}
+    return {
+        "path": page.relative_to(output).as_posix(),
+        "html": sizes(html),
+        "to_read": read,
+        "scripts": scripts,
+        "after_load": after,
+        "inline_svg_charts": len(soup.select("figure.chart svg")),
+    }
 
 
 def _first(output, pattern):
@@ -78,8 +86,9 @@ def page_kinds(output: Path, site=None) -> dict:
     dataset = "synthetic-incidents" if site else "casualties"
     kinds = {
         "home": output / "index.html",
-        "story with two charts" if site else "story with three charts":
-            _first(output, f"*/*/{first_story}/index.html"),
+        "story with two charts" if site else "story with three charts": _first(
+            output, f"*/*/{first_story}/index.html"
+        ),
         "story without charts": _first(output, f"*/*/{last_story}/index.html"),
         "dataset page": output / "data" / dataset / "index.html",
         "dataset page 2": output / "data" / dataset / "page" / "2" / "index.html",

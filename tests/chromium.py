@@ -21,8 +21,13 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     # Nothing but the local server is reachable: names do not resolve, and every
     # request that is not to the loopback goes to a proxy that does not exist.
     # Requests are still seen (and recorded) by the page's "request" event.
@@ -81,7 +86,9 @@ def running():
 def new_context(browser, viewport="desktop", javascript=True, bypass_csp=False):
     """A fresh context with the watchers set; the site's CSP is enforced unless ``bypass_csp``
     (used only to prove that escaping alone stops a payload, without the CSP's help)."""
-    context = browser.new_context(java_script_enabled=javascript, bypass_csp=bypass_csp, **VIEWPORTS[viewport])
+    context = browser.new_context(
+        java_script_enabled=javascript, bypass_csp=bypass_csp, **VIEWPORTS[viewport]
+    )
     context.add_init_script(_WATCH_CSP)
     return context
 
@@ -144,13 +151,18 @@ class Tab:
         if message.type != "error":
             return
         text = message.text
-        if self.record.expect_status == 404 and "status of 404" in text \
-                and (message.location or {}).get("url") == self.record.url:
+        if (
+            self.record.expect_status == 404
+            and "status of 404" in text
+            and (message.location or {}).get("url") == self.record.url
+        ):
             return  # the browser's note about the 404 page's own status
         location = message.location or {}
         if _favicon(location.get("url", "")):
             return
-        self.record.console_errors.append(f"{text} ({location.get('url', '')}:{location.get('lineNumber', '')})")
+        self.record.console_errors.append(
+            f"{text} ({location.get('url', '')}:{location.get('lineNumber', '')})"
+        )
 
     def _on_dialog(self, dialog):
         self.record.dialogs.append(f"{dialog.type}: {dialog.message}")

@@ -63,8 +63,16 @@ def _write_files(base, files):
             target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
 
 
-def build_site(tmp_path, fixture=None, default_site=False, files=None, settings="", timeout=300, env=None,
-               pelican_args=()):
+def build_site(
+    tmp_path,
+    fixture=None,
+    default_site=False,
+    files=None,
+    settings="",
+    timeout=300,
+    env=None,
+    pelican_args=(),
+):
     """Lay out a site in ``tmp_path`` and build it; return a :class:`BuiltSite`.
 
     fixture: name of a folder in tests/fixtures/ (its content/ and data/ are copied).
@@ -95,16 +103,14 @@ def build_site(tmp_path, fixture=None, default_site=False, files=None, settings=
         f"PATH = {str(site / 'content')!r}\n"
         f"THEME = {str(ROOT / 'theme')!r}\n"
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        f"DATASETS_PATH = {str(site / 'data')!r}\n"
-        + textwrap.dedent(settings),
+        f"DATASETS_PATH = {str(site / 'data')!r}\n" + textwrap.dedent(settings),
         encoding="utf-8",
     )
     output = site / "output"
     run_env = dict(os.environ, **(env or {}))
     run_env.setdefault("SOURCE_DATE_EPOCH", "1553000000")
     process = subprocess.run(
-        [str(PELICAN), str(site / "content"), "-s", str(settings_file), "-o", str(output),
-         *pelican_args],
+        [str(PELICAN), str(site / "content"), "-s", str(settings_file), "-o", str(output), *pelican_args],
         cwd=site,
         capture_output=True,
         text=True,
@@ -129,8 +135,9 @@ def copy_project(target):
 
 def invoke(project, *tasks, env=None, timeout=600):
     """Run ``invoke <tasks>`` in ``project``; the finished process, output captured as text."""
-    return subprocess.run([str(INVOKE), *tasks], cwd=project, capture_output=True, text=True,
-                          timeout=timeout, env=env)
+    return subprocess.run(
+        [str(INVOKE), *tasks], cwd=project, capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 def snapshot(folder):

@@ -34,10 +34,16 @@ def read_headers_file(path):
 class _Handler(SimpleHTTPRequestHandler):
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css",
-        ".svg": "image/svg+xml", ".json": "application/json", ".xml": "application/xml",
-        ".csv": "text/csv; charset=utf-8", ".txt": "text/plain; charset=utf-8",
-        ".html": "text/html; charset=utf-8", ".webmanifest": "application/manifest+json",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".css": "text/css",
+        ".svg": "image/svg+xml",
+        ".json": "application/json",
+        ".xml": "application/xml",
+        ".csv": "text/csv; charset=utf-8",
+        ".txt": "text/plain; charset=utf-8",
+        ".html": "text/html; charset=utf-8",
+        ".webmanifest": "application/manifest+json",
     }
 
     def __init__(self, *args, site, **kwargs):
@@ -62,7 +68,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def translate_path(self, path):
         prefix = self.site.prefix
         if prefix and (path + "/").startswith(prefix + "/"):
-            path = path[len(prefix):] or "/"
+            path = path[len(prefix) :] or "/"
         return super().translate_path(path)
 
     def send_head(self):

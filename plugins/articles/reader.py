@@ -8,7 +8,6 @@ from pelican.readers import MarkdownReader
 
 from .schema import LIST_KEYS, check_metadata, parse_corrections, split_list
 
-
 logger = logging.getLogger(__name__)
 
 

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from dateutil import parser as dateparser
 
 # A date with time and UTC offset, e.g. "2019-03-17 13:41+03:00" or "...T13:41:00Z".
-DATE_WITH_ZONE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\s*(Z|[+-]\d{2}:?\d{2})$"
-)
+DATE_WITH_ZONE = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\s*(Z|[+-]\d{2}:?\d{2})$")
 CORRECTION = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2}):\s*(?P<text>\S.*)$")
 LIST_KEYS = ("places", "related", "datasets", "incidents", "charts", "actors", "redirect_from")
 
@@ -34,8 +32,7 @@ def check_date(key, raw):
     text = str(raw).strip()
     if not DATE_WITH_ZONE.match(text):
         return (
-            f"{key}: expected a date with time and timezone such as "
-            f"'2019-03-17 13:41+03:00', found {text!r}"
+            f"{key}: expected a date with time and timezone such as '2019-03-17 13:41+03:00', found {text!r}"
         )
     try:
         dateparser.isoparse(text.replace(" ", "T", 1).replace(" ", ""))
@@ -53,9 +50,7 @@ def parse_corrections(raw):
             continue
         match = CORRECTION.match(line)
         if not match:
-            problems.append(
-                f"corrections: expected 'YYYY-MM-DD: what changed', found {line!r}"
-            )
+            problems.append(f"corrections: expected 'YYYY-MM-DD: what changed', found {line!r}")
             continue
         try:
             date = dt.date.fromisoformat(match["date"])

@@ -35,8 +35,7 @@ def _job(chart, dataset, records, catalog, locale, width, cache_dir, problems):
         problems.append(chart.where.problem(error.key, error.message))
         return None
     except Exception as error:  # Altair's schema errors name the offending property
-        problems.append(chart.where.problem("type", f"cannot build the chart: "
-                                                    f"{str(error).splitlines()[0]}"))
+        problems.append(chart.where.problem("type", f"cannot build the chart: {str(error).splitlines()[0]}"))
         return None
     chart.data = data
     return make_job(chart.spec, data, width, cache_dir, chart.dom_id, static, interactive)
@@ -63,24 +62,26 @@ class ChartBatch:
                 chart.figure.sources_limit = self.sources_limit
                 self.kept += 1
                 continue
-            job = _job(chart, dataset, records, catalog, locale, width, self.cache_dir,
-                       self.problems)
+            job = _job(chart, dataset, records, catalog, locale, width, self.cache_dir, self.problems)
             if job is not None:
                 self.waiting.append((chart, dataset, key, job))
-        self.drawing = Drawing([job for *_, job in self.waiting],
-                               chart_settings.get(settings, "CHARTS_WORKERS"),
-                               chart_settings.get(settings, "CHARTS_PARALLEL_MIN"))
+        self.drawing = Drawing(
+            [job for *_, job in self.waiting],
+            chart_settings.get(settings, "CHARTS_WORKERS"),
+            chart_settings.get(settings, "CHARTS_PARALLEL_MIN"),
+        )
 
     def finish(self):
         """Wait for the drawings and make their figures; (DrawStats, problems)."""
         results, stats = self.drawing.results()
         stats.cached += self.kept
-        for (chart, dataset, key, _), drawn in zip(self.waiting, results):
+        for (chart, dataset, key, _), drawn in zip(self.waiting, results, strict=True):
             if drawn.problem:
                 self.problems.append(chart.where.problem("type", drawn.problem))
                 continue
-            chart.figure = make_figure(chart.name, chart.dom_id, chart.spec, dataset, chart.data,
-                                       drawn.interactive, chart.named)
+            chart.figure = make_figure(
+                chart.name, chart.dom_id, chart.spec, dataset, chart.data, drawn.interactive, chart.named
+            )
             chart.figure.svg = drawn.svg
             chart.figure.sources_limit = self.sources_limit
             if key:

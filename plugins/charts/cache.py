@@ -19,9 +19,8 @@ import hashlib
 import json
 import os
 import pickle
-from pathlib import Path
-
 from importlib.metadata import version
+from pathlib import Path
 
 from .render import VL_VERSION, write_atomic
 
@@ -30,8 +29,9 @@ FORMAT = "1"  # bump when what is stored changes
 
 def _code_digest() -> str:
     """The chart code itself: editing any module of the plugin invalidates figures."""
-    digest = hashlib.sha256(f"{FORMAT}|{version('altair')}|{version('vl-convert-python')}|"
-                            f"{VL_VERSION}".encode())
+    digest = hashlib.sha256(
+        f"{FORMAT}|{version('altair')}|{version('vl-convert-python')}|{VL_VERSION}".encode()
+    )
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -42,9 +42,11 @@ class FigureKeys:
 
     def __init__(self, catalog, locale: str, width: int):
         places = [place.model_dump(mode="json") for place in catalog.places.values()]
-        self.base = hashlib.sha256(json.dumps(
-            {"code": _code_digest(), "locale": locale, "width": width, "places": places},
-            sort_keys=True).encode()).hexdigest()
+        self.base = hashlib.sha256(
+            json.dumps(
+                {"code": _code_digest(), "locale": locale, "width": width, "places": places}, sort_keys=True
+            ).encode()
+        ).hexdigest()
         self._datasets: dict = {}
         self._records: dict = {}
 

@@ -8,7 +8,8 @@ records the way each chart type needs.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from articles.filters import format_day, number  # plugins/articles: memoised Babel formatting
 
@@ -101,8 +102,7 @@ class Formatter:
         parts = []
         for record in records:
             for source in record.sources:
-                text = source.publisher + (f", {self.date(source.published)}"
-                                           if source.published else "")
+                text = source.publisher + (f", {self.date(source.published)}" if source.published else "")
                 documented = getattr(record, "documented_by", None)
                 if documented:
                     text += f" (documented by {documented})"
@@ -164,8 +164,7 @@ class RecordColumns:
 
 
 def _is_range(field, condition):
-    return (isinstance(condition, dict) and "within" not in condition
-            and field.type in ("date", "number"))
+    return isinstance(condition, dict) and "within" not in condition and field.type in ("date", "number")
 
 
 def select(spec, dataset, catalog, columns=None):
@@ -200,9 +199,16 @@ def group(records, key):
 
 def amount_row(fmt, a, records, **extra):
     label = fmt.amount(a)
-    return {**extra, "lo": a.lo, "hi": a.hi, "label": label, "text": label,
-            "reported": bool(a.reported), "source": fmt.sources(records),
-            "records": ", ".join(r.id for r in records)}
+    return {
+        **extra,
+        "lo": a.lo,
+        "hi": a.hi,
+        "label": label,
+        "text": label,
+        "reported": bool(a.reported),
+        "source": fmt.sources(records),
+        "records": ", ".join(r.id for r in records),
+    }
 
 
 def distinct_sources(records):

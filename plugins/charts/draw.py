@@ -97,9 +97,12 @@ class Drawing:
             # Pelican imports plugins from PLUGIN_PATHS; a fresh worker must be told
             # where this package lives before it can unpickle a job.
             plugins_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-            self.pool = ProcessPoolExecutor(self.stats.workers,
-                                            mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=site.addsitedir, initargs=(plugins_dir,))
+            self.pool = ProcessPoolExecutor(
+                self.stats.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=site.addsitedir,
+                initargs=(plugins_dir,),
+            )
             # Small chunks: the workers finish together (a chart is ~0.1 s).
             chunk = max(1, len(jobs) // (self.stats.workers * 32))
             self.pending = self.pool.map(draw, jobs, chunksize=chunk)  # submitted now
@@ -130,4 +133,3 @@ class Drawing:
         """Stop the workers (the build failed before it needed the charts)."""
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
-

@@ -88,12 +88,12 @@ def find(content, source_path):
     placements, problems = [], []
     for index, match in enumerate(FENCE.finditer(content)):
         line = fence_lines[index] if index < len(fence_lines) else 1
-        placements.append(Placement(match.start(), match.end(), line,
-                                    body=html.unescape(match.group("body"))))
+        placements.append(
+            Placement(match.start(), match.end(), line, body=html.unescape(match.group("body")))
+        )
     taken = [(p.start, p.end) for p in placements]
     taken += [(m.start(), m.end()) for m in CODE.finditer(content)]
-    good = [m for m in SHORTCODE.finditer(content)
-            if not any(s <= m.start() < e for s, e in taken)]
+    good = [m for m in SHORTCODE.finditer(content) if not any(s <= m.start() < e for s, e in taken)]
     # Number every '{chart:' outside chart blocks in order, to match source lines.
     stray = [m for m in STRAY.finditer(content) if not any(s <= m.start() < e for s, e in taken)]
     for position, match in enumerate(stray):
@@ -102,8 +102,7 @@ def find(content, source_path):
         if owner is None:
             problems.append((line, "expected '{chart: name}' alone in its own paragraph"))
             continue
-        placements.append(Placement(owner.start(), owner.end(), line,
-                                    name=owner.group("name")))
+        placements.append(Placement(owner.start(), owner.end(), line, name=owner.group("name")))
     placements.sort(key=lambda p: p.start)
     return placements, problems
 
@@ -111,8 +110,8 @@ def find(content, source_path):
 def replace(content, placements, markup):
     """Swap each placement's span for markup[i] (same order); None leaves it out."""
     parts, last = [], 0
-    for placement, figure_html in zip(placements, markup):
-        parts.append(content[last:placement.start])
+    for placement, figure_html in zip(placements, markup, strict=True):
+        parts.append(content[last : placement.start])
         parts.append(figure_html or "")
         last = placement.end
     parts.append(content[last:])

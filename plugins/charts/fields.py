@@ -11,8 +11,9 @@ always charted as an interval), ``place`` (a place id, shown by name),
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 RECORDS = "records"  # the pseudo-field "number of records"
 
@@ -86,9 +87,16 @@ FIELDS: dict[str, dict[str, Field]] = {
         Field("date_derived", "Date derived from the report", "flag", _attr("date_derived")),
         Field("date_precision", "Date precision", "text", _attr("date_precision"), PRECISION),
         Field("force", "Force", "text", _attr("force")),
-        Field("zone", "Zone", "text", _attr("zone"), (
-            ("inside-dmz", "Inside the demilitarized zone"),
-            ("border-area", "Border area outside the zone"))),
+        Field(
+            "zone",
+            "Zone",
+            "text",
+            _attr("zone"),
+            (
+                ("inside-dmz", "Inside the demilitarized zone"),
+                ("border-area", "Border area outside the zone"),
+            ),
+        ),
         Field("places", "Places", "places", _attr("places")),
         Field("route", "Route", "text", _attr("route")),
     ),
@@ -107,8 +115,13 @@ FIELDS: dict[str, dict[str, Field]] = {
         Field("place", "Place", "place", _attr("place")),
         Field("governorate", "Governorate", "place", _governorate),
         Field("count", "Count", "number", _attr("count")),
-        Field("qualifier", "Qualifier", "text", _attr("qualifier"),
-              (("exact", "exact"), ("at-least", "at least"))),
+        Field(
+            "qualifier",
+            "Qualifier",
+            "text",
+            _attr("qualifier"),
+            (("exact", "exact"), ("at-least", "at least")),
+        ),
         Field("counted", "What was counted", "text", _attr("counted")),
     ),
 }

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from articles.filters import json_script  # plugins/articles: the site's one JSON escaper
 from markupsafe import Markup
+
+from articles.filters import json_script  # plugins/articles: the site's one JSON escaper
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Figure:
     @property
     def sources_shown(self) -> list:
         """The sources the caption names: the first ``sources_limit``."""
-        return self.sources[:self.sources_limit] if self.sources_limit else self.sources
+        return self.sources[: self.sources_limit] if self.sources_limit else self.sources
 
     @property
     def sources_more(self) -> int:
@@ -52,9 +53,22 @@ def make_figure(name, dom_id, spec, dataset, data, vl_interactive, named=True) -
     """Assemble the figure of a chart whose data is ready (SVG added after rendering)."""
     notes = ([spec.notes] if spec.notes else []) + list(data.notes)
     return Figure(
-        name=name, dom_id=dom_id, type=spec.type, title=spec.title, subtitle=spec.subtitle,
-        notes=notes, source=spec.source, sources=list(data.sources), alt=spec.alt,
-        as_of=dataset.last_updated, dataset_id=dataset.id, dataset_title=dataset.title,
-        dataset_url=dataset.url, csv_url=dataset.csv_url, columns=list(data.columns),
-        table=list(data.table), spec_json=json_script(vl_interactive), named=named,
+        name=name,
+        dom_id=dom_id,
+        type=spec.type,
+        title=spec.title,
+        subtitle=spec.subtitle,
+        notes=notes,
+        source=spec.source,
+        sources=list(data.sources),
+        alt=spec.alt,
+        as_of=dataset.last_updated,
+        dataset_id=dataset.id,
+        dataset_title=dataset.title,
+        dataset_url=dataset.url,
+        csv_url=dataset.csv_url,
+        columns=list(data.columns),
+        table=list(data.table),
+        spec_json=json_script(vl_interactive),
+        named=named,
     )

@@ -12,17 +12,16 @@ import os
 import re
 from pathlib import Path
 
-from .spec import NAME_PATTERN, where_for
-
 from datasets.load import DataError, load_yaml, parse_text  # loaded first (PLUGINS order)
+
+from .spec import NAME_PATTERN, where_for
 
 
 def spec_files(charts_dir: Path):
     """YAML files of the charts folder, sorted."""
     if not charts_dir.is_dir():
         return []
-    return sorted(p for p in charts_dir.iterdir()
-                  if p.is_file() and p.suffix in (".yml", ".yaml"))
+    return sorted(p for p in charts_dir.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
 
 
 def read_named(charts_dir, shown_base):
@@ -32,8 +31,10 @@ def read_named(charts_dir, shown_base):
         shown = os.path.relpath(path, shown_base)
         name = path.stem
         if not re.match(NAME_PATTERN, name):
-            problems.append(f"{shown}:1: {name}: file name: expected a chart name in "
-                            "lower-case letters, digits and hyphens (it is the chart's name)")
+            problems.append(
+                f"{shown}:1: {name}: file name: expected a chart name in "
+                "lower-case letters, digits and hyphens (it is the chart's name)"
+            )
             continue
         try:
             data = load_yaml(path, shown)

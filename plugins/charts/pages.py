@@ -69,7 +69,7 @@ def split_pages(figures, size, first_url, first_save_as, url_pattern, save_as_pa
     """
     figures = tuple(figures)
     size = size if size and size > 0 else max(len(figures), 1)
-    chunks = [figures[start:start + size] for start in range(0, len(figures), size)] or [()]
+    chunks = [figures[start : start + size] for start in range(0, len(figures), size)] or [()]
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         if number == 1:
@@ -111,10 +111,13 @@ class ChartsGenerator(Generator):
             return []
         figures = self.context.get("charts_by_name", {}).values()
         return split_pages(
-            figures, get(self.settings, "CHARTS_GALLERY_PAGE_SIZE"),
-            get(self.settings, "CHARTS_GALLERY_URL"), get(self.settings, "CHARTS_GALLERY_SAVE_AS"),
+            figures,
+            get(self.settings, "CHARTS_GALLERY_PAGE_SIZE"),
+            get(self.settings, "CHARTS_GALLERY_URL"),
+            get(self.settings, "CHARTS_GALLERY_SAVE_AS"),
             get(self.settings, "CHARTS_GALLERY_PAGE_URL"),
-            get(self.settings, "CHARTS_GALLERY_PAGE_SAVE_AS"))
+            get(self.settings, "CHARTS_GALLERY_PAGE_SAVE_AS"),
+        )
 
     def _bundle(self):
         """(output path, bytes) of the Vega bundle, or None if CHARTS_BUNDLE_SAVE_AS is empty."""
@@ -126,11 +129,17 @@ class ChartsGenerator(Generator):
 
     def generate_output(self, writer):
         for page in self.pages:
-            writer.write_file(page.save_as, self.get_template("charts"), self.context,
-                              relative_urls=self.settings.get("RELATIVE_URLS", False),
-                              chart_figures=list(page.figures), page_name="charts",
-                              gallery_page=page, gallery_page_count=len(self.pages),
-                              gallery_pagination=pagination(self.pages, page))
+            writer.write_file(
+                page.save_as,
+                self.get_template("charts"),
+                self.context,
+                relative_urls=self.settings.get("RELATIVE_URLS", False),
+                chart_figures=list(page.figures),
+                page_name="charts",
+                gallery_page=page,
+                gallery_page_count=len(self.pages),
+                gallery_pagination=pagination(self.pages, page),
+            )
         if self.bundle:
             self._write_bundle(*self.bundle)
 

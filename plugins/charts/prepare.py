@@ -21,7 +21,8 @@ from pelican.utils import get_relative_path, path_to_url
 
 from datasets import catalog_from
 
-from . import embed, load, settings as chart_settings
+from . import embed, load
+from . import settings as chart_settings
 from .batch import ChartBatch
 from .registry import known_types
 from .spec import check, parse
@@ -33,8 +34,7 @@ class Chart:
     """A chart on its way to a figure."""
 
     def __init__(self, name, dom_id, spec, where, named):
-        self.name, self.dom_id, self.spec, self.where, self.named = \
-            name, dom_id, spec, where, named
+        self.name, self.dom_id, self.spec, self.where, self.named = name, dom_id, spec, where, named
         self.figure = None
         self.data = None
 
@@ -63,14 +63,28 @@ def _chart(name, dom_id, data, where, catalog, problems, named=True):
 def _write_stats(cache_dir, stats):
     os.makedirs(cache_dir, exist_ok=True)
     with open(os.path.join(cache_dir, "last-build.json"), "w", encoding="utf-8") as handle:
-        json.dump({"rendered": stats.rendered, "cached": stats.cached, "drawn": stats.drawn,
-                   "workers": stats.workers, "seconds": round(stats.seconds, 3)}, handle)
+        json.dump(
+            {
+                "rendered": stats.rendered,
+                "cached": stats.cached,
+                "drawn": stats.drawn,
+                "workers": stats.workers,
+                "seconds": round(stats.seconds, 3),
+            },
+            handle,
+        )
 
 
 def _articles(generator):
     found = []
-    for attr in ("articles", "translations", "hidden_articles", "hidden_translations",
-                 "drafts", "drafts_translations"):
+    for attr in (
+        "articles",
+        "translations",
+        "hidden_articles",
+        "hidden_translations",
+        "drafts",
+        "drafts_translations",
+    ):
         for article in getattr(generator, attr, []) or []:
             if article not in found:
                 found.append(article)
@@ -138,8 +152,9 @@ def prepare(generator):
     charts, problems = named.charts, list(named.problems)
 
     # Each article's placements; its inline charts make a second batch.
-    plans = [_plan(article, charts, named.broken, catalog, root, problems)
-             for article in _articles(generator)]
+    plans = [
+        _plan(article, charts, named.broken, catalog, root, problems) for article in _articles(generator)
+    ]
     inline = [c for plan in plans for c in plan[2] if c is not None and not c.named]
     stats, found = named.batch.finish()
     problems += found
@@ -149,9 +164,14 @@ def prepare(generator):
     cache_dir = chart_settings.cache_path(settings)
     if charts or inline:
         _write_stats(cache_dir, stats)
-        logger.info("Charts: %d drawn (%d SVGs rendered), %d from the cache (%d worker%s)",
-                    stats.drawn, stats.rendered, stats.cached, stats.workers,
-                    "s" if stats.workers > 1 else "")
+        logger.info(
+            "Charts: %d drawn (%d SVGs rendered), %d from the cache (%d worker%s)",
+            stats.drawn,
+            stats.rendered,
+            stats.cached,
+            stats.workers,
+            "s" if stats.workers > 1 else "",
+        )
 
     template = generator.env.get_template("partials/figure.html")
     for article, placements, chosen in plans:
@@ -179,18 +199,24 @@ def _plan(article, charts, broken, catalog, root, problems):
         if placement.name is not None:
             chart = charts.get(placement.name)
             if placement.name in seen:
-                problems.append(f"{shown}:{placement.line}: {label}: chart: '{placement.name}' "
-                                f"is already embedded on line {seen[placement.name]}; embed a "
-                                "chart once per story")
+                problems.append(
+                    f"{shown}:{placement.line}: {label}: chart: '{placement.name}' "
+                    f"is already embedded on line {seen[placement.name]}; embed a "
+                    "chart once per story"
+                )
                 chart = None
             elif placement.name in broken:
-                problems.append(f"{shown}:{placement.line}: {label}: chart: '{placement.name}' "
-                                f"cannot be shown; fix the problems listed for "
-                                f"{broken[placement.name]}")
+                problems.append(
+                    f"{shown}:{placement.line}: {label}: chart: '{placement.name}' "
+                    f"cannot be shown; fix the problems listed for "
+                    f"{broken[placement.name]}"
+                )
             elif chart is None:
-                problems.append(f"{shown}:{placement.line}: {label}: chart: unknown chart "
-                                f"'{placement.name}'; expected one of: "
-                                f"{', '.join(sorted(charts)) or '(no charts defined)'}")
+                problems.append(
+                    f"{shown}:{placement.line}: {label}: chart: unknown chart "
+                    f"'{placement.name}'; expected one of: "
+                    f"{', '.join(sorted(charts)) or '(no charts defined)'}"
+                )
             seen.setdefault(placement.name, placement.line)
             chosen.append(chart)
             continue
@@ -198,8 +224,15 @@ def _plan(article, charts, broken, catalog, root, problems):
         problems += found
         chart = None
         if data is not None:
-            chart = _chart(f"{label}-chart-{index + 1}", f"chart-{label}-{index + 1}", data,
-                           where, catalog, problems, named=False)
+            chart = _chart(
+                f"{label}-chart-{index + 1}",
+                f"chart-{label}-{index + 1}",
+                data,
+                where,
+                catalog,
+                problems,
+                named=False,
+            )
         chosen.append(chart)
     listed = article.metadata.get("charts") or []
     if isinstance(listed, str):
@@ -210,8 +243,10 @@ def _plan(article, charts, broken, catalog, root, problems):
             continue
         if name not in charts:
             line = embed.metadata_line(article.source_path, "charts")
-            problems.append(f"{shown}:{line}: {label}: charts: unknown chart '{name}'; "
-                            f"expected one of: {', '.join(sorted(charts))}")
+            problems.append(
+                f"{shown}:{line}: {label}: charts: unknown chart '{name}'; "
+                f"expected one of: {', '.join(sorted(charts))}"
+            )
             continue
         end = len(article._content or "")
         placements.append(embed.Placement(end, end, 0, name=name))
@@ -226,15 +261,17 @@ def _embed(article, placements, chosen, template, settings, root):
         return []
     site_url = _site_url(article, settings)
     markup, figures, problems = [], [], []
-    for placement, chart in zip(placements, chosen):
+    for placement, chart in zip(placements, chosen, strict=True):
         figure = chart.figure if chart is not None else None
         if figure is None or not figure.svg:
             markup.append(None)
             if chart is not None and chart.named:
-                problems.append(f"{embed.shown_path(article.source_path, root)}:"
-                                f"{placement.line or 1}: {article.slug}: chart: "
-                                f"'{chart.name}' cannot be shown; fix the problems listed "
-                                f"for {chart.where.file}")
+                problems.append(
+                    f"{embed.shown_path(article.source_path, root)}:"
+                    f"{placement.line or 1}: {article.slug}: chart: "
+                    f"'{chart.name}' cannot be shown; fix the problems listed "
+                    f"for {chart.where.file}"
+                )
             continue
         markup.append(template.render(figure=figure, SITEURL=site_url))
         figures.append(figure)

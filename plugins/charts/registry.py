@@ -16,9 +16,11 @@ def register(name):
 
     Editors import it as ``from charts.build import register`` (docs/charts.md).
     """
+
     def wrap(function):
         CUSTOM[name] = function
         return function
+
     return wrap
 
 

@@ -15,7 +15,6 @@ import os
 import tempfile
 from importlib.metadata import version
 
-
 from .svg import canonical_ids
 
 logger = logging.getLogger(__name__)
@@ -27,8 +26,11 @@ CACHE_FORMAT = "2"  # bump when what is stored changes
 
 def cache_key(vl_spec: dict, vl_version: str = VL_VERSION) -> str:
     """Hash of everything the SVG depends on."""
-    text = json.dumps({"spec": vl_spec, "vl": vl_version, "vlc": VLC_VERSION,
-                       "format": CACHE_FORMAT}, sort_keys=True, ensure_ascii=True)
+    text = json.dumps(
+        {"spec": vl_spec, "vl": vl_version, "vlc": VLC_VERSION, "format": CACHE_FORMAT},
+        sort_keys=True,
+        ensure_ascii=True,
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -8,25 +8,35 @@ carry (ranges, dates that are approximate, places drawn at a parent).
 
 from __future__ import annotations
 
-from .data import (Amount, ChartData, ChartDataError, Formatter, amount_row,
-                   distinct_sources, group, measure, select)
+from .data import (
+    Amount,
+    ChartData,
+    ChartDataError,
+    Formatter,
+    amount_row,
+    distinct_sources,
+    group,
+    measure,
+    select,
+)
 from .fields import RECORDS, fields_for, measure_label
 
 RANGE_NOTES = {
     "line": "Where reports differ, a vertical bar (and a shaded band between dates) runs "
-            "from the lowest reported figure to the highest.",
+    "from the lowest reported figure to the highest.",
     "map": "Where reports differ, the filled circle shows the lowest reported figure and "
-           "the dashed ring the highest.",
+    "the dashed ring the highest.",
 }
-BAR_RANGE_NOTE = ("Where reports differ, the solid part shows the lowest reported figure and "
-                  "the lighter part runs to the highest.")
+BAR_RANGE_NOTE = (
+    "Where reports differ, the solid part shows the lowest reported figure and "
+    "the lighter part runs to the highest."
+)
 
 
 def _range_note(spec, rows):
     if any(row["lo"] != row["hi"] for row in rows if "lo" in row):
         return RANGE_NOTES.get(spec.type, BAR_RANGE_NOTE)
     return None
-
 
 
 def chart_data(spec, dataset, catalog, locale="en_GB", records=None) -> ChartData:
@@ -38,14 +48,28 @@ def chart_data(spec, dataset, catalog, locale="en_GB", records=None) -> ChartDat
     records = select(spec, dataset, catalog) if records is None else records
     if not records:
         where = "the filter" if spec.filter else "the dataset"
-        raise ChartDataError("filter" if spec.filter else "dataset",
-                             f"no records to chart: {where} leaves none in "
-                             f"'{dataset.id}'; expected at least one")
-    data = ChartData([], [], [], records, distinct_sources(records),
-                     domain=(dataset.period_from.isoformat(), dataset.period_to.isoformat()))
-    builder = {"bar": _bars, "grouped-bar": _bars, "stacked-bar": _bars, "line": _series,
-               "area": _series, "timeline": _timeline, "map": _places,
-               "big-number": _big_number}.get(spec.type, _plain)
+        raise ChartDataError(
+            "filter" if spec.filter else "dataset",
+            f"no records to chart: {where} leaves none in '{dataset.id}'; expected at least one",
+        )
+    data = ChartData(
+        [],
+        [],
+        [],
+        records,
+        distinct_sources(records),
+        domain=(dataset.period_from.isoformat(), dataset.period_to.isoformat()),
+    )
+    builder = {
+        "bar": _bars,
+        "grouped-bar": _bars,
+        "stacked-bar": _bars,
+        "line": _series,
+        "area": _series,
+        "timeline": _timeline,
+        "map": _places,
+        "big-number": _big_number,
+    }.get(spec.type, _plain)
     builder(spec, dataset, catalog, fmt, data)
     note = _range_note(spec, data.rows)
     if note:
@@ -67,27 +91,37 @@ def _bars(spec, dataset, catalog, fmt, data):
         return tuple(f.get(record, catalog) for f in cat_fields)
 
     series_field = known.get(spec.series) if spec.series else None
-    groups = group(data.records, lambda r: (category(r), series_field.get(r, catalog)
-                                             if series_field else None))
+    groups = group(
+        data.records, lambda r: (category(r), series_field.get(r, catalog) if series_field else None)
+    )
     measures = _measures(spec, dataset.kind)
     for (key, series_raw), members in groups.items():
-        label = " · ".join(fmt.value(f, raw) for f, raw in zip(cat_fields, key)) or "(none)"
+        label = " · ".join(fmt.value(f, raw) for f, raw in zip(cat_fields, key, strict=True)) or "(none)"
         for name, measure_name in measures:
             a = measure(members, name, dataset.kind, spec.aggregate)
-            series = (fmt.value(series_field, series_raw) if series_field
-                      else measure_name if len(measures) > 1 else "")
-            row = amount_row(fmt, a, members, category=label, series=series,
-                              sortkey=key, measure=measure_name)
+            series = (
+                fmt.value(series_field, series_raw)
+                if series_field
+                else measure_name
+                if len(measures) > 1
+                else ""
+            )
+            row = amount_row(
+                fmt, a, members, category=label, series=series, sortkey=key, measure=measure_name
+            )
             if series and not a.reported:
                 row["text"] = f"{series}: not reported"
             data.rows.append(row)
     if spec.type == "stacked-bar" and any(r["lo"] != r["hi"] for r in data.rows):
-        raise ChartDataError("type", "a stacked bar cannot show min-max ranges honestly; "
-                                     "use grouped-bar")
+        raise ChartDataError("type", "a stacked bar cannot show min-max ranges honestly; use grouped-bar")
     _order_categories(spec, data.rows)
     title = " · ".join(f.label for f in cat_fields)
-    _pivot_table(data, title, measures if len(measures) > 1 else
-                 ([(None, measures[0][1])] if not series_field else None), fmt)
+    _pivot_table(
+        data,
+        title,
+        measures if len(measures) > 1 else ([(None, measures[0][1])] if not series_field else None),
+        fmt,
+    )
 
 
 def _order_categories(spec, rows):
@@ -116,8 +150,9 @@ def _pivot_table(data, title, measures, fmt):
     else:
         columns = [label for _, label in measures]
         col_of = lambda row: row["measure"]  # noqa: E731
-    data.columns = [("category", title)] + [(f"c{i}", c) for i, c in enumerate(columns)] + [
-        ("source", "Source")]
+    data.columns = (
+        [("category", title)] + [(f"c{i}", c) for i, c in enumerate(columns)] + [("source", "Source")]
+    )
     index = {c: f"c{i}" for i, c in enumerate(columns)}
     table: dict = {}
     for row in data.rows:
@@ -131,30 +166,51 @@ def _pivot_table(data, title, measures, fmt):
 def _series(spec, dataset, catalog, fmt, data):
     known = fields_for(dataset.kind)
     time_field, series_field = known[spec.time], known.get(spec.series or "")
-    groups = group([r for r in data.records if time_field.get(r, catalog) is not None],
-                    lambda r: (time_field.get(r, catalog),
-                               series_field.get(r, catalog) if series_field else None))
+    groups = group(
+        [r for r in data.records if time_field.get(r, catalog) is not None],
+        lambda r: (time_field.get(r, catalog), series_field.get(r, catalog) if series_field else None),
+    )
     measures = _measures(spec, dataset.kind)
-    for (day, series_raw), members in sorted(groups.items(),
-                                             key=lambda kv: (kv[0][0], str(kv[0][1]))):
+    for (day, series_raw), members in sorted(groups.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
         for name, measure_name in measures:
             a = measure(members, name, dataset.kind, spec.aggregate)
-            series = (fmt.value(series_field, series_raw) if series_field
-                      else measure_name if len(measures) > 1 else measure_name)
-            data.rows.append(amount_row(fmt, a, members, date=day.isoformat(),
-                                         day=fmt.date(day), series=series,
-                                         measure=spec.value_title or measure_name,
-                                         anchor=_anchor(day, dataset)))
+            series = (
+                fmt.value(series_field, series_raw)
+                if series_field
+                else measure_name
+                if len(measures) > 1
+                else measure_name
+            )
+            data.rows.append(
+                amount_row(
+                    fmt,
+                    a,
+                    members,
+                    date=day.isoformat(),
+                    day=fmt.date(day),
+                    series=series,
+                    measure=spec.value_title or measure_name,
+                    anchor=_anchor(day, dataset),
+                )
+            )
     unreported = [r for r in data.rows if not r["reported"]]
     if unreported:
-        data.notes.append("No figure was reported for " + "; ".join(
-            f"{r['day']}" + (f" ({r['series']})" if series_field or len(measures) > 1 else "")
-            for r in unreported) + "; the line skips it.")
+        data.notes.append(
+            "No figure was reported for "
+            + "; ".join(
+                f"{r['day']}" + (f" ({r['series']})" if series_field or len(measures) > 1 else "")
+                for r in unreported
+            )
+            + "; the line skips it."
+        )
     if spec.type == "area" and any(r["lo"] != r["hi"] for r in data.rows):
-        raise ChartDataError("type", "a stacked area cannot show min-max ranges honestly; "
-                                     "use line")
-    data.columns = [("day", time_field.label), ("series", "Series"), ("label", "Figure"),
-                    ("source", "Source")]
+        raise ChartDataError("type", "a stacked area cannot show min-max ranges honestly; use line")
+    data.columns = [
+        ("day", time_field.label),
+        ("series", "Series"),
+        ("label", "Figure"),
+        ("source", "Source"),
+    ]
     if not series_field and len(measures) == 1:
         data.columns[1:3] = [("label", measures[0][1])]
     data.table = [dict(row) for row in data.rows]
@@ -174,26 +230,32 @@ def _timeline(spec, dataset, catalog, fmt, data):
         day = time_field.get(record, catalog)
         if day is None:
             continue
-        derived = bool(getattr(record, "date_derived", False)) or \
-            getattr(record, "date_precision", "day") != "day"
-        data.rows.append({
-            "date": day.isoformat(), "day": fmt.date(day),
-            "lane": fmt.value(lane_field, lane_field.get(record, catalog)) or "(none)",
-            "label": fmt.value(label_field, label_field.get(record, catalog))
-            if label_field else "",
-            "dating": "approximate or derived date" if derived else "date as reported",
-            "anchor": _anchor(day, dataset),
-            "note": getattr(record, "date_note", None) or "",
-            "source": fmt.sources([record]), "records": record.id,
-        })
+        derived = (
+            bool(getattr(record, "date_derived", False)) or getattr(record, "date_precision", "day") != "day"
+        )
+        data.rows.append(
+            {
+                "date": day.isoformat(),
+                "day": fmt.date(day),
+                "lane": fmt.value(lane_field, lane_field.get(record, catalog)) or "(none)",
+                "label": fmt.value(label_field, label_field.get(record, catalog)) if label_field else "",
+                "dating": "approximate or derived date" if derived else "date as reported",
+                "anchor": _anchor(day, dataset),
+                "note": getattr(record, "date_note", None) or "",
+                "source": fmt.sources([record]),
+                "records": record.id,
+            }
+        )
     data.columns = [("day", time_field.label), ("lane", lane_field.label)]
     if label_field:
         data.columns.append(("label", label_field.label))
     data.columns += [("dating", "Dating"), ("source", "Source")]
     data.table = [dict(row) for row in data.rows]
     if any(row["dating"] != "date as reported" for row in data.rows):
-        data.notes.append("Hollow markers: the date is approximate or was worked out from "
-                          "the report (for example from a weekday); see the data.")
+        data.notes.append(
+            "Hollow markers: the date is approximate or was worked out from "
+            "the report (for example from a weekday); see the data."
+        )
 
 
 def _located(place_id, catalog):
@@ -222,35 +284,45 @@ def _places(spec, dataset, catalog, fmt, data):
         place = catalog.places[place_id]
         a = measure(members, size, dataset.kind, spec.aggregate)
         count = len(members)
-        row = amount_row(fmt, a, members, place=place.name_en, lat=place.lat,
-                          lon=place.lon, count=count,
-                          measure=measure_label(dataset.kind, size))
+        row = amount_row(
+            fmt,
+            a,
+            members,
+            place=place.name_en,
+            lat=place.lat,
+            lon=place.lon,
+            count=count,
+            measure=measure_label(dataset.kind, size),
+        )
         figure = fmt.amount(Amount(a.lo, a.hi, a.reported, 0, a.at_least))
-        row["text"] = f"{place.name_en}: {figure}" + (
-            f" {row['measure'].lower()}" if a.reported else "")
+        row["text"] = f"{place.name_en}: {figure}" + (f" {row['measure'].lower()}" if a.reported else "")
         if a.missing and a.reported:
             row["text"] += f" ({a.missing} without a figure)"
         data.rows.append(row)
     if not data.rows:
-        raise ChartDataError("dataset", "no record has a place with coordinates; expected "
-                                        "lat and lon in the gazetteer")
+        raise ChartDataError(
+            "dataset", "no record has a place with coordinates; expected lat and lon in the gazetteer"
+        )
     for place_id, point in moved.items():
-        data.notes.append(f"{fmt.place(place_id)} has no recorded coordinates and is shown "
-                          f"at {point.name_en}.")
+        data.notes.append(
+            f"{fmt.place(place_id)} has no recorded coordinates and is shown at {point.name_en}."
+        )
     if unplaced:
-        data.notes.append(f"Not on the map (no coordinates): "
-                          f"{', '.join(r.id for r in unplaced)}; see the data.")
+        data.notes.append(
+            f"Not on the map (no coordinates): {', '.join(r.id for r in unplaced)}; see the data."
+        )
     data.rows.sort(key=lambda r: (-r["hi"], r["place"]))
     middle = (min(r["lon"] for r in data.rows) + max(r["lon"] for r in data.rows)) / 2
     for row in data.rows:  # labels run towards the middle of the map
         row["anchor"] = "right" if row["lon"] > middle + 0.01 else "left"
-    data.columns = [("place", "Place"), ("label", measure_label(dataset.kind, size)),
-                    ("source", "Source")]
+    data.columns = [("place", "Place"), ("label", measure_label(dataset.kind, size)), ("source", "Source")]
     data.table = [dict(row) for row in data.rows]
     shown = {row["place"] for row in data.rows}
-    data.references = [{"place": p.name_en, "lat": p.lat, "lon": p.lon}
-                       for p in (catalog.places[i] for i in spec.reference_places)
-                       if p.lat is not None and p.name_en not in shown]
+    data.references = [
+        {"place": p.name_en, "lat": p.lat, "lon": p.lon}
+        for p in (catalog.places[i] for i in spec.reference_places)
+        if p.lat is not None and p.name_en not in shown
+    ]
 
 
 def _big_number(spec, dataset, catalog, fmt, data):
@@ -260,20 +332,28 @@ def _big_number(spec, dataset, catalog, fmt, data):
     if spec.aggregate == "latest":
         latest = max(r.sort_date for r in used)
         used = [r for r in used if r.sort_date == latest]
-    data.rows.append(amount_row(fmt, a, used, measure=measure_label(dataset.kind, name),
-                                 unit=spec.unit or measure_label(dataset.kind, name).lower(),
-                                 day=fmt.date(max(r.sort_date for r in used))))
-    data.columns = [("measure", "Figure"), ("label", "Value"), ("day", "As of"),
-                    ("source", "Source")]
+    data.rows.append(
+        amount_row(
+            fmt,
+            a,
+            used,
+            measure=measure_label(dataset.kind, name),
+            unit=spec.unit or measure_label(dataset.kind, name).lower(),
+            day=fmt.date(max(r.sort_date for r in used)),
+        )
+    )
+    data.columns = [("measure", "Figure"), ("label", "Value"), ("day", "As of"), ("source", "Source")]
     data.table = [dict(row) for row in data.rows]
 
 
 def _plain(spec, dataset, catalog, fmt, data):
     """Custom charts: the table lists every record with its non-empty fields."""
     known = fields_for(dataset.kind)
-    used = [f for f in known.values()
-            if f.name != "notes" and any(f.get(r, catalog) not in (None, (), "")
-                                         for r in data.records)]
+    used = [
+        f
+        for f in known.values()
+        if f.name != "notes" and any(f.get(r, catalog) not in (None, (), "") for r in data.records)
+    ]
     data.columns = [(f.name, f.label) for f in used] + [("source", "Source")]
     for record in data.records:
         line = {f.name: fmt.value(f, f.get(record, catalog)) for f in used}

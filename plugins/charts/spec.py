@@ -16,22 +16,38 @@ catalog (dataset, fields, places). Problems read
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field as dc_field
-from typing import Any, Literal, Optional
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .fields import MEASURE_TYPES, RECORDS, fields_for
 
-BUILTIN_TYPES = ("bar", "grouped-bar", "stacked-bar", "line", "area", "timeline", "map",
-                 "big-number", "custom")
+BUILTIN_TYPES = (
+    "bar",
+    "grouped-bar",
+    "stacked-bar",
+    "line",
+    "area",
+    "timeline",
+    "map",
+    "big-number",
+    "custom",
+)
 NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 # Keys each type needs, and which field types each role accepts.
 REQUIRED = {
-    "bar": ("category",), "grouped-bar": ("category",), "stacked-bar": ("category",),
-    "line": ("time",), "area": ("time",), "timeline": ("time", "lane"),
-    "map": (), "big-number": ("value",), "custom": ("function",),
+    "bar": ("category",),
+    "grouped-bar": ("category",),
+    "stacked-bar": ("category",),
+    "line": ("time",),
+    "area": ("time",),
+    "timeline": ("time", "lane"),
+    "map": (),
+    "big-number": ("value",),
+    "custom": ("function",),
 }
 ROLE_TYPES = {
     "category": ("text", "date", "place", "places", "flag", "number"),
@@ -58,26 +74,26 @@ class ChartSpec(BaseModel):
     type: str = Field(min_length=1)
     dataset: str = Field(pattern=NAME_PATTERN)
     title: str = Field(min_length=1)
-    subtitle: Optional[str] = None
-    notes: Optional[str] = None
+    subtitle: str | None = None
+    notes: str | None = None
     source: str = Field(min_length=1)
     alt: str = Field(min_length=1)
     filter: dict[str, Any] = {}
     category: list[str] = []
     value: list[str] = [RECORDS]
-    value_title: Optional[str] = None
-    series: Optional[str] = None
-    time: Optional[str] = None
-    lane: Optional[str] = None
-    label: Optional[str] = None
-    size: Optional[str] = None
-    unit: Optional[str] = None
+    value_title: str | None = None
+    series: str | None = None
+    time: str | None = None
+    lane: str | None = None
+    label: str | None = None
+    size: str | None = None
+    unit: str | None = None
     sort: Literal["value", "category", "none"] = "value"
     aggregate: Literal["sum", "latest"] = "sum"
     reference_places: list[str] = []
-    function: Optional[str] = None
+    function: str | None = None
     options: dict[str, Any] = {}
-    height: Optional[int] = Field(default=None, ge=60, le=1200)
+    height: int | None = Field(default=None, ge=60, le=1200)
 
     @field_validator("category", "value", "reference_places", mode="before")
     @classmethod
@@ -88,9 +104,11 @@ class ChartSpec(BaseModel):
         """(role, field name) for every field the spec names."""
         pairs = [("category", name) for name in self.category]
         pairs += [("value", name) for name in self.value]
-        pairs += [(role, getattr(self, role)) for role in ("series", "time", "lane", "label",
-                                                             "size")
-                  if getattr(self, role)]
+        pairs += [
+            (role, getattr(self, role))
+            for role in ("series", "time", "lane", "label", "size")
+            if getattr(self, role)
+        ]
         return pairs
 
 
@@ -119,8 +137,13 @@ class Where:
 
 def where_for(data, file, label, offset=0) -> Where:
     """A :class:`Where` from a mapping read by the line-keeping YAML loader."""
-    return Where(file=file, label=label, line=getattr(data, "line", 1),
-                 key_lines=dict(getattr(data, "key_lines", {}) or {}), offset=offset)
+    return Where(
+        file=file,
+        label=label,
+        line=getattr(data, "line", 1),
+        key_lines=dict(getattr(data, "key_lines", {}) or {}),
+        offset=offset,
+    )
 
 
 def parse(data, where: Where):
@@ -130,8 +153,7 @@ def parse(data, where: Where):
     so that its other keys are checked in the same run.
     """
     if not isinstance(data, dict):
-        return None, [where.problem(None, "expected a mapping of chart keys (type, dataset, "
-                                          "title, ...)")]
+        return None, [where.problem(None, "expected a mapping of chart keys (type, dataset, title, ...)")]
     try:
         return ChartSpec.model_validate(dict(data)), []
     except ValidationError as error:
@@ -168,12 +190,19 @@ def check(spec: ChartSpec, catalog, where: Where, known_types, data=None) -> lis
     """Check a well-formed spec against the catalog and the chart-type registry."""
     problems = []
     if spec.type not in known_types:
-        problems.append(where.problem("type", f"unknown chart type '{spec.type}'; expected "
-                                              f"one of: {', '.join(sorted(known_types))}"))
+        problems.append(
+            where.problem(
+                "type", f"unknown chart type '{spec.type}'; expected one of: {', '.join(sorted(known_types))}"
+            )
+        )
     dataset = catalog.datasets.get(spec.dataset)
     if dataset is None:
-        problems.append(where.problem("dataset", f"unknown dataset '{spec.dataset}'; expected "
-                                                 f"one of: {', '.join(sorted(catalog.datasets))}"))
+        problems.append(
+            where.problem(
+                "dataset",
+                f"unknown dataset '{spec.dataset}'; expected one of: {', '.join(sorted(catalog.datasets))}",
+            )
+        )
         return problems
     known = fields_for(dataset.kind)
     for key in REQUIRED.get(spec.type, ()):
@@ -183,27 +212,40 @@ def check(spec: ChartSpec, catalog, where: Where, known_types, data=None) -> lis
         if role in ("value", "size") and name == RECORDS:
             continue
         if name not in known:
-            problems.append(where.problem(role, f"unknown field '{name}' for a {dataset.kind} "
-                                                f"dataset; expected one of: "
-                                                f"{', '.join(known)}"))
+            problems.append(
+                where.problem(
+                    role,
+                    f"unknown field '{name}' for a {dataset.kind} "
+                    f"dataset; expected one of: "
+                    f"{', '.join(known)}",
+                )
+            )
         elif known[name].type not in ROLE_TYPES[role]:
-            problems.append(where.problem(role, f"field '{name}' is a {known[name].type}; "
-                                                f"{role} expects a "
-                                                f"{' or '.join(ROLE_TYPES[role])} field"))
+            problems.append(
+                where.problem(
+                    role,
+                    f"field '{name}' is a {known[name].type}; "
+                    f"{role} expects a "
+                    f"{' or '.join(ROLE_TYPES[role])} field",
+                )
+            )
     if spec.type in ("grouped-bar", "stacked-bar") and not spec.series and len(spec.value) < 2:
-        problems.append(where.problem("series", f"missing; a {spec.type} chart needs a series "
-                                                "field or two or more values"))
+        problems.append(
+            where.problem(
+                "series", f"missing; a {spec.type} chart needs a series field or two or more values"
+            )
+        )
     if spec.series and len(spec.value) > 1:
-        problems.append(where.problem("series", "give either a series field or several values, "
-                                                "not both"))
-    if spec.type == "custom" and spec.function and spec.function not in known_types.get(
-            "custom", {}):
-        problems.append(where.problem("function", f"no chart function registered as "
-                                                  f"'{spec.function}'"))
+        problems.append(where.problem("series", "give either a series field or several values, not both"))
+    if spec.type == "custom" and spec.function and spec.function not in known_types.get("custom", {}):
+        problems.append(where.problem("function", f"no chart function registered as '{spec.function}'"))
     for place_id in spec.reference_places:
         if place_id not in catalog.places:
-            problems.append(where.problem("reference_places", f"unknown place '{place_id}'; "
-                                                              "expected an id from the gazetteer"))
+            problems.append(
+                where.problem(
+                    "reference_places", f"unknown place '{place_id}'; expected an id from the gazetteer"
+                )
+            )
     for name, condition in spec.filter.items():
         problems += _check_filter(name, condition, known, catalog, where, data)
     return problems
@@ -224,8 +266,10 @@ def _check_filter(name, condition, known, catalog, where, data):
     if isinstance(condition, dict):
         extra = set(condition) - {"from", "to", "within"}
         if extra:
-            return bad(f"unknown condition {', '.join(map(str, sorted(extra)))}; expected "
-                       "from, to (dates, numbers) or within (places)")
+            return bad(
+                f"unknown condition {', '.join(map(str, sorted(extra)))}; expected "
+                "from, to (dates, numbers) or within (places)"
+            )
         if "within" in condition:
             if kind not in ("place", "places"):
                 return bad("'within' applies to place fields only")
@@ -250,8 +294,7 @@ def matches(field, raw, condition, catalog) -> bool:
     if isinstance(condition, dict) and "within" in condition:
         wanted = set(_as_list(condition["within"]))
         ids = raw if isinstance(raw, (list, tuple)) else [raw]
-        return any(i == w or any(a.id == w for a in catalog.ancestors(i))
-                   for i in ids if i for w in wanted)
+        return any(i == w or any(a.id == w for a in catalog.ancestors(i)) for i in ids if i for w in wanted)
     if isinstance(condition, dict):
         if raw is None:
             return False

@@ -20,9 +20,29 @@ XLINK = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG)
 ET.register_namespace("xlink", XLINK)
 
-ELEMENTS = {"svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
-            "text", "tspan", "defs", "clipPath", "linearGradient", "radialGradient", "stop",
-            "title", "desc", "pattern", "mask", "symbol"}
+ELEMENTS = {
+    "svg",
+    "g",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "defs",
+    "clipPath",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+    "title",
+    "desc",
+    "pattern",
+    "mask",
+    "symbol",
+}
 DROPPED_ATTRIBUTES = {"style", "role", "width", "height", "href", "tabindex", "focusable"}
 URL_REF = re.compile(r"url\(#([^)]+)\)")
 
@@ -53,17 +73,25 @@ def _local(name):
 
 def _clean(element, prefix):
     for child in list(element):
-        if _local(child.tag) not in ELEMENTS or child.tag.startswith("{") and not \
-                child.tag.startswith("{" + SVG):
+        if (
+            _local(child.tag) not in ELEMENTS
+            or child.tag.startswith("{")
+            and not child.tag.startswith("{" + SVG)
+        ):
             element.remove(child)
             continue
         _clean(child, prefix)
     for name in list(element.attrib):
         local = _local(name)
         value = element.attrib[name]
-        if (local in DROPPED_ATTRIBUTES and not (local in ("width", "height")
-                                                 and _local(element.tag) != "svg")) \
-                or local.startswith("on") or local.startswith("aria-"):
+        if (
+            (
+                local in DROPPED_ATTRIBUTES
+                and not (local in ("width", "height") and _local(element.tag) != "svg")
+            )
+            or local.startswith("on")
+            or local.startswith("aria-")
+        ):
             del element.attrib[name]
         elif local == "id":
             element.attrib[name] = f"{prefix}-{value}"

@@ -16,9 +16,12 @@ import json
 from .model import RECORD_TYPES, Catalog, Dataset, Range
 
 SEP = "\n"  # separator of list values inside one cell
-RANGE_FIELDS = {"killed": "#affected+killed", "injured": "#affected+injured",
-                "children_killed": "#affected+killed+children",
-                "women_killed": "#affected+killed+women"}
+RANGE_FIELDS = {
+    "killed": "#affected+killed",
+    "injured": "#affected+injured",
+    "children_killed": "#affected+killed+children",
+    "women_killed": "#affected+killed+women",
+}
 SOURCE_COLUMNS = [
     ("publisher", "source_publisher", "#org+source"),
     ("title", "source_title", "#meta+source+title"),
@@ -27,38 +30,70 @@ SOURCE_COLUMNS = [
     ("published", "source_published", "#date+source+published"),
     ("accessed", "source_accessed", "#date+source+accessed"),
 ]
-TAIL = [("documented_by", "text", "#org+documented"), ("sources", "sources", ""),
-        ("notes", "text", "#description+notes"), ("articles", "list", "#meta+articles")]
+TAIL = [
+    ("documented_by", "text", "#org+documented"),
+    ("sources", "sources", ""),
+    ("notes", "text", "#description+notes"),
+    ("articles", "list", "#meta+articles"),
+]
 
 # (field, type, HXL hashtag); type "place"/"places" adds derived gazetteer columns.
 FIELDS = {
     "casualties": [
-        ("id", "text", "#meta+id"), ("date", "text", "#date"),
-        ("date_precision", "text", "#date+precision"), ("date_note", "text", "#date+note"),
-        ("place", "place", "#loc+code"), ("attack_type", "text", "#event+type"),
-        ("attacks", "int", "#event+num"), ("perpetrator", "text", "#group+perpetrator"),
-        ("killed", "range", ""), ("injured", "range", ""), ("children_killed", "range", ""),
-        ("women_killed", "range", ""), *TAIL],
+        ("id", "text", "#meta+id"),
+        ("date", "text", "#date"),
+        ("date_precision", "text", "#date+precision"),
+        ("date_note", "text", "#date+note"),
+        ("place", "place", "#loc+code"),
+        ("attack_type", "text", "#event+type"),
+        ("attacks", "int", "#event+num"),
+        ("perpetrator", "text", "#group+perpetrator"),
+        ("killed", "range", ""),
+        ("injured", "range", ""),
+        ("children_killed", "range", ""),
+        ("women_killed", "range", ""),
+        *TAIL,
+    ],
     "patrols": [
-        ("id", "text", "#meta+id"), ("date", "text", "#date"),
-        ("date_derived", "bool", "#date+derived"), ("date_precision", "text", "#date+precision"),
-        ("date_note", "text", "#date+note"), ("force", "text", "#group+force"),
-        ("zone", "text", "#loc+zone"), ("places", "places", "#loc+code"),
-        ("route", "text", "#loc+route"), *TAIL],
+        ("id", "text", "#meta+id"),
+        ("date", "text", "#date"),
+        ("date_derived", "bool", "#date+derived"),
+        ("date_precision", "text", "#date+precision"),
+        ("date_note", "text", "#date+note"),
+        ("force", "text", "#group+force"),
+        ("zone", "text", "#loc+zone"),
+        ("places", "places", "#loc+code"),
+        ("route", "text", "#loc+route"),
+        *TAIL,
+    ],
     "displacement": [
-        ("id", "text", "#meta+id"), ("date_from", "text", "#date+start"),
-        ("date_to", "text", "#date+end"), ("from_places", "places", "#loc+code+origin"),
+        ("id", "text", "#meta+id"),
+        ("date_from", "text", "#date+start"),
+        ("date_to", "text", "#date+end"),
+        ("from_places", "places", "#loc+code+origin"),
         ("families", "int", "#affected+idps+households"),
-        ("persons", "int", "#affected+idps+ind"), *TAIL],
+        ("persons", "int", "#affected+idps+ind"),
+        *TAIL,
+    ],
     "counts": [
-        ("id", "text", "#meta+id"), ("period_from", "text", "#date+start"),
-        ("period_to", "text", "#date+end"), ("place", "place", "#loc+code"),
-        ("count", "int", "#indicator+num"), ("qualifier", "text", "#indicator+qualifier"),
-        ("counted", "text", "#indicator+name"), *TAIL],
+        ("id", "text", "#meta+id"),
+        ("period_from", "text", "#date+start"),
+        ("period_to", "text", "#date+end"),
+        ("place", "place", "#loc+code"),
+        ("count", "int", "#indicator+num"),
+        ("qualifier", "text", "#indicator+qualifier"),
+        ("counted", "text", "#indicator+name"),
+        *TAIL,
+    ],
 }
-DERIVED = [("name", "#loc+name"), ("name_ar", "#loc+name+i_ar"),
-           ("adm1_code", "#adm1+code"), ("adm1_name", "#adm1+name"),
-           ("lat", "#geo+lat"), ("lon", "#geo+lon")]
+DERIVED = [
+    ("name", "#loc+name"),
+    ("name_ar", "#loc+name+i_ar"),
+    ("adm1_code", "#adm1+code"),
+    ("adm1_name", "#adm1+name"),
+    ("lat", "#geo+lat"),
+    ("lon", "#geo+lon"),
+]
 
 
 def columns(kind):
@@ -93,9 +128,14 @@ def _place_cells(catalog: Catalog, ids):
         place = catalog.places.get(place_id)
         chain = [place, *catalog.ancestors(place_id)] if place else []
         adm1 = next((p for p in chain if p.kind == "governorate"), None)
-        values = {"name": place.name_en if place else "", "name_ar": place.name_ar if place else "",
-                  "adm1_code": adm1.pcode if adm1 else "", "adm1_name": adm1.name_en if adm1 else "",
-                  "lat": place.lat if place else None, "lon": place.lon if place else None}
+        values = {
+            "name": place.name_en if place else "",
+            "name_ar": place.name_ar if place else "",
+            "adm1_code": adm1.pcode if adm1 else "",
+            "adm1_name": adm1.name_en if adm1 else "",
+            "lat": place.lat if place else None,
+            "lon": place.lon if place else None,
+        }
         for name in cells:
             cells[name].append(_text(values[name]))
     return {name: SEP.join(values) for name, values in cells.items()}
@@ -158,8 +198,9 @@ def records_from_csv(text: str, kind: str):
                 data[field] = Range(min=int(low), max=int(high)) if low else None
             elif ftype == "sources":
                 parts = {attr: row[name].split(SEP) for attr, name, _ in SOURCE_COLUMNS}
-                data[field] = [{attr: parts[attr][i] or None for attr in parts}
-                               for i in range(len(parts["publisher"]))]
+                data[field] = [
+                    {attr: parts[attr][i] or None for attr in parts} for i in range(len(parts["publisher"]))
+                ]
             else:
                 data[field] = _parse("text" if ftype == "place" else ftype, row[field])
         records.append(model.model_validate(data))
@@ -173,8 +214,7 @@ def to_json(dataset: Dataset, catalog: Catalog) -> str:
     document = {
         "dataset": header,
         "records": [r.model_dump(mode="json") for r in dataset.records],
-        "places": {p: catalog.places[p].model_dump(mode="json")
-                   for p in named if p in catalog.places},
+        "places": {p: catalog.places[p].model_dump(mode="json") for p in named if p in catalog.places},
         "links": {"page": dataset.url, "csv": dataset.csv_url, "json": dataset.json_url},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -54,8 +54,7 @@ def period_text(start: dt.date | None, end: dt.date | None):
     return f"{day_text(start)} - {day_text(end)}"
 
 
-ZONES = {"inside-dmz": "inside the demilitarized zone",
-         "border-area": "border area, outside the zone"}
+ZONES = {"inside-dmz": "inside the demilitarized zone", "border-area": "border area, outside the zone"}
 
 
 def zone_label(zone):

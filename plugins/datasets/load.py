@@ -18,8 +18,8 @@ import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
-from yaml.resolver import Resolver
 from yaml.nodes import MappingNode, SequenceNode
+from yaml.resolver import Resolver
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -74,17 +74,13 @@ class DataLoader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             raise _Refused(
-                "aliases (*name) are not allowed in data files; write the value out",
-                event.start_mark)
+                "aliases (*name) are not allowed in data files; write the value out", event.start_mark
+            )
         if isinstance(event, (ScalarEvent, CollectionStartEvent)):
             if event.anchor is not None:
-                raise _Refused(
-                    f"anchors (&{event.anchor}) are not allowed in data files",
-                    event.start_mark)
+                raise _Refused(f"anchors (&{event.anchor}) are not allowed in data files", event.start_mark)
             if event.tag not in (None, "!"):
-                raise _Refused(
-                    f"explicit tags ({event.tag}) are not allowed in data files",
-                    event.start_mark)
+                raise _Refused(f"explicit tags ({event.tag}) are not allowed in data files", event.start_mark)
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node: MappingNode, deep=False):
@@ -95,18 +91,15 @@ class DataLoader(yaml.SafeLoader):
         result.key_lines = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(
-                    "merge keys (<<) are not allowed in data files",
-                    key_node.start_mark)
+                raise _Refused("merge keys (<<) are not allowed in data files", key_node.start_mark)
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
-                raise _Refused(
-                    "expected a plain key (name: value)", key_node.start_mark)
+                raise _Refused("expected a plain key (name: value)", key_node.start_mark)
             if key in result:
                 first = result.key_lines[key]
                 raise _Refused(
-                    f"{key}: duplicate key (first given on line {first}); keep one",
-                    key_node.start_mark)
+                    f"{key}: duplicate key (first given on line {first}); keep one", key_node.start_mark
+                )
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
@@ -140,16 +133,20 @@ class DataLoader(yaml.SafeLoader):
 for _tag, _pattern, _first in [
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
-    ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$",
-     "-+0123456789."),
+    ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ]:
-    DataLoader.add_implicit_resolver(
-        f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+    DataLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
 DataLoader.yaml_constructors = dict(yaml.SafeLoader.yaml_constructors)
-for _tag, _method in [("map", "_mapping"), ("seq", "_sequence"), ("int", "_int"),
-                      ("float", "_float"), ("bool", "_bool"), ("null", "_null")]:
+for _tag, _method in [
+    ("map", "_mapping"),
+    ("seq", "_sequence"),
+    ("int", "_int"),
+    ("float", "_float"),
+    ("bool", "_bool"),
+    ("null", "_null"),
+]:
     DataLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", getattr(DataLoader, _method))
 
 
@@ -159,6 +156,7 @@ except ImportError:  # pragma: no cover
     CParser = None
 
 if CParser is not None:
+
     class FastDataLoader(CParser, DataLoader):
         """DataLoader with libyaml's scanner and parser: about three times faster.
 
@@ -201,16 +199,18 @@ def load_yaml(path, shown_as=None, max_bytes=DEFAULT_MAX_BYTES):
     shown = shown_as or str(path)
     size = os.path.getsize(path)
     if size > max_bytes:
-        raise DataError(shown, 1, f"file is {size} bytes; the limit is {max_bytes} bytes "
-                                  "(setting DATASETS_MAX_BYTES)")
+        raise DataError(
+            shown, 1, f"file is {size} bytes; the limit is {max_bytes} bytes (setting DATASETS_MAX_BYTES)"
+        )
     with open(path, "rb") as handle:
         raw = handle.read(max_bytes + 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise DataError(shown, line, "expected UTF-8 text; this looks like a binary "
-                                     "or differently encoded file") from None
+        raise DataError(
+            shown, line, "expected UTF-8 text; this looks like a binary or differently encoded file"
+        ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DataError(shown, line, "expected text; the file contains NUL bytes") from None
@@ -239,8 +239,10 @@ def parse_text(text, shown, line_offset=0, what="file"):
         if error.context and error.problem:
             problem = f"{error.context}, {error.problem}"
         if not isinstance(error, _Refused):
-            problem = (f"invalid YAML: {problem} (check the indentation, colons and quotes "
-                       "on this line and the one before)")
+            problem = (
+                f"invalid YAML: {problem} (check the indentation, colons and quotes "
+                "on this line and the one before)"
+            )
         raise DataError(shown, line, problem) from None
     except yaml.YAMLError as error:
         raise DataError(shown, 1 + line_offset, f"invalid YAML: {error}") from None
@@ -250,6 +252,9 @@ def parse_text(text, shown, line_offset=0, what="file"):
         raise DataError(shown, 1 + line_offset, f"{what} is empty; expected a mapping of fields")
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
-        raise DataError(shown, (getattr(data, "line", 1) or 1) + line_offset,
-                        f"expected a mapping of fields at the top level, found {found}")
+        raise DataError(
+            shown,
+            (getattr(data, "line", 1) or 1) + line_offset,
+            f"expected a mapping of fields at the top level, found {found}",
+        )
     return data

@@ -8,16 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal, Optional, Union
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
-    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, field_validator,
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+    field_validator,
     model_validator,
 )
 
 PlaceKind = Literal[
-    "governorate", "district", "subdistrict", "city", "town", "village", "camp",
-    "military-site", "area",
+    "governorate",
+    "district",
+    "subdistrict",
+    "city",
+    "town",
+    "village",
+    "camp",
+    "military-site",
+    "area",
 ]
 DatasetKind = Literal["casualties", "patrols", "displacement", "counts"]
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -94,13 +108,13 @@ class Source(Model):
 
     publisher: Line = Field(min_length=1)
     title: Line = Field(min_length=1)
-    url: Optional[WebAddress] = None
-    publisher_url: Optional[WebAddress] = None
-    published: Optional[Day] = None
-    accessed: Optional[Day] = None
+    url: WebAddress | None = None
+    publisher_url: WebAddress | None = None
+    published: Day | None = None
+    accessed: Day | None = None
 
     @property
-    def link(self) -> Optional[str]:
+    def link(self) -> str | None:
         """The article's address, else the publisher's."""
         return self.url or self.publisher_url
 
@@ -131,7 +145,7 @@ class Range(Model):
     def __str__(self) -> str:
         return str(self.min) if self.exact else f"{self.min}-{self.max}"
 
-    def __add__(self, other: "Range") -> "Range":
+    def __add__(self, other: Range) -> Range:
         return Range(min=self.min + other.min, max=self.max + other.max)
 
 
@@ -150,12 +164,12 @@ class Place(Model):
     name_ar: str = Field(min_length=1)
     spellings: tuple[Line, ...] = ()
     kind: PlaceKind
-    parent: Optional[PlaceId] = None
-    pcode: Optional[str] = Field(default=None, pattern=PCODE_PATTERN)
-    lat: Optional[float] = Field(default=None, ge=-90, le=90)
-    lon: Optional[float] = Field(default=None, ge=-180, le=180, validate_default=True)
-    notes: Optional[Text] = None
-    origin: Optional[Origin] = Field(default=None, exclude=True, repr=False)
+    parent: PlaceId | None = None
+    pcode: str | None = Field(default=None, pattern=PCODE_PATTERN)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180, validate_default=True)
+    notes: Text | None = None
+    origin: Origin | None = Field(default=None, exclude=True, repr=False)
 
     @field_validator("lon")
     @classmethod
@@ -166,8 +180,9 @@ class Place(Model):
         if (lat is None) != (lon is None):
             raise ValueError("expected both lat and lon, or neither")
         if lon is None and kind not in (None, "area"):
-            raise ValueError(f"expected lat and lon for a place of kind '{kind}' "
-                             "(only an area may have none)")
+            raise ValueError(
+                f"expected lat and lon for a place of kind '{kind}' (only an area may have none)"
+            )
         return lon
 
     @property
@@ -181,9 +196,9 @@ class Record(Model):
     kind: ClassVar[str] = ""
     id: str = Field(pattern=ID_PATTERN)
     sources: tuple[Source, ...] = Field(min_length=1)
-    notes: Optional[Text] = None
+    notes: Text | None = None
     articles: tuple[Slug, ...] = ()
-    origin: Optional[Origin] = Field(default=None, exclude=True, repr=False)
+    origin: Origin | None = Field(default=None, exclude=True, repr=False)
 
     @property
     def place_ids(self) -> tuple[str, ...]:
@@ -192,8 +207,7 @@ class Record(Model):
 
     @property
     def sort_date(self) -> dt.date:
-        return getattr(self, "date", None) or getattr(self, "date_to", None) \
-            or self.period_to
+        return getattr(self, "date", None) or getattr(self, "date_to", None) or self.period_to
 
 
 class Incident(Record):
@@ -202,15 +216,15 @@ class Incident(Record):
     kind: ClassVar[str] = "casualties"
     date: Day
     date_precision: Literal["day", "month", "approximate"] = "day"
-    date_note: Optional[Text] = None
+    date_note: Text | None = None
     place: PlaceId
     attack_type: str = Field(min_length=1)
-    attacks: Optional[Int] = Field(default=None, ge=1)
-    perpetrator: Optional[Text] = None
-    killed: Optional[Range] = None
-    injured: Optional[Range] = None
-    children_killed: Optional[Range] = None
-    women_killed: Optional[Range] = None
+    attacks: Int | None = Field(default=None, ge=1)
+    perpetrator: Text | None = None
+    killed: Range | None = None
+    injured: Range | None = None
+    children_killed: Range | None = None
+    women_killed: Range | None = None
     documented_by: str = Field(min_length=1)
 
     @property
@@ -225,12 +239,12 @@ class Patrol(Record):
     date: Day
     date_derived: Bool = False
     date_precision: Literal["day", "month", "approximate"] = "day"
-    date_note: Optional[Text] = None
+    date_note: Text | None = None
     force: str = Field(min_length=1)
     zone: Literal["inside-dmz", "border-area"]
     places: tuple[PlaceId, ...] = ()
-    route: Optional[Text] = None
-    documented_by: Optional[Text] = None
+    route: Text | None = None
+    documented_by: Text | None = None
 
     @property
     def place_ids(self):
@@ -241,11 +255,11 @@ class Displacement(Record):
     """People displaced over a period, as counted by an organisation."""
 
     kind: ClassVar[str] = "displacement"
-    date_from: Optional[Day] = None
+    date_from: Day | None = None
     date_to: Day
     from_places: tuple[PlaceId, ...] = Field(min_length=1)
-    families: Optional[Int] = Field(default=None, ge=0)
-    persons: Optional[Int] = Field(default=None, ge=0)
+    families: Int | None = Field(default=None, ge=0)
+    persons: Int | None = Field(default=None, ge=0)
     documented_by: str = Field(min_length=1)
 
     @property
@@ -257,7 +271,7 @@ class Count(Record):
     """An aggregated count exactly as a source published it."""
 
     kind: ClassVar[str] = "counts"
-    period_from: Optional[Day] = None
+    period_from: Day | None = None
     period_to: Day
     place: PlaceId
     count: Int = Field(ge=0)
@@ -274,10 +288,8 @@ class Count(Record):
         return f"at least {self.count}" if self.qualifier == "at-least" else str(self.count)
 
 
-AnyRecord = Union[Incident, Patrol, Displacement, Count]
-RECORD_TYPES: dict[str, type[Record]] = {
-    cls.kind: cls for cls in (Incident, Patrol, Displacement, Count)
-}
+AnyRecord = Incident | Patrol | Displacement | Count
+RECORD_TYPES: dict[str, type[Record]] = {cls.kind: cls for cls in (Incident, Patrol, Displacement, Count)}
 
 
 class Dataset(Model):
@@ -289,14 +301,14 @@ class Dataset(Model):
     description: str = Field(min_length=1)
     methodology: str = Field(min_length=1)
     license: str = Field(min_length=1)
-    license_url: Optional[WebAddress] = None
+    license_url: WebAddress | None = None
     maintainer: str = Field(min_length=1)
     last_updated: Day
     period_from: Day
     period_to: Day
     changelog: tuple[ChangelogEntry, ...] = Field(min_length=1)
     records: tuple[AnyRecord, ...] = ()
-    origin: Optional[Origin] = Field(default=None, exclude=True, repr=False)
+    origin: Origin | None = Field(default=None, exclude=True, repr=False)
 
     @property
     def url(self) -> str:
@@ -387,7 +399,7 @@ class Catalog(Model):
         """(dataset, record) for a record id, or None."""
         return self._records.get(record_id)
 
-    def incident(self, record_id: str) -> Optional[Incident]:
+    def incident(self, record_id: str) -> Incident | None:
         found = self._records.get(record_id)
         if found and isinstance(found[1], Incident):
             return found[1]

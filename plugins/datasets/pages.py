@@ -14,13 +14,13 @@ import logging
 import os
 
 from pelican.generators import Generator
+
 from strict import abort  # plugins/strict comes first in PLUGINS
 
 from . import catalog_from
 from . import settings as page_settings
 from .exports import to_csv, to_json
-from .views import (COLUMNS, charts_shown, place_pages, dataset_jsonld, page_urls, row_urls,
-                    tables, totals)
+from .views import COLUMNS, charts_shown, dataset_jsonld, page_urls, place_pages, row_urls, tables, totals
 
 logger = logging.getLogger(__name__)
 
@@ -32,15 +32,15 @@ class DataPagesGenerator(Generator):
         """A numeric setting, checked: a whole number of at least ``least``."""
         value = page_settings.get(self.settings, name)
         if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            abort([f"settings: {name}: expected a whole number, {least} or more, "
-                   f"found {value!r}"])
+            abort([f"settings: {name}: expected a whole number, {least} or more, found {value!r}"])
         return value
 
     def dataset_charts(self, dataset):
         """The charts the dataset's page shows (the charts plugin has made them by now)."""
         by_dataset = self.context.get("charts_by_dataset") or {}
-        return charts_shown(by_dataset.get(dataset.id),
-                            self.whole_number("DATASETS_CHARTS_SHOWN", 0), self.gallery_url())
+        return charts_shown(
+            by_dataset.get(dataset.id), self.whole_number("DATASETS_CHARTS_SHOWN", 0), self.gallery_url()
+        )
 
     def gallery_url(self):
         """CHARTS_GALLERY_URL; None when the site has no gallery (CHARTS_GALLERY_SAVE_AS empty)."""
@@ -57,20 +57,25 @@ class DataPagesGenerator(Generator):
         for dataset in catalog.datasets.values():
             dataset_tables = tables(dataset, catalog, page_size)
             row_addresses.update(row_urls(dataset_tables))
-            self.dataset_views.append({
-                "dataset": dataset,
-                "tables": dataset_tables,
-                "totals": totals(dataset),
-                "jsonld": dataset_jsonld(dataset, catalog, self.settings),
-                "dataset_charts": self.dataset_charts(dataset),
-            })
+            self.dataset_views.append(
+                {
+                    "dataset": dataset,
+                    "tables": dataset_tables,
+                    "totals": totals(dataset),
+                    "jsonld": dataset_jsonld(dataset, catalog, self.settings),
+                    "dataset_charts": self.dataset_charts(dataset),
+                }
+            )
         self.place_views = []
         for place in catalog.places.values():
             records = catalog.records_for_place(place.id)
             self.place_views += place_pages(
-                place, catalog.ancestors(place.id),
+                place,
+                catalog.ancestors(place.id),
                 sorted(catalog.children(place.id), key=lambda p: p.name_en),
-                sorted(records, key=lambda pair: (pair[1].sort_date, pair[1].id)), page_size)
+                sorted(records, key=lambda pair: (pair[1].sort_date, pair[1].id)),
+                page_size,
+            )
         self.context["dataset_views"] = self.dataset_views
         self.context["dataset_row_urls"] = row_addresses
         sitemap = self.context.setdefault("sitemap_extra_urls", [])
@@ -81,9 +86,14 @@ class DataPagesGenerator(Generator):
         sitemap += [view.url for view in self.place_views]
 
     def _write(self, writer, save_as, template, **kwargs):
-        writer.write_file(save_as, self.get_template(template), self.context,
-                          relative_urls=self.settings.get("RELATIVE_URLS", False),
-                          override_output=True, **kwargs)
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS", False),
+            override_output=True,
+            **kwargs,
+        )
 
     def _write_text(self, save_as, text):
         path = os.path.join(self.output_path, save_as)
@@ -100,13 +110,17 @@ class DataPagesGenerator(Generator):
             for table in view["tables"]:
                 self._write(writer, table.save_as, "dataset", table=table, **view)
             for record in dataset.records:
-                self._write(writer, f"{dataset.record_url(record)}index.html", "record",
-                            dataset=dataset, record=record, columns=COLUMNS[dataset.kind])
+                self._write(
+                    writer,
+                    f"{dataset.record_url(record)}index.html",
+                    "record",
+                    dataset=dataset,
+                    record=record,
+                    columns=COLUMNS[dataset.kind],
+                )
             self._write_text(dataset.csv_url, to_csv(dataset, catalog))
             self._write_text(dataset.json_url, to_json(dataset, catalog))
-        roots = sorted((p for p in catalog.places.values() if p.parent is None),
-                       key=lambda p: p.name_en)
+        roots = sorted((p for p in catalog.places.values() if p.parent is None), key=lambda p: p.name_en)
         self._write(writer, "places/index.html", "places", roots=roots)
         for view in self.place_views:
-            self._write(writer, view.save_as, "place", view=view, place=view.place,
-                        pages=view.pages)
+            self._write(writer, view.save_as, "place", view=view, place=view.place, pages=view.pages)

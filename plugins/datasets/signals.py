@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 from pelican import signals
+
 from strict import abort  # plugins/strict comes first in PLUGINS
 
 from . import cache, filters
@@ -36,8 +37,12 @@ def data_settings(settings):
     today = settings.get("DATASETS_TODAY")
     if isinstance(today, str):
         today = dt.date.fromisoformat(today)
-    return (data_dir, data_dir.parent, int(settings.get("DATASETS_MAX_BYTES", DEFAULT_MAX_BYTES)),
-            today or dt.date.today())
+    return (
+        data_dir,
+        data_dir.parent,
+        int(settings.get("DATASETS_MAX_BYTES", DEFAULT_MAX_BYTES)),
+        today or dt.date.today(),
+    )
 
 
 def load_catalog(generator):
@@ -55,8 +60,12 @@ def load_catalog(generator):
         if key:
             cache.store_catalog(cache_dir, key, catalog)
     context["catalog"] = catalog
-    logger.debug("datasets: loaded %d places and %d datasets from %s",
-                 len(catalog.places), len(catalog.datasets), data_dir)
+    logger.debug(
+        "datasets: loaded %d places and %d datasets from %s",
+        len(catalog.places),
+        len(catalog.datasets),
+        data_dir,
+    )
 
 
 def _cache_place(settings, data_dir, max_bytes, today):
@@ -77,8 +86,12 @@ def check_article_slugs(generator):
     catalog = generator.context.get("catalog")
     if catalog is None:
         return
-    stories = [*generator.articles, *generator.translations,
-               *generator.hidden_articles, *generator.hidden_translations]
+    stories = [
+        *generator.articles,
+        *generator.translations,
+        *generator.hidden_articles,
+        *generator.hidden_translations,
+    ]
     problems = check_articles(catalog, {story.slug for story in stories})
     if problems:
         abort(problems)

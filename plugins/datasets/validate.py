@@ -16,7 +16,15 @@ from pydantic import BaseModel, ValidationError
 
 from .load import DataError, LineDict, LineList, load_yaml
 from .model import (
-    RECORD_TYPES, Catalog, Count, Dataset, Displacement, Incident, Origin, Patrol, Place,
+    RECORD_TYPES,
+    Catalog,
+    Count,
+    Dataset,
+    Displacement,
+    Incident,
+    Origin,
+    Patrol,
+    Place,
 )
 
 PLACES_FILE = "places.yml"
@@ -25,10 +33,14 @@ HEADER = "header"
 
 # --- where a problem is, in editor's terms -------------------------------------------
 
+
 def _origin(node, shown) -> Origin:
     lines = getattr(node, "key_lines", {}) or {}
-    return Origin(file=shown, line=getattr(node, "line", 1) or 1,
-                  field_lines=tuple((str(k), v) for k, v in lines.items()))
+    return Origin(
+        file=shown,
+        line=getattr(node, "line", 1) or 1,
+        field_lines=tuple((str(k), v) for k, v in lines.items()),
+    )
 
 
 def _locate(node, loc, default_line):
@@ -92,18 +104,20 @@ def _explain(error: dict, model: type[BaseModel], field: str | None) -> str:
     if kind == "string_too_short":
         return "expected text, found an empty value"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        sign = {"greater_than_equal": ">=", "greater_than": ">",
-                "less_than_equal": "<=", "less_than": "<"}[kind]
+        sign = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=", "less_than": "<"}[
+            kind
+        ]
         bound = next(iter(ctx.values()), "")
         what = "a count" if sign in (">=", ">") and bound in (0, 1) else "a number"
         return f"expected {what} {sign} {bound}, found {found}"
     if kind == "string_pattern_mismatch":
         if last == "pcode":
-            return ("expected an OCHA p-code (SY07 governorate, SY0700 district, SY070000 "
-                    f"subdistrict, C1234 community), found {found}")
+            return (
+                "expected an OCHA p-code (SY07 governorate, SY0700 district, SY070000 "
+                f"subdistrict, C1234 community), found {found}"
+            )
         return f"expected lower-case letters, digits and hyphens (like idlib-city), found {found}"
-    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type",
-                "date_from_datetime_inexact"):
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
         return f"expected a real date as YYYY-MM-DD, found {found}"
     if kind == "too_short":
         if last == "sources":
@@ -131,7 +145,8 @@ def _validate(model, data, node, shown, label, problems, **extra):
         inner = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
         for item in errors:
             if item["type"] == "too_short" and any(
-                    loc[: len(item["loc"])] == tuple(item["loc"]) for loc in inner):
+                loc[: len(item["loc"])] == tuple(item["loc"]) for loc in inner
+            ):
                 continue  # an entry is invalid (reported); "none given" would mislead
             line, field = _locate(node, item["loc"], getattr(node, "line", 1))
             text = str(DataError(shown, line, _explain(item, model, field), label, field))
@@ -148,6 +163,7 @@ def _label(item, position) -> str:
 
 # --- files -----------------------------------------------------------------------------
 
+
 def _entries(data, key, shown, problems):
     """The list under ``key`` of a file's top-level mapping (or add a problem)."""
     entries = data.get(key)
@@ -155,8 +171,11 @@ def _entries(data, key, shown, problems):
         return []  # "records:" with nothing under it: no records yet
     if not isinstance(entries, list):
         line = data.key_lines.get(key, 1)
-        what = "required field is missing" if key not in data else \
-            f"expected a list of entries, found {_found(entries)}"
+        what = (
+            "required field is missing"
+            if key not in data
+            else f"expected a list of entries, found {_found(entries)}"
+        )
         problems.append(str(DataError(shown, line, what, HEADER, key)))
         return []
     return entries
@@ -167,9 +186,16 @@ def _items(entries, shown, problems):
     for position, item in enumerate(entries, start=1):
         line = entries.item_lines[position - 1] if isinstance(entries, LineList) else 1
         if not isinstance(item, dict):
-            problems.append(str(DataError(
-                shown, line, f"expected a mapping of fields, found {_found(item)}",
-                f"record #{position}")))
+            problems.append(
+                str(
+                    DataError(
+                        shown,
+                        line,
+                        f"expected a mapping of fields, found {_found(item)}",
+                        f"record #{position}",
+                    )
+                )
+            )
             continue
         yield position, line, item
 
@@ -178,19 +204,26 @@ def read_places(data, shown, problems) -> dict[str, Place]:
     """Validate the gazetteer (``places:`` list) into Place objects."""
     for key in data:
         if key != "places":
-            problems.append(str(DataError(
-                shown, data.key_lines[key], "unknown field; the gazetteer has only 'places'",
-                HEADER, key)))
+            problems.append(
+                str(
+                    DataError(
+                        shown,
+                        data.key_lines[key],
+                        "unknown field; the gazetteer has only 'places'",
+                        HEADER,
+                        key,
+                    )
+                )
+            )
     places: dict[str, Place] = {}
-    for position, _line, item in _items(_entries(data, "places", shown, problems), shown,
-                                       problems):
-        place = _validate(Place, item, item, shown, _label(item, position), problems,
-                          origin=_origin(item, shown))
+    for position, _line, item in _items(_entries(data, "places", shown, problems), shown, problems):
+        place = _validate(
+            Place, item, item, shown, _label(item, position), problems, origin=_origin(item, shown)
+        )
         if place is None:
             continue
         if place.id in places:
-            problems.append(_at(place, "id", f"duplicate place id; first given at "
-                                              f"{places[place.id].origin}"))
+            problems.append(_at(place, "id", f"duplicate place id; first given at {places[place.id].origin}"))
             continue
         places[place.id] = place
     return places
@@ -199,8 +232,7 @@ def read_places(data, shown, problems) -> dict[str, Place]:
 def read_dataset(stem, data, shown, problems) -> Dataset | None:
     """Validate one dataset file: its header, then each record for its kind."""
     header = {k: v for k, v in data.items() if k != "records"}
-    dataset = _validate(Dataset, header, data, shown, HEADER, problems,
-                        id=stem, origin=_origin(data, shown))
+    dataset = _validate(Dataset, header, data, shown, HEADER, problems, id=stem, origin=_origin(data, shown))
     entries = _entries(data, "records", shown, problems)
     kind = data.get("kind")
     model = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
@@ -208,8 +240,9 @@ def read_dataset(stem, data, shown, problems) -> Dataset | None:
         return None  # the header problem (kind) is already reported
     records = []
     for position, _line, item in _items(entries, shown, problems):
-        record = _validate(model, item, item, shown, _label(item, position), problems,
-                           origin=_origin(item, shown))
+        record = _validate(
+            model, item, item, shown, _label(item, position), problems, origin=_origin(item, shown)
+        )
         if record is not None:
             records.append(record)
     if dataset is None:
@@ -218,6 +251,7 @@ def read_dataset(stem, data, shown, problems) -> Dataset | None:
 
 
 # --- cross-checks ------------------------------------------------------------------------
+
 
 def _at(obj, field, message) -> str:
     origin = obj.origin
@@ -235,21 +269,32 @@ def check_places(places: dict[str, Place]) -> list[str]:
             continue
         parent = places.get(place.parent)
         if parent is None:
-            problems.append(_at(place, "parent", f"unknown place '{place.parent}'; expected "
-                                                 "an id from the gazetteer"))
+            problems.append(
+                _at(place, "parent", f"unknown place '{place.parent}'; expected an id from the gazetteer")
+            )
             continue
         seen, step = {place.id}, parent
         while step is not None:
             if step.id in seen:
-                problems.append(_at(place, "parent", "the parent chain loops back to "
-                                                     f"'{step.id}'; expected a tree"))
+                problems.append(
+                    _at(place, "parent", f"the parent chain loops back to '{step.id}'; expected a tree")
+                )
                 break
             seen.add(step.id)
             step = places.get(step.parent) if step.parent else None
-        if (place.pcode and parent.pcode and place.pcode.startswith("SY")
-                and not place.pcode.startswith(parent.pcode)):
-            problems.append(_at(place, "pcode", f"expected a p-code inside the parent's "
-                                                f"{parent.pcode}, found '{place.pcode}'"))
+        if (
+            place.pcode
+            and parent.pcode
+            and place.pcode.startswith("SY")
+            and not place.pcode.startswith(parent.pcode)
+        ):
+            problems.append(
+                _at(
+                    place,
+                    "pcode",
+                    f"expected a p-code inside the parent's {parent.pcode}, found '{place.pcode}'",
+                )
+            )
     return problems
 
 
@@ -268,28 +313,34 @@ def _check_breakdown(record, problems):
     parts = [("children_killed", record.children_killed), ("women_killed", record.women_killed)]
     for field, part in parts:
         if part is not None and total is not None and part.min > total.max:
-            problems.append(_at(record, field, f"expected at most the killed total "
-                                               f"({total}), found {part}"))
+            problems.append(_at(record, field, f"expected at most the killed total ({total}), found {part}"))
     given = [part for _, part in parts if part is not None]
     if total is not None and len(given) == 2 and sum(p.min for p in given) > total.max:
-        problems.append(_at(record, "women_killed", "children and women killed together "
-                                                    f"exceed the killed total ({total})"))
+        problems.append(
+            _at(
+                record,
+                "women_killed",
+                f"children and women killed together exceed the killed total ({total})",
+            )
+        )
 
 
 def check_dataset(dataset: Dataset, places, today) -> list[str]:
     """Dates inside the period and not in the future, places known, totals coherent."""
     problems = []
     if dataset.period_from > dataset.period_to:
-        problems.append(_at(dataset, "period_to", f"expected a date on or after period_from "
-                                                  f"{dataset.period_from}, found "
-                                                  f"{dataset.period_to}"))
+        problems.append(
+            _at(
+                dataset,
+                "period_to",
+                f"expected a date on or after period_from {dataset.period_from}, found {dataset.period_to}",
+            )
+        )
     if dataset.last_updated > today:
-        problems.append(_at(dataset, "last_updated", f"date {dataset.last_updated} is in "
-                                                     "the future"))
+        problems.append(_at(dataset, "last_updated", f"date {dataset.last_updated} is in the future"))
     for entry in dataset.changelog:
         if entry.date > today:
-            problems.append(_at(dataset, "changelog", f"entry dated {entry.date} is in "
-                                                      "the future"))
+            problems.append(_at(dataset, "changelog", f"entry dated {entry.date} is in the future"))
     period = f"{dataset.period_from} to {dataset.period_to}"
     for record in dataset.records:
         dates = [(f, d) for f, d in _record_dates(record) if d is not None]
@@ -297,28 +348,31 @@ def check_dataset(dataset: Dataset, places, today) -> list[str]:
             if day > today:
                 problems.append(_at(record, field, f"date {day} is in the future"))
             elif not dataset.period_from <= day <= dataset.period_to:
-                problems.append(_at(record, field, f"date {day} is outside the dataset's "
-                                                   f"period ({period})"))
+                problems.append(_at(record, field, f"date {day} is outside the dataset's period ({period})"))
         if len(dates) == 2 and dates[0][1] > dates[1][1]:
-            problems.append(_at(record, dates[1][0], f"expected a date on or after "
-                                                     f"{dates[0][1]}, found {dates[1][1]}"))
+            problems.append(
+                _at(record, dates[1][0], f"expected a date on or after {dates[0][1]}, found {dates[1][1]}")
+            )
         for field in ("place", "places", "from_places"):
             value = getattr(record, field, None)
-            for place_id in ([value] if isinstance(value, str) else value or ()):
+            for place_id in [value] if isinstance(value, str) else value or ():
                 if place_id not in places:
-                    problems.append(_at(record, field, f"unknown place '{place_id}'; "
-                                                       "expected an id from data/places.yml"))
+                    problems.append(
+                        _at(record, field, f"unknown place '{place_id}'; expected an id from data/places.yml")
+                    )
         if isinstance(record, Incident):
             _check_breakdown(record, problems)
         if isinstance(record, Patrol) and record.date_derived and not record.date_note:
-            problems.append(_at(record, "date_note", "expected a note on how the date was "
-                                                     "derived (date_derived is true)"))
+            problems.append(
+                _at(record, "date_note", "expected a note on how the date was derived (date_derived is true)")
+            )
         for index, source in enumerate(record.sources):
             for field in ("published", "accessed"):
                 day = getattr(source, field)
                 if day is not None and day > today:
-                    problems.append(_at(record, "sources", f"sources[{index}].{field} "
-                                                           f"{day} is in the future"))
+                    problems.append(
+                        _at(record, "sources", f"sources[{index}].{field} {day} is in the future")
+                    )
     return problems
 
 
@@ -328,8 +382,7 @@ def check_duplicates(datasets) -> list[str]:
     for dataset in datasets:
         for record in dataset.records:
             if record.id in first:
-                problems.append(_at(record, "id", f"duplicate record id; first used at "
-                                                  f"{first[record.id]}"))
+                problems.append(_at(record, "id", f"duplicate record id; first used at {first[record.id]}"))
             else:
                 first[record.id] = record.origin
     return problems
@@ -341,18 +394,26 @@ def check_articles(catalog: Catalog, known_slugs) -> list[str]:
     for _, record in catalog.records():
         for slug in record.articles:
             if slug not in known_slugs:
-                problems.append(_at(record, "articles", f"unknown article slug '{slug}'; "
-                                                        "expected the slug of a published "
-                                                        "story"))
+                problems.append(
+                    _at(
+                        record,
+                        "articles",
+                        f"unknown article slug '{slug}'; expected the slug of a published story",
+                    )
+                )
     return problems
 
 
 # --- the whole directory ----------------------------------------------------------------
 
+
 def data_files(data_dir: Path):
     """Dataset files of a data directory, sorted, excluding the gazetteer."""
-    files = sorted(p for p in data_dir.iterdir()
-                   if p.is_file() and p.suffix in (".yml", ".yaml") and p.name != PLACES_FILE)
+    files = sorted(
+        p
+        for p in data_dir.iterdir()
+        if p.is_file() and p.suffix in (".yml", ".yaml") and p.name != PLACES_FILE
+    )
     return files
 
 
@@ -396,8 +457,9 @@ def build_catalog(data_dir, shown_base=None, max_bytes=None, today=None):
             if dataset is not None:
                 datasets.append(dataset)
     if datasets and not places_path.exists():
-        problems.append(f"{shown(places_path)}:1: the gazetteer is missing; every dataset "
-                        "refers to places by id")
+        problems.append(
+            f"{shown(places_path)}:1: the gazetteer is missing; every dataset refers to places by id"
+        )
     problems += check_places(places)
     for dataset in datasets:
         problems += check_dataset(dataset, places, today)

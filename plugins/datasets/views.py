@@ -27,33 +27,49 @@ class Column:
 
 
 COLUMNS = {
-    "casualties": [Column("date", "Date"), Column("place", "Place"),
-                   Column("attack_type", "Attack"), Column("perpetrator", "Alleged perpetrator"),
-                   Column("killed", "Killed", numeric=True),
-                   Column("injured", "Injured", numeric=True),
-                   Column("documented_by", "Documented by"),
-                   Column("notes", "Notes", sortable=False),
-                   Column("sources", "Sources", sortable=False),
-                   Column("id", "Record", sortable=False)],
-    "patrols": [Column("date", "Date"), Column("force", "Force"), Column("zone", "Zone"),
-                Column("places", "Places"), Column("route", "Route", sortable=False),
-                Column("documented_by", "Documented by"),
-                Column("notes", "Notes", sortable=False),
-                Column("sources", "Sources", sortable=False),
-                Column("id", "Record", sortable=False)],
-    "displacement": [Column("date", "Period"), Column("from_places", "Displaced from"),
-                     Column("families", "Families", numeric=True),
-                     Column("persons", "People", numeric=True),
-                     Column("documented_by", "Documented by"),
-                     Column("notes", "Notes", sortable=False),
-                     Column("sources", "Sources", sortable=False),
-                     Column("id", "Record", sortable=False)],
-    "counts": [Column("date", "Period"), Column("place", "Place"),
-               Column("count", "Count", numeric=True), Column("counted", "What was counted"),
-               Column("documented_by", "Documented by"),
-               Column("notes", "Notes", sortable=False),
-               Column("sources", "Sources", sortable=False),
-               Column("id", "Record", sortable=False)],
+    "casualties": [
+        Column("date", "Date"),
+        Column("place", "Place"),
+        Column("attack_type", "Attack"),
+        Column("perpetrator", "Alleged perpetrator"),
+        Column("killed", "Killed", numeric=True),
+        Column("injured", "Injured", numeric=True),
+        Column("documented_by", "Documented by"),
+        Column("notes", "Notes", sortable=False),
+        Column("sources", "Sources", sortable=False),
+        Column("id", "Record", sortable=False),
+    ],
+    "patrols": [
+        Column("date", "Date"),
+        Column("force", "Force"),
+        Column("zone", "Zone"),
+        Column("places", "Places"),
+        Column("route", "Route", sortable=False),
+        Column("documented_by", "Documented by"),
+        Column("notes", "Notes", sortable=False),
+        Column("sources", "Sources", sortable=False),
+        Column("id", "Record", sortable=False),
+    ],
+    "displacement": [
+        Column("date", "Period"),
+        Column("from_places", "Displaced from"),
+        Column("families", "Families", numeric=True),
+        Column("persons", "People", numeric=True),
+        Column("documented_by", "Documented by"),
+        Column("notes", "Notes", sortable=False),
+        Column("sources", "Sources", sortable=False),
+        Column("id", "Record", sortable=False),
+    ],
+    "counts": [
+        Column("date", "Period"),
+        Column("place", "Place"),
+        Column("count", "Count", numeric=True),
+        Column("counted", "What was counted"),
+        Column("documented_by", "Documented by"),
+        Column("notes", "Notes", sortable=False),
+        Column("sources", "Sources", sortable=False),
+        Column("id", "Record", sortable=False),
+    ],
 }
 DEFAULT_SORT = ("date", "asc")
 
@@ -113,8 +129,8 @@ class Pagination:
 
     number: int
     count: int
-    first: int           # position of the page's first record, from 1
-    last: int            # position of its last record
+    first: int  # position of the page's first record, from 1
+    last: int  # position of its last record
     total: int
     previous_url: str | None
     next_url: str | None
@@ -169,8 +185,9 @@ def tables(dataset: Dataset, catalog: Catalog, page_size: int) -> list[Table]:
 def sorted_tables(dataset: Dataset, catalog: Catalog) -> list[Table]:
     """Every sorted variant of the dataset's whole table, the default first."""
     sortable = [c for c in COLUMNS[dataset.kind] if c.sortable]
-    orders = [DEFAULT_SORT] + [(c.key, d) for c in sortable for d in ("asc", "desc")
-                               if (c.key, d) != DEFAULT_SORT]
+    orders = [DEFAULT_SORT] + [
+        (c.key, d) for c in sortable for d in ("asc", "desc") if (c.key, d) != DEFAULT_SORT
+    ]
     result = []
     for key, direction in orders:
         headers = []
@@ -182,12 +199,26 @@ def sorted_tables(dataset: Dataset, catalog: Catalog) -> list[Table]:
             target = "desc" if current and direction == "asc" else "asc"
             aria = ("ascending" if direction == "asc" else "descending") if current else None
             order = "descending" if target == "desc" else "ascending"
-            headers.append(Header(column, aria, sort_url(dataset, column.key, target),
-                                  f"sort by {column.label.lower()}, {order}"))
+            headers.append(
+                Header(
+                    column,
+                    aria,
+                    sort_url(dataset, column.key, target),
+                    f"sort by {column.label.lower()}, {order}",
+                )
+            )
         url = sort_url(dataset, key, direction)
-        result.append(Table(key, direction, url, headers,
-                            sort_records(dataset.records, key, direction, catalog),
-                            url + "index.html", dataset.url))
+        result.append(
+            Table(
+                key,
+                direction,
+                url,
+                headers,
+                sort_records(dataset.records, key, direction, catalog),
+                url + "index.html",
+                dataset.url,
+            )
+        )
     return result
 
 
@@ -223,14 +254,20 @@ def numbered_url(base: str, number: int) -> str:
 def numbered_pagination(base: str, total: int, number: int, page_size: int) -> Pagination:
     """The nav of page ``number`` of ``total`` records shown ``page_size`` a page."""
     count = count_pages(total, page_size)
-    links = tuple(PageLink(n, numbered_url(base, n), n == number) if n else PageLink(None)
-                  for n in page_numbers(number, count))
+    links = tuple(
+        PageLink(n, numbered_url(base, n), n == number) if n else PageLink(None)
+        for n in page_numbers(number, count)
+    )
     return Pagination(
-        number=number, count=count, total=total,
-        first=(number - 1) * page_size + 1, last=min(number * page_size, total),
+        number=number,
+        count=count,
+        total=total,
+        first=(number - 1) * page_size + 1,
+        last=min(number * page_size, total),
         previous_url=numbered_url(base, number - 1) if number > 1 else None,
         next_url=numbered_url(base, number + 1) if number < count else None,
-        links=links)
+        links=links,
+    )
 
 
 def pagination(dataset: Dataset, number: int, page_size: int) -> Pagination:
@@ -241,22 +278,35 @@ def pagination(dataset: Dataset, number: int, page_size: int) -> Pagination:
 def paged_tables(dataset: Dataset, catalog: Catalog, page_size: int) -> list[Table]:
     """The records in date order, ``page_size`` a page; headers do not link to sorted variants."""
     key, direction = DEFAULT_SORT
-    headers = [Header(c, "ascending" if c.key == key else None, None, "")
-               for c in COLUMNS[dataset.kind]]
+    headers = [Header(c, "ascending" if c.key == key else None, None, "") for c in COLUMNS[dataset.kind]]
     records = sort_records(dataset.records, key, direction, catalog)
     result = []
     for number in range(1, count_pages(len(records), page_size) + 1):
         url = numbered_url(dataset.url, number)
-        chunk = records[(number - 1) * page_size:number * page_size]
-        result.append(Table(key, direction, url, headers, chunk, url + "index.html", url,
-                            pagination(dataset, number, page_size)))
+        chunk = records[(number - 1) * page_size : number * page_size]
+        result.append(
+            Table(
+                key,
+                direction,
+                url,
+                headers,
+                chunk,
+                url + "index.html",
+                url,
+                pagination(dataset, number, page_size),
+            )
+        )
     return result
 
 
 def row_urls(table_list: list[Table]) -> dict:
     """{record id: address of its row}, on the page of the date order that holds it."""
-    return {record.id: f"{table.url}#{record.id}"
-            for table in table_list if table.is_default for record in table.records}
+    return {
+        record.id: f"{table.url}#{record.id}"
+        for table in table_list
+        if table.is_default
+        for record in table.records
+    }
 
 
 @dataclass(frozen=True)
@@ -276,7 +326,7 @@ class ChartsShown:
 def charts_shown(figures, limit: int, gallery_url: str | None) -> ChartsShown:
     """At most ``limit`` of a dataset's chart figures (in the charts plugin's order)."""
     figures = list(figures or ())
-    return ChartsShown(figures[:max(0, limit)], len(figures), gallery_url)
+    return ChartsShown(figures[: max(0, limit)], len(figures), gallery_url)
 
 
 @dataclass(frozen=True)
@@ -299,27 +349,42 @@ def totals(dataset: Dataset) -> list[Total]:
         result = [Total("Incidents", figure_text(len(records)))]
         for name, label in (("killed", "Killed"), ("injured", "Injured")):
             total, missing = _range_sum([getattr(r, name) for r in records])
-            note = f"{missing} incident{'s' if missing != 1 else ''} without a reported figure" \
-                if missing else ""
+            note = (
+                f"{missing} incident{'s' if missing != 1 else ''} without a reported figure"
+                if missing
+                else ""
+            )
             result.append(Total(label, figure_text(total), note))
         return result
     if kind == "patrols":
         inside = sum(1 for r in records if r.zone == "inside-dmz")
         derived = sum(1 for r in records if r.date_derived)
-        return [Total("Patrols recorded", figure_text(len(records)),
-                      f"{derived} with a derived date" if derived else ""),
-                Total("Inside the demilitarized zone", figure_text(inside)),
-                Total("In the border area", figure_text(len(records) - inside))]
+        return [
+            Total(
+                "Patrols recorded",
+                figure_text(len(records)),
+                f"{derived} with a derived date" if derived else "",
+            ),
+            Total("Inside the demilitarized zone", figure_text(inside)),
+            Total("In the border area", figure_text(len(records) - inside)),
+        ]
     if kind == "displacement":
         if not records:
             return []
         latest = max(records, key=lambda r: r.date_to)
         note = f"latest count, to {latest.date_to.isoformat()}; counts are cumulative"
-        return [Total("Families displaced", figure_text(latest.families), note),
-                Total("People displaced", figure_text(latest.persons), note)]
+        return [
+            Total("Families displaced", figure_text(latest.families), note),
+            Total("People displaced", figure_text(latest.persons), note),
+        ]
     if kind == "counts":
-        return [Total("Published counts", figure_text(len(records)),
-                      "counts cover different periods and are not added up")]
+        return [
+            Total(
+                "Published counts",
+                figure_text(len(records)),
+                "counts cover different periods and are not added up",
+            )
+        ]
     return []
 
 
@@ -338,8 +403,7 @@ def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings) -> dict:
             continue
         item = {"@type": "Place", "name": place.name_en, "url": absolute(settings, place.url)}
         if place.lat is not None:
-            item["geo"] = {"@type": "GeoCoordinates", "latitude": place.lat,
-                           "longitude": place.lon}
+            item["geo"] = {"@type": "GeoCoordinates", "latitude": place.lat, "longitude": place.lon}
         spatial.append(item)
     data = {
         "@context": "https://schema.org",
@@ -349,21 +413,31 @@ def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings) -> dict:
         "url": absolute(settings, dataset.url),
         "license": dataset.license_url or dataset.license,
         "creator": {"@type": "Organization", "name": dataset.maintainer},
-        "publisher": {"@type": "NewsMediaOrganization", "name": settings.get("SITENAME"),
-                      "url": absolute(settings, "")},
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.get("SITENAME"),
+            "url": absolute(settings, ""),
+        },
         "dateModified": dataset.last_updated.isoformat(),
         "temporalCoverage": f"{dataset.period_from.isoformat()}/{dataset.period_to.isoformat()}",
         "measurementTechnique": dataset.methodology,
         "isAccessibleForFree": True,
         "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "text/csv",
-             "contentUrl": absolute(settings, dataset.csv_url)},
-            {"@type": "DataDownload", "encodingFormat": "application/json",
-             "contentUrl": absolute(settings, dataset.json_url)},
+            {
+                "@type": "DataDownload",
+                "encodingFormat": "text/csv",
+                "contentUrl": absolute(settings, dataset.csv_url),
+            },
+            {
+                "@type": "DataDownload",
+                "encodingFormat": "application/json",
+                "contentUrl": absolute(settings, dataset.json_url),
+            },
         ],
-        "citation": [f"{s.publisher}, \u201c{s.title}\u201d"
-                     + (f", {s.published.isoformat()}" if s.published else "")
-                     for s in dataset.sources],
+        "citation": [
+            f"{s.publisher}, \u201c{s.title}\u201d" + (f", {s.published.isoformat()}" if s.published else "")
+            for s in dataset.sources
+        ],
     }
     if spatial:
         data["spatialCoverage"] = spatial
@@ -377,7 +451,7 @@ class PlaceView:
     place: object
     ancestors: list
     children: list
-    records: list = field(default_factory=list)   # (dataset, record) pairs
+    records: list = field(default_factory=list)  # (dataset, record) pairs
     pages: Pagination | None = None  # None: all records fit on the place's page
     url: str = ""
 
@@ -392,9 +466,14 @@ def place_pages(place, ancestors, children, records, page_size: int) -> list[Pla
     if len(records) <= page_size:
         return [PlaceView(place, ancestors, children, records, None, place.url)]
     count = count_pages(len(records), page_size)
-    return [PlaceView(place, ancestors, children,
-                      records[(n - 1) * page_size:n * page_size],
-                      numbered_pagination(place.url, len(records), n, page_size),
-                      numbered_url(place.url, n))
-            for n in range(1, count + 1)]
-
+    return [
+        PlaceView(
+            place,
+            ancestors,
+            children,
+            records[(n - 1) * page_size : n * page_size],
+            numbered_pagination(place.url, len(records), n, page_size),
+            numbered_url(place.url, n),
+        )
+        for n in range(1, count + 1)
+    ]

@@ -33,13 +33,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 DEFAULT_WEIGHTS = {
-    "link": 3.0,            # one story links to the other in its text
-    "incident": 3.0,        # both report the same record (incident, patrol, count...)
-    "place": 2.0,           # both name the same place
-    "dataset": 1.5,         # both use the same dataset
-    "tag": 1.0,             # a shared tag
-    "place_ancestor": 0.75, # one story's place lies inside the other's
-    "actor": 0.5,           # a shared actor (Russia, Turkey, ...)
+    "link": 3.0,  # one story links to the other in its text
+    "incident": 3.0,  # both report the same record (incident, patrol, count...)
+    "place": 2.0,  # both name the same place
+    "dataset": 1.5,  # both use the same dataset
+    "tag": 1.0,  # a shared tag
+    "place_ancestor": 0.75,  # one story's place lies inside the other's
+    "actor": 0.5,  # a shared actor (Russia, Turkey, ...)
 }
 EPSILON = 1e-9
 
@@ -72,8 +72,8 @@ class Story:
     place_ancestors: tuple = ()  # ancestors of ``places`` that are not in ``places``
     datasets: tuple = ()
     records: tuple = ()
-    links: tuple = ()   # slugs this story links to in its text
-    pins: tuple = ()    # slugs pinned by the author, in order
+    links: tuple = ()  # slugs this story links to in its text
+    pins: tuple = ()  # slugs pinned by the author, in order
 
 
 @dataclass(frozen=True)
@@ -95,10 +95,12 @@ def story_keys(story, weights):
     other story's side (so a relation dropped as too common is dropped both ways).
     """
     doc, terms, intern = set(), [], sys.intern  # one string per key: compared by identity
-    for prefix, values, weight in (("t\0", story.tags, weights.get("tag", 0)),
-                                   ("a\0", story.actors, weights.get("actor", 0)),
-                                   ("d\0", story.datasets, weights.get("dataset", 0)),
-                                   ("r\0", story.records, weights.get("incident", 0))):
+    for prefix, values, weight in (
+        ("t\0", story.tags, weights.get("tag", 0)),
+        ("a\0", story.actors, weights.get("actor", 0)),
+        ("d\0", story.datasets, weights.get("dataset", 0)),
+        ("r\0", story.records, weights.get("incident", 0)),
+    ):
         for value in values:
             key = intern(prefix + value)
             if key not in doc:
@@ -126,18 +128,26 @@ def story_keys(story, weights):
 class RelatedIndex:
     """Inverted indices over stories; :meth:`related` gives one story's list."""
 
-    def __init__(self, stories, weights=None, threshold=2.0, half_life=180.0, max_items=5,
-                 common_share=0.1, common_min=200):
+    def __init__(
+        self,
+        stories,
+        weights=None,
+        threshold=2.0,
+        half_life=180.0,
+        max_items=5,
+        common_share=0.1,
+        common_min=200,
+    ):
         with paused_gc():
-            self._build(stories, weights, threshold, half_life, max_items, common_share,
-                        common_min)
+            self._build(stories, weights, threshold, half_life, max_items, common_share, common_min)
 
-    def _build(self, stories, weights, threshold, half_life, max_items, common_share,
-               common_min):
+    def _build(self, stories, weights, threshold, half_life, max_items, common_share, common_min):
         # Weights in 1/1024ths: sums are then exact, so a score is the same
         # whichever story it is computed from.
-        self.weights = {name: round(float(value) * 1024) / 1024
-                        for name, value in dict(DEFAULT_WEIGHTS, **(weights or {})).items()}
+        self.weights = {
+            name: round(float(value) * 1024) / 1024
+            for name, value in dict(DEFAULT_WEIGHTS, **(weights or {})).items()
+        }
         self.threshold = float(threshold)
         self.half_life = float(half_life or 0)
         self.rate = math.log(2) / self.half_life if self.half_life else 0.0
@@ -166,8 +176,7 @@ class RelatedIndex:
         size = {key: len(found) for key, (found, _) in postings.items()}
         self.terms, self.remaining = [], []
         for terms, _ in keyed:
-            ordered = sorted(((size[k], k, w) for k, w, partner in terms
-                              if k in size and partner in size))
+            ordered = sorted(((size[k], k, w) for k, w, partner in terms if k in size and partner in size))
             left, total = [], 0.0
             for _, _, weight in reversed(ordered):
                 total += weight
@@ -228,8 +237,7 @@ class RelatedIndex:
     def related(self, i):
         """Story i's related list: pinned first, then the best scored ones."""
         pinned = self.pins(i)
-        return pinned + self.scored(i, self.max_items - len(pinned),
-                                    exclude={m.story for m in pinned})
+        return pinned + self.scored(i, self.max_items - len(pinned), exclude={m.story for m in pinned})
 
     def all_related(self):
         """{slug: [Match, ...]} for every story."""
@@ -266,9 +274,9 @@ class RelatedIndex:
                 high = bisect_right(member_days, day + limit)
                 members, member_days = members[low:high], member_days[low:high]
             # A story first met here shares this term and no earlier one.
-            tail = terms[t + 1:]
+            tail = terms[t + 1 :]
             least = bound - EPSILON
-            for j, other_day in zip(members, member_days):
+            for j, other_day in zip(members, member_days, strict=True):
                 if j in seen:
                     continue
                 seen.add(j)
@@ -278,8 +286,7 @@ class RelatedIndex:
                         base += weight
                 if base < least:
                     continue  # cannot enter the list even without decay
-                value = base * exp((other_day - day if day > other_day else day - other_day)
-                                   * rate)
+                value = base * exp((other_day - day if day > other_day else day - other_day) * rate)
                 if value + EPSILON < threshold:
                     continue
                 item = (value, -j)
@@ -307,4 +314,4 @@ def naive_related(index: RelatedIndex, i):
             if value + EPSILON >= index.threshold:
                 scored.append((value, -j))
     scored.sort(reverse=True)
-    return pinned + [Match(-neg, value) for value, neg in scored[:max(room, 0)]]
+    return pinned + [Match(-neg, value) for value, neg in scored[: max(room, 0)]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from datasets.labels import record_label, record_when
+
 from .stories import DataRecord, StoryData
 
 
@@ -22,8 +23,7 @@ def story_data(article, catalog, records, datasets):
     listed = []
     for record_id in records:
         dataset, record = catalog.record(record_id)
-        listed.append(DataRecord(record, dataset, record_label(record, catalog),
-                                 record_when(record)))
+        listed.append(DataRecord(record, dataset, record_label(record, catalog), record_when(record)))
     return StoryData(
         records=sorted(listed, key=lambda r: (r.record.sort_date, r.id)),
         datasets=[catalog.datasets[d] for d in datasets],
@@ -47,8 +47,7 @@ def link_categories(articles):
         members.sort(key=lambda a: (a.date, a.slug))
         for position, article in enumerate(members):
             article.previous_in_category = members[position - 1] if position > 0 else None
-            article.next_in_category = members[position + 1] \
-                if position + 1 < len(members) else None
+            article.next_in_category = members[position + 1] if position + 1 < len(members) else None
 
 
 class LatestStories:

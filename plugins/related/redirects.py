@@ -51,15 +51,18 @@ def plan(stories, sources, settings, taken):
             save_as = _old_address(article, old, settings)
             path = normal(save_as)
             if old == article.slug or path == normal(article.save_as):
-                problems.append(f"{where}: '{old}' is this story's current address; list "
-                                "only former slugs")
+                problems.append(f"{where}: '{old}' is this story's current address; list only former slugs")
             elif path in claimed:
-                problems.append(f"{where}: '{old}' is already redirected to story "
-                                f"'{claimed[path].slug}'; an old address can lead to one "
-                                "story only")
+                problems.append(
+                    f"{where}: '{old}' is already redirected to story "
+                    f"'{claimed[path].slug}'; an old address can lead to one "
+                    "story only"
+                )
             elif path in taken:
-                problems.append(f"{where}: '{old}' gives /{path}/, which is the address of "
-                                "a page of this site; a redirect cannot replace it")
+                problems.append(
+                    f"{where}: '{old}' gives /{path}/, which is the address of "
+                    "a page of this site; a redirect cannot replace it"
+                )
             else:
                 claimed[path] = article
                 redirects.append(Redirect(save_as, article, old))
@@ -75,7 +78,12 @@ class RedirectGenerator(Generator):
     def generate_output(self, writer):
         template = self.get_template("redirect")
         for redirect in self.context.get("redirect_pages", []):
-            writer.write_file(redirect.save_as, template, self.context,
-                              relative_urls=self.settings.get("RELATIVE_URLS", False),
-                              override_output=True, target=redirect.target,
-                              redirect=redirect)
+            writer.write_file(
+                redirect.save_as,
+                template,
+                self.context,
+                relative_urls=self.settings.get("RELATIVE_URLS", False),
+                override_output=True,
+                target=redirect.target,
+                redirect=redirect,
+            )

@@ -27,11 +27,11 @@ class Site:
     """What references are checked against."""
 
     settings: dict
-    catalog: object                  # datasets Catalog, or None when no data is loaded
-    stories: dict                    # slug -> article (published and hidden, every language)
-    generated: dict                  # Pelican's context["generated_content"]
-    static: dict                     # Pelican's context["static_content"]
-    paths: set                       # normalised published paths (sitepaths.known_paths)
+    catalog: object  # datasets Catalog, or None when no data is loaded
+    stories: dict  # slug -> article (published and hidden, every language)
+    generated: dict  # Pelican's context["generated_content"]
+    static: dict  # Pelican's context["static_content"]
+    paths: set  # normalised published paths (sitepaths.known_paths)
     story_paths: dict = field(default_factory=dict)  # normalised article URL -> slug
 
     def __post_init__(self):
@@ -51,31 +51,31 @@ def check_metadata(article, source, site):
     problems = []
 
     def report(key, value, message):
-        problems.append(f"{source.shown}:{source.line_of(key, value)}: {article.slug}: "
-                        f"{key}: {message}")
+        problems.append(f"{source.shown}:{source.line_of(key, value)}: {article.slug}: {key}: {message}")
 
     for slug in _metadata(article, "related"):
         if slug == article.slug:
             report("related", slug, f"'{slug}' is this story's own slug; pin other stories")
         elif slug not in site.stories:
-            report("related", slug, f"unknown story '{slug}'; expected the slug of a "
-                                    "published story")
+            report("related", slug, f"unknown story '{slug}'; expected the slug of a published story")
     catalog = site.catalog
     if catalog is None:
         return problems
     for place in _metadata(article, "places"):
         if place not in catalog.places:
-            report("places", place, f"unknown place '{place}'; expected an id from "
-                                    "data/places.yml")
+            report("places", place, f"unknown place '{place}'; expected an id from data/places.yml")
     for dataset in _metadata(article, "datasets"):
         if dataset not in catalog.datasets:
             known = ", ".join(sorted(catalog.datasets)) or "none loaded"
-            report("datasets", dataset, f"unknown dataset '{dataset}'; expected one of: "
-                                        f"{known}")
+            report("datasets", dataset, f"unknown dataset '{dataset}'; expected one of: {known}")
     for record in _metadata(article, "incidents"):
         if catalog.record(record) is None:
-            report("incidents", record, f"unknown record '{record}'; expected the id of a "
-                                        "record in data/ (an incident, patrol, count...)")
+            report(
+                "incidents",
+                record,
+                f"unknown record '{record}'; expected the id of a "
+                "record in data/ (an incident, patrol, count...)",
+            )
     return problems
 
 
@@ -83,8 +83,9 @@ def _resolve(article, value, site):
     """Source path (relative to content/) a {filename} value points to, as Pelican does."""
     if value.startswith("/"):
         return value[1:]
-    relative_dir = os.path.dirname(os.path.relpath(
-        os.path.abspath(article.source_path), os.path.abspath(site.settings["PATH"])))
+    relative_dir = os.path.dirname(
+        os.path.relpath(os.path.abspath(article.source_path), os.path.abspath(site.settings["PATH"]))
+    )
     return posixpath.normpath(posixpath.join(relative_dir.replace(os.sep, "/"), value))
 
 
@@ -98,13 +99,14 @@ def _intrasite(article, what, value, site):
             if target is not None and what == "filename":
                 slug = getattr(target, "slug", None)
                 return None, slug if slug in site.stories else None
-            if candidate in site.static or os.path.isfile(
-                    os.path.join(site.settings["PATH"], candidate)):
+            if candidate in site.static or os.path.isfile(os.path.join(site.settings["PATH"], candidate)):
                 return None, None
         where = sorted(candidates)[0]
         kind = "story, page or file" if what == "filename" else "file"
-        return (f"no {kind} at content/{where}; expected a path relative to this file "
-                f"(or to content/ when it starts with /)"), None
+        return (
+            f"no {kind} at content/{where}; expected a path relative to this file "
+            f"(or to content/ when it starts with /)"
+        ), None
     wrapper = WRAPPERS.get(what)
     if wrapper is not None and path:
         url = wrapper(path, site.settings).url
@@ -125,11 +127,12 @@ def check_links(article, source, site):
             path = normal(target)
             slug = site.story_paths.get(path)
             if slug is None and path not in site.paths:
-                problem = ("no page of this site has this address; expected a path the "
-                           "build publishes, such as /data/ or /places/")
+                problem = (
+                    "no page of this site has this address; expected a path the "
+                    "build publishes, such as /data/ or /places/"
+                )
         if problem:
-            problems.append(f"{source.shown}:{link.line}: {article.slug}: link: {target}: "
-                            f"{problem}")
+            problems.append(f"{source.shown}:{link.line}: {article.slug}: link: {target}: {problem}")
         if slug and slug != article.slug:
             linked.append(slug)
     return problems, list(dict.fromkeys(linked))

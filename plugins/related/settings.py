@@ -64,17 +64,25 @@ def problems(settings):
     found = []
     weights = settings.get("RELATED_WEIGHTS") or {}
     if not isinstance(weights, dict):
-        return [f"pelicanconf.py: RELATED_WEIGHTS: expected a dict like "
-                f"{{'tag': 1.0}}, found {weights!r}"]
+        return [f"pelicanconf.py: RELATED_WEIGHTS: expected a dict like {{'tag': 1.0}}, found {weights!r}"]
     for name, value in weights.items():
         if name not in DEFAULT_WEIGHTS:
-            found.append(f"pelicanconf.py: RELATED_WEIGHTS: unknown weight '{name}'; expected "
-                         f"one of {', '.join(DEFAULT_WEIGHTS)}")
+            found.append(
+                f"pelicanconf.py: RELATED_WEIGHTS: unknown weight '{name}'; expected "
+                f"one of {', '.join(DEFAULT_WEIGHTS)}"
+            )
         elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            found.append(f"pelicanconf.py: RELATED_WEIGHTS: '{name}': expected a number >= 0, "
-                         f"found {value!r}")
-    for name in ("RELATED_THRESHOLD", "RELATED_HALF_LIFE_DAYS", "RELATED_MAX",
-                 "RELATED_COMMON_SHARE", "RELATED_COMMON_MIN_STORIES", "RELATED_STORIES_SHOWN"):
+            found.append(
+                f"pelicanconf.py: RELATED_WEIGHTS: '{name}': expected a number >= 0, found {value!r}"
+            )
+    for name in (
+        "RELATED_THRESHOLD",
+        "RELATED_HALF_LIFE_DAYS",
+        "RELATED_MAX",
+        "RELATED_COMMON_SHARE",
+        "RELATED_COMMON_MIN_STORIES",
+        "RELATED_STORIES_SHOWN",
+    ):
         value = settings.get(name, DEFAULTS[name])
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
             found.append(f"pelicanconf.py: {name}: expected a number >= 0, found {value!r}")

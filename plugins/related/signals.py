@@ -13,10 +13,15 @@ import os
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from . import redirects, settings as config
+from . import redirects
+from . import settings as config
 from .index import RelatedIndex
 from .navigation import (
-    RelatedStory, LatestStories, link_categories, story_data, story_places,
+    LatestStories,
+    RelatedStory,
+    link_categories,
+    story_data,
+    story_places,
 )
 from .references import Site, check_links, check_metadata
 from .sitepaths import known_paths, normal
@@ -89,24 +94,34 @@ def link_stories(generators):
     data = catalog if catalog is not None else _NoCatalog()
 
     published = list(articles_gen.articles)
-    stories = _unique(published, articles_gen.translations, articles_gen.hidden_articles,
-                      articles_gen.hidden_translations)
+    stories = _unique(
+        published, articles_gen.translations, articles_gen.hidden_articles, articles_gen.hidden_translations
+    )
     drafts = _unique(articles_gen.drafts, articles_gen.drafts_translations)
-    pages = _unique(*(getattr(pages_gen, a, ()) for a in
-                      ("pages", "translations", "hidden_pages", "hidden_translations")))
-    sources = {id(item): read_source(item.source_path, _shown(item.source_path, settings),
-                                     markdown=item.source_path.endswith(MARKDOWN))
-               for item in stories + drafts + pages}
+    pages = _unique(
+        *(getattr(pages_gen, a, ()) for a in ("pages", "translations", "hidden_pages", "hidden_translations"))
+    )
+    sources = {
+        id(item): read_source(
+            item.source_path, _shown(item.source_path, settings), markdown=item.source_path.endswith(MARKDOWN)
+        )
+        for item in stories + drafts + pages
+    }
 
     # References, links and redirects.
     taken = known_paths(generators, settings, context, catalog, cfg.extra_paths)
-    planned, problems = redirects.plan(stories, {a: sources[id(a)] for a in stories},
-                                       settings, taken)
-    site = Site(settings, catalog, {a.slug: a for a in stories},
-                context.get("generated_content", {}), context.get("static_content", {}),
-                taken | {normal(r.save_as) for r in planned})
-    drafts_site = Site(settings, catalog, {a.slug: a for a in stories + drafts},
-                       site.generated, site.static, site.paths)
+    planned, problems = redirects.plan(stories, {a: sources[id(a)] for a in stories}, settings, taken)
+    site = Site(
+        settings,
+        catalog,
+        {a.slug: a for a in stories},
+        context.get("generated_content", {}),
+        context.get("static_content", {}),
+        taken | {normal(r.save_as) for r in planned},
+    )
+    drafts_site = Site(
+        settings, catalog, {a.slug: a for a in stories + drafts}, site.generated, site.static, site.paths
+    )
     links = {}
     for item in stories + drafts + pages:
         checked_against = drafts_site if item in drafts else site
@@ -122,8 +137,9 @@ def link_stories(generators):
     reporting, story_links = Reporting(data), StoryLinks(data, cfg.stories_shown)
     features, listed = {}, {id(a) for a in published}
     for article in stories + drafts:
-        story, places, datasets, records = story_features(article, data, reporting,
-                                                          links.get(id(article), ()))
+        story, places, datasets, records = story_features(
+            article, data, reporting, links.get(id(article), ())
+        )
         features[id(article)] = story
         article.story_data = story_data(article, data, records, datasets)
         article.story_places = story_places(article, data)
@@ -133,18 +149,24 @@ def link_stories(generators):
     context["story_links"] = story_links
 
     # Related lists.
-    index = RelatedIndex([features[id(a)] for a in published], weights=cfg.weights,
-                         threshold=cfg.threshold, half_life=cfg.half_life,
-                         max_items=cfg.max_items, common_share=cfg.common_share,
-                         common_min=cfg.common_min)
+    index = RelatedIndex(
+        [features[id(a)] for a in published],
+        weights=cfg.weights,
+        threshold=cfg.threshold,
+        half_life=cfg.half_life,
+        max_items=cfg.max_items,
+        common_share=cfg.common_share,
+        common_min=cfg.common_min,
+    )
     lists = index.all_related()
     by_slug = {a.slug: a for a in published}
     newest = LatestStories(published)
     for article in stories + drafts:
         matches = lists.get(article.slug, []) if id(article) in listed else []
         article.related_stories = _related_list(article, matches, index.stories, site, by_slug)
-        article.more_stories = [] if article.related_stories or not cfg.fallback else \
-            newest.around(article, cfg.max_items)
+        article.more_stories = (
+            [] if article.related_stories or not cfg.fallback else newest.around(article, cfg.max_items)
+        )
     link_categories(published)
     logger.debug("related: %d stories indexed, %d redirects", len(published), len(planned))
 

@@ -22,14 +22,21 @@ def normal(path):
 
 def _content_paths(generators):
     for generator in generators:
-        for attr in ("articles", "translations", "hidden_articles", "hidden_translations",
-                     "pages", "hidden_pages", "staticfiles"):
+        for attr in (
+            "articles",
+            "translations",
+            "hidden_articles",
+            "hidden_translations",
+            "pages",
+            "hidden_pages",
+            "staticfiles",
+        ):
             for item in getattr(generator, attr, None) or ():
                 yield getattr(item, "save_as", "")
                 yield getattr(item, "url", "")
         for attr in ("categories", "tags", "authors"):
             found = getattr(generator, attr, None) or ()
-            for item in (found.keys() if isinstance(found, dict) else (pair[0] for pair in found)):
+            for item in found.keys() if isinstance(found, dict) else (pair[0] for pair in found):
                 yield item.save_as
                 yield item.url
 
@@ -64,9 +71,15 @@ def _catalog_paths(catalog):
 def known_paths(generators, settings, context, catalog, extra=(), redirects=()):
     """Normalised paths of every page and file the build will publish."""
     paths = set()
-    for group in (_content_paths(generators), _settings_paths(settings), _theme_paths(settings),
-                  _catalog_paths(catalog) if catalog is not None else (),
-                  context.get("sitemap_extra_urls") or (), extra, redirects):
+    for group in (
+        _content_paths(generators),
+        _settings_paths(settings),
+        _theme_paths(settings),
+        _catalog_paths(catalog) if catalog is not None else (),
+        context.get("sitemap_extra_urls") or (),
+        extra,
+        redirects,
+    ):
         paths.update(normal(p) for p in group if p)
     paths.add("")
     return paths

@@ -17,7 +17,8 @@ LIST_ITEM = re.compile(r"^\s{0,3}([-*+]|\d+[.)])\s")
 # the href/src attributes of raw HTML.
 LINK = re.compile(
     r"""(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:[ \t]*<?|\b(?:href|src)\s*=\s*["'])"""
-    r"""(?P<target>[^\s)"'<>]+)""")
+    r"""(?P<target>[^\s)"'<>]+)"""
+)
 
 
 @dataclass
@@ -30,10 +31,10 @@ class Link:
 class Source:
     """Where things are in one source file (lines are 1-based)."""
 
-    shown: str                                       # path as shown in messages
-    key_lines: dict = field(default_factory=dict)     # key -> line of "key:"
-    value_lines: dict = field(default_factory=dict)   # key -> [(line, text)]
-    links: list = field(default_factory=list)         # [Link]
+    shown: str  # path as shown in messages
+    key_lines: dict = field(default_factory=dict)  # key -> line of "key:"
+    value_lines: dict = field(default_factory=dict)  # key -> [(line, text)]
+    links: list = field(default_factory=list)  # [Link]
 
     def line_of(self, key, value=None):
         """Line of ``value`` within ``key``'s lines, else of the key, else 1."""

@@ -24,9 +24,9 @@ def _clean(values):
 class StoryData:
     """'Data in this story': records (with their dataset), datasets and charts."""
 
-    records: list = field(default_factory=list)   # [DataRecord]
+    records: list = field(default_factory=list)  # [DataRecord]
     datasets: list = field(default_factory=list)  # [Dataset]
-    charts: list = field(default_factory=list)    # chart figures (plugins/charts)
+    charts: list = field(default_factory=list)  # chart figures (plugins/charts)
 
     def __bool__(self):
         return bool(self.records or self.datasets or self.charts)
@@ -62,8 +62,7 @@ class Reporting:
 
     def records_of(self, article):
         """Record ids of a story: its ``incidents`` metadata, then records naming it."""
-        named = [r for r in _clean(getattr(article, "incidents", None))
-                 if self.catalog.record(r) is not None]
+        named = [r for r in _clean(getattr(article, "incidents", None)) if self.catalog.record(r) is not None]
         return list(dict.fromkeys(named + self.by_slug.get(article.slug, [])))
 
 
@@ -115,8 +114,9 @@ class StoryLinks:
     def add(self, article, places, datasets, records):
         for dataset_id in datasets:
             self._datasets.setdefault(dataset_id, []).append(article)
-        for place_id in {p for place in places
-                         for p in [place, *(a.id for a in self.catalog.ancestors(place))]}:
+        for place_id in {
+            p for place in places for p in [place, *(a.id for a in self.catalog.ancestors(place))]
+        }:
             self._places.setdefault(place_id, []).append(article)
         for record_id in records:
             self._records.setdefault(record_id, []).append(article)
@@ -138,7 +138,7 @@ class StoryLinks:
     def latest(self, subject):
         """The newest stories of ``subject``, as many as a page shows."""
         stories = self.of(subject)
-        return stories[:self.shown] if self.shown else stories
+        return stories[: self.shown] if self.shown else stories
 
     def of(self, subject):
         """Stories of a Dataset, Place or record object."""

@@ -31,7 +31,8 @@ def _settle(pelican):
     settings.setdefault("PERMISSIONS_POLICY", policy.DEFAULT_PERMISSIONS_POLICY)
     settings.setdefault("SECURITY_HEADERS_SAVE_AS", policy.DEFAULT_HEADERS_SAVE_AS)
     settings["CONTENT_SECURITY_POLICY"] = policy.with_script_hashes(
-        settings["CONTENT_SECURITY_POLICY"], settings.get("CSP_SCRIPT_HASHES") or [])
+        settings["CONTENT_SECURITY_POLICY"], settings.get("CSP_SCRIPT_HASHES") or []
+    )
     for problem in policy.problems(settings["CONTENT_SECURITY_POLICY"] or ""):
         logger.error("%s", problem)
 
@@ -39,8 +40,12 @@ def _settle(pelican):
 def immutable_files(output_path, patterns):
     """Output files (relative, '/'-separated, sorted) matching any of the glob ``patterns``."""
     root = Path(output_path)
-    found = {path.relative_to(root).as_posix()
-             for pattern in patterns or () for path in root.glob(pattern) if path.is_file()}
+    found = {
+        path.relative_to(root).as_posix()
+        for pattern in patterns or ()
+        for path in root.glob(pattern)
+        if path.is_file()
+    }
     return sorted(found)
 
 
@@ -55,8 +60,9 @@ def _write_headers(pelican):
         settings.get("CONTENT_SECURITY_POLICY_HEADER_EXTRA", policy.DEFAULT_CSP_HEADER_EXTRA),
         settings.get("REFERRER_POLICY", policy.DEFAULT_REFERRER_POLICY),
         settings.get("PERMISSIONS_POLICY", policy.DEFAULT_PERMISSIONS_POLICY),
-        immutable_files(pelican.output_path,
-                        settings.get("SECURITY_IMMUTABLE_FILES", policy.DEFAULT_IMMUTABLE_FILES)),
+        immutable_files(
+            pelican.output_path, settings.get("SECURITY_IMMUTABLE_FILES", policy.DEFAULT_IMMUTABLE_FILES)
+        ),
         settings.get("SECURITY_IMMUTABLE_CACHE_CONTROL", policy.DEFAULT_IMMUTABLE_CACHE_CONTROL),
     )
     path = os.path.join(pelican.output_path, save_as)

@@ -88,21 +88,23 @@ def problems(policy, setting="CONTENT_SECURITY_POLICY"):
     found = []
     parsed = directives(policy)
     if "script-src" not in parsed and "default-src" not in parsed:
-        found.append(f"pelicanconf.py: {setting}: expected a script-src or default-src directive, found neither")
+        found.append(
+            f"pelicanconf.py: {setting}: expected a script-src or default-src directive, found neither"
+        )
     for name, bad in FORBIDDEN.items():
         for source in parsed.get(name, []):
             if source.lower() in bad:
                 found.append(
-                    f"pelicanconf.py: {setting}: {name}: {source} would let injected "
-                    f"script run; remove it"
+                    f"pelicanconf.py: {setting}: {name}: {source} would let injected script run; remove it"
                 )
     if "\n" in policy or '"' in policy:
         found.append(f"pelicanconf.py: {setting}: expected one line without double quotes")
     return found
 
 
-def headers_file(csp, extra, referrer, permissions, immutable=(),
-                 cache_control=DEFAULT_IMMUTABLE_CACHE_CONTROL):
+def headers_file(
+    csp, extra, referrer, permissions, immutable=(), cache_control=DEFAULT_IMMUTABLE_CACHE_CONTROL
+):
     """Text of a Netlify/Cloudflare ``_headers`` file: the security headers for every
     path, then a cache rule for each path in ``immutable`` (site-relative, no slash)."""
     policy = "; ".join(p.strip().rstrip(";") for p in (csp, extra) if p and p.strip())

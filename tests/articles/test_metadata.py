@@ -25,7 +25,9 @@ def test_all_metadata_problems_of_a_run_are_listed(tmp_path):
         "content/articles/bad-date.md": GOOD.replace("2019-03-17 18:00+02:00", "17th of Marhc"),
         "content/articles/naive-date.md": GOOD.replace("2019-03-17 18:00+02:00", "2019-03-17 18:00"),
         "content/articles/no-category.md": "Title: X\nDate: 2019-03-17 18:00+02:00\n\nBody.\n",
-        "content/articles/bad-correction.md": GOOD.replace("Authors:", "Corrections: yesterday: fixed\nAuthors:"),
+        "content/articles/bad-correction.md": GOOD.replace(
+            "Authors:", "Corrections: yesterday: fixed\nAuthors:"
+        ),
     }
     site = build_site(tmp_path, files=files)
     assert site.returncode == 1
@@ -65,7 +67,9 @@ def test_pages_need_only_a_title(tmp_path):
 
 def test_a_plugin_that_cannot_load_fails_the_build(tmp_path):
     site = build_site(
-        tmp_path, files={"content/articles/good.md": GOOD}, settings='PLUGINS = PLUGINS + ["no_such_plugin"]\n'
+        tmp_path,
+        files={"content/articles/good.md": GOOD},
+        settings='PLUGINS = PLUGINS + ["no_such_plugin"]\n',
     )
     assert site.returncode == 1
     assert "Cannot load plugin `no_such_plugin`" in site.log
@@ -92,7 +96,6 @@ def test_a_quiet_run_still_fails_and_lists_the_problems(tmp_path):
     assert site.returncode == 1
     assert "Build failed with 1 problem:" in site.log
     assert "content/articles/misspelt.md:4: autors: unknown metadata key" in site.log
-    quiet = build_site(tmp_path / "good", files={"content/articles/good.md": GOOD},
-                       pelican_args=["-q"])
+    quiet = build_site(tmp_path / "good", files={"content/articles/good.md": GOOD}, pelican_args=["-q"])
     assert quiet.ok, quiet.log
     assert "Build failed" not in quiet.log

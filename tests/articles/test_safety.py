@@ -24,7 +24,11 @@ def test_hostile_article_is_escaped_and_sanitised(tmp_path):
     for path in ("index.html", "2019/03/hostile/index.html"):
         page = site.html(path)
         assert page.find("img", onerror=True) is None, path
-        assert not [s for s in page.find_all("script") if "alert" in (s.string or "") and s.get("type") != "application/ld+json"], path
+        assert not [
+            s
+            for s in page.find_all("script")
+            if "alert" in (s.string or "") and s.get("type") != "application/ld+json"
+        ], path
         assert page.find("a", href=lambda h: h and h.startswith("javascript:")) is None, path
         assert page.find(string=lambda s: "<img src=x onerror=alert(1)>" in s) is not None, path
     article = site.html("2019/03/hostile/index.html")

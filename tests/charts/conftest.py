@@ -16,15 +16,18 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(HERE))
 
 from helpers import build_site  # noqa: E402
-
 from synthetic import CUSTOM_SETTINGS, chart_site_files  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def chart_site(tmp_path_factory):
     """tests/fixtures/charts-site with synthetic data carrying the payload."""
-    site = build_site(tmp_path_factory.mktemp("charts-site"), fixture="charts-site",
-                      files=chart_site_files(), settings=CUSTOM_SETTINGS)
+    site = build_site(
+        tmp_path_factory.mktemp("charts-site"),
+        fixture="charts-site",
+        files=chart_site_files(),
+        settings=CUSTOM_SETTINGS,
+    )
     assert site.ok, site.log
     return site
 
@@ -44,10 +47,11 @@ def paged_chart_site(tmp_path_factory, chart_site):
     """The same site with 4 charts a gallery page (10 charts: pages of 4, 4 and 2) and a
     story linking to page 3; charts come from chart_site's cache (same specs)."""
     settings = CUSTOM_SETTINGS + (
-        "CHARTS_GALLERY_PAGE_SIZE = 4\n"
-        f"CHARTS_CACHE_PATH = {str(chart_site.site / '.chart-cache')!r}\n")
+        f"CHARTS_GALLERY_PAGE_SIZE = 4\nCHARTS_CACHE_PATH = {str(chart_site.site / '.chart-cache')!r}\n"
+    )
     files = {**chart_site_files(), "content/articles/gallery-link-story.md": GALLERY_LINK_STORY}
-    site = build_site(tmp_path_factory.mktemp("paged-charts-site"), fixture="charts-site",
-                      files=files, settings=settings)
+    site = build_site(
+        tmp_path_factory.mktemp("paged-charts-site"), fixture="charts-site", files=files, settings=settings
+    )
     assert site.ok, site.log
     return site

@@ -17,21 +17,31 @@ ROOT = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(ROOT / "tests"), str(ROOT / "plugins")]
 
 import chromium  # noqa: E402
-from synthetic import CUSTOM_SETTINGS, chart_site_files  # noqa: E402
 from helpers import build_site  # noqa: E402
 from localserver import SiteServer  # noqa: E402
+from synthetic import CUSTOM_SETTINGS, chart_site_files  # noqa: E402
 
-DEFAULT = {"bar": "targeted-locations-by-governorate",
-           "grouped-bar": "casualties-by-date-and-place",
-           "line": "displacement-over-time", "timeline": "patrols-timeline", "map": "incidents-map"}
-SYNTHETIC = {"stacked-bar": "test-counts-stacked", "area": "test-displacement-area",
-             "big-number": "test-displacement-latest", "custom": "test-custom"}
+DEFAULT = {
+    "bar": "targeted-locations-by-governorate",
+    "grouped-bar": "casualties-by-date-and-place",
+    "line": "displacement-over-time",
+    "timeline": "patrols-timeline",
+    "map": "incidents-map",
+}
+SYNTHETIC = {
+    "stacked-bar": "test-counts-stacked",
+    "area": "test-displacement-area",
+    "big-number": "test-displacement-latest",
+    "custom": "test-custom",
+}
 
 
 def shoot(output, charts, browser, target):
     with SiteServer(output) as server, chromium.visit(browser, server.url("charts/")) as tab:
-        tab.page.wait_for_function("() => [...document.querySelectorAll('figure.chart')]"
-                                   ".every(f => f.classList.contains('chart--interactive'))")
+        tab.page.wait_for_function(
+            "() => [...document.querySelectorAll('figure.chart')]"
+            ".every(f => f.classList.contains('chart--interactive'))"
+        )
         for kind, name in charts.items():
             tab.page.locator(f"#chart-{name}").screenshot(path=str(target / f"chart-{kind}.png"))
             print(f"docs/img/chart-{kind}.png")
@@ -42,8 +52,12 @@ def main():
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         default = build_site(Path(tmp) / "default", default_site=True)
-        synthetic = build_site(Path(tmp) / "synthetic", fixture="charts-site",
-                               files=chart_site_files(payload=""), settings=CUSTOM_SETTINGS)
+        synthetic = build_site(
+            Path(tmp) / "synthetic",
+            fixture="charts-site",
+            files=chart_site_files(payload=""),
+            settings=CUSTOM_SETTINGS,
+        )
         assert default.ok and synthetic.ok, default.log + synthetic.log
         with chromium.running() as browser:
             shoot(default.output, DEFAULT, browser, target)

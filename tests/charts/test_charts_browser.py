@@ -6,9 +6,8 @@ Vega bundle is fetched only after the page's load event; the paginated gallery i
 
 import re
 
-import pytest
-
 import chromium
+import pytest
 from localserver import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -29,19 +28,20 @@ def _interactive(page):
     page.wait_for_function(
         "() => { const f = document.querySelectorAll('figure.chart');"
         " return f.length > 0 && [...f].every(x => x.classList.contains('chart--interactive')); }",
-        timeout=15000)
+        timeout=15000,
+    )
     return page.locator("figure.chart").count()
 
 
 @pytest.mark.parametrize("viewport,scheme", [("desktop", "light"), ("phone", "dark")])
 @pytest.mark.parametrize("path", PAGES)
-def test_interactive_view_loads_clean_from_the_site_itself(server, chromium_browser, path, viewport,
-                                                           scheme):
+def test_interactive_view_loads_clean_from_the_site_itself(server, chromium_browser, path, viewport, scheme):
     with chromium.visit(chromium_browser, server.url(path), viewport, scheme) as tab:
         count = _interactive(tab.page)
         assert tab.page.locator("figure.chart .chart__svg").count() == 0  # static SVGs replaced
         widths = tab.page.eval_on_selector_all(
-            ".chart__interactive svg", "els => els.map(e => e.getBoundingClientRect().width)")
+            ".chart__interactive svg", "els => els.map(e => e.getBoundingClientRect().width)"
+        )
         view = tab.page.eval_on_selector(".chart__view", "e => e.getBoundingClientRect().width")
         record = tab.finish()
     assert len(widths) == count and all(abs(w - view) < 2 for w in widths), (widths, view)
@@ -60,8 +60,9 @@ def test_page_declares_a_csp_without_eval_or_inline_style(server, chromium_brows
 def test_tooltip_shows_the_figure_and_its_source(server, chromium_browser):
     with chromium.visit(chromium_browser, server.url(STORY)) as tab:
         _interactive(tab.page)
-        tab.page.locator("#chart-targeted-locations-by-governorate .chart__interactive "
-                         "path[role='graphics-symbol']").first.hover()
+        tab.page.locator(
+            "#chart-targeted-locations-by-governorate .chart__interactive path[role='graphics-symbol']"
+        ).first.hover()
         tooltip = tab.page.locator("#vg-tooltip-element.visible")
         tooltip.wait_for(timeout=5000)
         text = tooltip.inner_text()
@@ -78,7 +79,8 @@ def test_charts_take_the_page_colours_in_dark_mode(server, chromium_browser):
             "() => { const f = document.querySelector('#chart-targeted-locations-by-governorate');"
             " const label = f.querySelector('.chart__interactive .role-axis-label text');"
             " return [getComputedStyle(f).color, getComputedStyle(label).fill,"
-            " getComputedStyle(document.body).backgroundColor]; }")
+            " getComputedStyle(document.body).backgroundColor]; }"
+        )
     assert label == ink and ink != paper
     assert paper == "rgb(20, 20, 20)"  # the dark theme's --paper: dark mode is on
 
@@ -86,7 +88,8 @@ def test_charts_take_the_page_colours_in_dark_mode(server, chromium_browser):
 def test_without_javascript_the_static_chart_stands(server, chromium_browser):
     with chromium.visit(chromium_browser, server.url(STORY), "phone", javascript=False) as tab:
         widths = tab.page.eval_on_selector_all(
-            "figure.chart .chart__svg", "els => els.map(e => e.getBoundingClientRect().width)")
+            "figure.chart .chart__svg", "els => els.map(e => e.getBoundingClientRect().width)"
+        )
         view = tab.page.eval_on_selector(".chart__view", "e => e.getBoundingClientRect().width")
         record = tab.record
     assert len(widths) == 3 and all(abs(w - view) < 2 for w in widths), (widths, view)
@@ -95,8 +98,9 @@ def test_without_javascript_the_static_chart_stands(server, chromium_browser):
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["interactive", "static"])
 def test_gallery_has_no_wcag_violation(server, chromium_browser, javascript):
-    with chromium.visit(chromium_browser, server.url("charts/"), "phone", "dark",
-                        javascript=javascript) as tab:
+    with chromium.visit(
+        chromium_browser, server.url("charts/"), "phone", "dark", javascript=javascript
+    ) as tab:
         if javascript:
             _interactive(tab.page)
         violations = chromium.run_axe(tab.page, javascript)
@@ -128,7 +132,8 @@ def test_bundle_is_fetched_only_after_the_page_has_loaded(server, chromium_brows
         timing = tab.page.evaluate(
             "() => ({load: performance.getEntriesByType('navigation')[0].loadEventStart,"
             " bundle: performance.getEntriesByType('resource').filter(e => /vega-bundle/.test(e.name))"
-            "   .map(e => ({name: e.name, start: e.startTime, initiator: e.initiatorType}))})")
+            "   .map(e => ({name: e.name, start: e.startTime, initiator: e.initiatorType}))})"
+        )
         record = tab.finish()
     finally:
         context.close()
@@ -149,8 +154,9 @@ def paged_server(paged_chart_site):
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["interactive", "static"])
 def test_gallery_page_and_its_nav_have_no_wcag_violation(paged_server, chromium_browser, javascript):
-    with chromium.visit(chromium_browser, paged_server.url("charts/page/2/"), "phone", "light",
-                        javascript=javascript) as tab:
+    with chromium.visit(
+        chromium_browser, paged_server.url("charts/page/2/"), "phone", "light", javascript=javascript
+    ) as tab:
         if javascript:
             _interactive(tab.page)
         current = tab.page.locator("nav.chart-pagination [aria-current=page]").text_content()

@@ -4,8 +4,8 @@ rendered again; a changed one is. Counted by the plugin's own tally of renders
 
 import json
 
-from synthetic import CUSTOM_SETTINGS, chart_site_files
 from helpers import build_site
+from synthetic import CUSTOM_SETTINGS, chart_site_files
 
 CHARTS = 11  # the fixture's ten named charts and one inline chart
 OVER_INCIDENTS = 4  # charts drawn from the incidents dataset
@@ -23,16 +23,14 @@ def _svgs(site):
 
 
 def test_unchanged_charts_are_not_rendered_again(tmp_path):
-    first = build_site(tmp_path, fixture="charts-site", files=chart_site_files(),
-                       settings=CUSTOM_SETTINGS)
+    first = build_site(tmp_path, fixture="charts-site", files=chart_site_files(), settings=CUSTOM_SETTINGS)
     assert first.ok, first.log
     assert _stats(first) == {"rendered": CHARTS, "cached": 0, "drawn": CHARTS, "workers": 1}
     before = _svgs(first)
     assert len(before) == CHARTS
     page = first.read("2001/02/chart-story/index.html")
 
-    second = build_site(tmp_path, fixture="charts-site", files=chart_site_files(),
-                        settings=CUSTOM_SETTINGS)
+    second = build_site(tmp_path, fixture="charts-site", files=chart_site_files(), settings=CUSTOM_SETTINGS)
     assert second.ok, second.log
     # Every figure is kept but the custom chart's (its function may read anything):
     # it is built again, and its SVG comes from the cache.
@@ -41,12 +39,16 @@ def test_unchanged_charts_are_not_rendered_again(tmp_path):
     assert second.read("2001/02/chart-story/index.html") == page
 
     # One figure in the data changes: only the charts drawn from it render again.
-    third = build_site(tmp_path, fixture="charts-site", files=chart_site_files(killed_max=9),
-                       settings=CUSTOM_SETTINGS)
+    third = build_site(
+        tmp_path, fixture="charts-site", files=chart_site_files(killed_max=9), settings=CUSTOM_SETTINGS
+    )
     assert third.ok, third.log
-    assert _stats(third) == {"rendered": OVER_INCIDENTS, "cached": CHARTS - OVER_INCIDENTS,
-                             "drawn": OVER_INCIDENTS + 1,
-                             "workers": 1}
+    assert _stats(third) == {
+        "rendered": OVER_INCIDENTS,
+        "cached": CHARTS - OVER_INCIDENTS,
+        "drawn": OVER_INCIDENTS + 1,
+        "workers": 1,
+    }
     after = _svgs(third)
     assert {k: v for k, v in after.items() if k in before} == before
     assert len(after) == CHARTS + OVER_INCIDENTS
@@ -56,13 +58,17 @@ def test_unchanged_charts_are_not_rendered_again(tmp_path):
 def test_many_charts_render_in_worker_processes_with_the_same_result(tmp_path, chart_site):
     serial = chart_site  # the same site, rendered in the build process (session fixture)
     assert _stats(serial)["workers"] == 1
-    parallel = build_site(tmp_path, fixture="charts-site", files=chart_site_files(),
-                          settings=CUSTOM_SETTINGS
-                          + "CHARTS_PARALLEL_MIN = 2\nCHARTS_WORKERS = 2\n")
+    parallel = build_site(
+        tmp_path,
+        fixture="charts-site",
+        files=chart_site_files(),
+        settings=CUSTOM_SETTINGS + "CHARTS_PARALLEL_MIN = 2\nCHARTS_WORKERS = 2\n",
+    )
     assert parallel.ok, parallel.log
     assert _stats(parallel) == {"rendered": CHARTS, "cached": 0, "drawn": CHARTS, "workers": 2}
     assert set(_svgs(parallel)) == set(_svgs(serial))
     for name in _svgs(serial):
-        assert (parallel.site / ".chart-cache" / name).read_bytes() == \
-            (serial.site / ".chart-cache" / name).read_bytes(), name
+        assert (parallel.site / ".chart-cache" / name).read_bytes() == (
+            serial.site / ".chart-cache" / name
+        ).read_bytes(), name
     assert parallel.read("charts/index.html") == serial.read("charts/index.html")

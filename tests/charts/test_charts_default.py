@@ -33,8 +33,7 @@ def test_chart_renders_in_its_story_with_caption_source_alt_and_table(default_si
     assert svg["role"] == "img"
     title_id, desc_id = svg["aria-labelledby"].split()
     assert len(svg.find("desc", id=desc_id).get_text()) > 40  # the alt text
-    assert svg.find("title", id=title_id).get_text() == \
-        found.select_one(".chart__title").get_text()
+    assert svg.find("title", id=title_id).get_text() == found.select_one(".chart__title").get_text()
     assert svg.find_all("text"), "no text drawn"
     caption = found.find("figcaption")
     assert caption.select_one(".chart__source").get_text().startswith("Source: ")
@@ -58,23 +57,20 @@ def test_gallery_shows_every_named_chart_with_its_stories(default_site):
 
 
 def test_casualty_chart_shows_the_published_figures_and_no_invented_ones(default_site):
-    found = _figure(default_site, STORIES["casualties-by-date-and-place"],
-                    "casualties-by-date-and-place")
-    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
-            for tr in found.select("tbody tr")}
+    found = _figure(default_site, STORIES["casualties-by-date-and-place"], "casualties-by-date-and-place")
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in found.select("tbody tr")}
     assert rows["13 Mar 2019 · Idlib"][:2] == ["15", "49"]
-    assert rows["14 Mar 2019 · Idlib Central Prison area"][:2] == ["not reported",
-                                                                     "not reported"]
+    assert rows["14 Mar 2019 · Idlib Central Prison area"][:2] == ["not reported", "not reported"]
     marks = [t.get_text() for t in found.select("svg g.role-mark text")]
     assert sorted(marks) == ["15", "49", "Injured: not reported", "Killed: not reported"]
 
 
 def test_targeted_locations_chart_keeps_the_campaign_tally_out(default_site):
-    found = _figure(default_site, STORIES["targeted-locations-by-governorate"],
-                    "targeted-locations-by-governorate")
+    found = _figure(
+        default_site, STORIES["targeted-locations-by-governorate"], "targeted-locations-by-governorate"
+    )
     rows = {tr.th.get_text(): tr.td.get_text() for tr in found.select("tbody tr")}
-    assert rows == {"Idlib governorate": "39", "Hama governorate": "34",
-                    "Aleppo governorate": "16"}
+    assert rows == {"Idlib governorate": "39", "Hama governorate": "34", "Aleppo governorate": "16"}
 
 
 def test_stories_without_charts_load_no_chart_code(default_site):

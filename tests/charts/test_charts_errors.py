@@ -3,9 +3,8 @@
 import textwrap
 
 import pytest
-import yaml
-
 import synthetic
+import yaml
 from helpers import build_site
 
 STORY = """\
@@ -106,37 +105,39 @@ def test_build_fails_without_a_traceback(broken):
     assert "Traceback" not in broken.log
 
 
-@pytest.mark.parametrize("expected", [
-    "content/articles/broken-story.md:9: broken-story: chart: unknown chart 'no-such-chart'; "
-    "expected one of: test-",
-    "content/articles/broken-story.md:11: broken-story: chart: expected '{chart: name}' alone "
-    "in its own paragraph",
-    "content/articles/broken-story.md:16: broken-story: category: unknown field 'nonsense' for "
-    "a casualties dataset; expected one of: id, documented_by",
-    "content/articles/broken-story.md:17: broken-story: colour: unknown key; expected one of: "
-    "type, dataset",
-    "content/articles/broken-story.md:25: broken-story: chart: 'test-good' is already embedded "
-    "on line 23; embed a chart once per story",
-    "content/articles/broken-story.md:5: broken-story: charts: unknown chart "
-    "'no-such-listed-chart'",
-    "data/charts/test-bad-field.yml:3: test-bad-field: value: unknown field 'kiled' for a "
-    "casualties dataset",
-    "data/charts/test-nothing-left.yml:5: test-nothing-left: filter: no records to chart: the "
-    "filter leaves none in 'test-incidents'; expected at least one",
-    "data/charts/test-empty-dataset.yml:2: test-empty-dataset: dataset: no records to chart: "
-    "the dataset leaves none in 'test-empty'",
-    "data/charts/Bad_Name.yml:1: Bad_Name: file name: expected a chart name in lower-case",
-    "content/articles/broken-story.md:27: broken-story: chart: 'test-bad-field' cannot be "
-    "shown; fix the problems listed for data/charts/test-bad-field.yml",
-    "content/articles/broken-story.md:29: broken-story: chart: 'test-empty-dataset' cannot be "
-    "shown; fix the problems listed for data/charts/test-empty-dataset.yml",
-])
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "content/articles/broken-story.md:9: broken-story: chart: unknown chart 'no-such-chart'; "
+        "expected one of: test-",
+        "content/articles/broken-story.md:11: broken-story: chart: expected '{chart: name}' alone "
+        "in its own paragraph",
+        "content/articles/broken-story.md:16: broken-story: category: unknown field 'nonsense' for "
+        "a casualties dataset; expected one of: id, documented_by",
+        "content/articles/broken-story.md:17: broken-story: colour: unknown key; expected one of: "
+        "type, dataset",
+        "content/articles/broken-story.md:25: broken-story: chart: 'test-good' is already embedded "
+        "on line 23; embed a chart once per story",
+        "content/articles/broken-story.md:5: broken-story: charts: unknown chart 'no-such-listed-chart'",
+        "data/charts/test-bad-field.yml:3: test-bad-field: value: unknown field 'kiled' for a "
+        "casualties dataset",
+        "data/charts/test-nothing-left.yml:5: test-nothing-left: filter: no records to chart: the "
+        "filter leaves none in 'test-incidents'; expected at least one",
+        "data/charts/test-empty-dataset.yml:2: test-empty-dataset: dataset: no records to chart: "
+        "the dataset leaves none in 'test-empty'",
+        "data/charts/Bad_Name.yml:1: Bad_Name: file name: expected a chart name in lower-case",
+        "content/articles/broken-story.md:27: broken-story: chart: 'test-bad-field' cannot be "
+        "shown; fix the problems listed for data/charts/test-bad-field.yml",
+        "content/articles/broken-story.md:29: broken-story: chart: 'test-empty-dataset' cannot be "
+        "shown; fix the problems listed for data/charts/test-empty-dataset.yml",
+    ],
+)
 def test_each_problem_is_named_with_file_and_line(broken, expected):
     assert expected in broken.log, broken.log
 
 
 def test_all_problems_are_listed_together(broken):
-    summary = broken.log[broken.log.index("Build failed with"):]
+    summary = broken.log[broken.log.index("Build failed with") :]
     assert summary.count("broken-story.md:") >= 6
     assert summary.count("data/charts/") >= 4
 
@@ -157,8 +158,7 @@ def test_invalid_yaml_in_a_chart_block_names_the_line(tmp_path):
         title: [unclosed
         ```
         """)
-    site = build_site(tmp_path, files={**synthetic.data_files(),
-                                       "content/articles/bad-yaml.md": story})
+    site = build_site(tmp_path, files={**synthetic.data_files(), "content/articles/bad-yaml.md": story})
     assert site.returncode == 1
     assert "content/articles/bad-yaml.md:9: bad-yaml: chart: invalid YAML" in site.log, site.log
     assert "Traceback" not in site.log

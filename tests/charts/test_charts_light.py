@@ -16,8 +16,9 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 def _bundles(site):
     """The output paths of the Vega bundle(s)."""
-    return sorted(p.relative_to(site.output).as_posix()
-                  for p in (site.output / "theme" / "js").glob("vega-bundle*"))
+    return sorted(
+        p.relative_to(site.output).as_posix() for p in (site.output / "theme" / "js").glob("vega-bundle*")
+    )
 
 
 def _resolve(page_path, url):
@@ -61,8 +62,7 @@ def test_chart_pages_load_only_charts_js_which_names_the_bundle(default_site):
 def test_site_without_charts_writes_no_bundle(tmp_path):
     from helpers import build_site
 
-    story = ("Title: No charts\nDate: 2001-02-03 10:00+00:00\nCategory: Tests\n"
-             "Slug: no-charts\n\nText only.\n")
+    story = "Title: No charts\nDate: 2001-02-03 10:00+00:00\nCategory: Tests\nSlug: no-charts\n\nText only.\n"
     site = build_site(tmp_path, files={"content/articles/no-charts.md": story})
     assert site.ok, site.log
     assert _bundles(site) == []
@@ -76,8 +76,9 @@ def test_headers_file_caches_the_bundle_for_good(default_site):
     rules = dict(read_headers_file(default_site.output / "_headers"))
     assert dict(rules[f"/{bundle}"]) == {"Cache-Control": IMMUTABLE}
     assert "Content-Security-Policy" in dict(rules["/*"])  # the security rule stays
-    cached = [pattern for pattern, headers in rules.items()
-              if any(name == "Cache-Control" for name, _ in headers)]
+    cached = [
+        pattern for pattern, headers in rules.items() if any(name == "Cache-Control" for name, _ in headers)
+    ]
     assert cached == [f"/{bundle}"]  # nothing else is cached for good (its name would not change)
 
 
@@ -92,8 +93,14 @@ def test_gallery_of_few_charts_is_one_page_without_nav(default_site, chart_site)
 
 def test_split_pages_keeps_24_a_page_by_default():
     figures = [f"chart-{n}" for n in range(49)]
-    pages = split_pages(figures, 24, "charts/", "charts/index.html",
-                        "charts/page/{number}/", "charts/page/{number}/index.html")
+    pages = split_pages(
+        figures,
+        24,
+        "charts/",
+        "charts/index.html",
+        "charts/page/{number}/",
+        "charts/page/{number}/index.html",
+    )
     assert [len(p.figures) for p in pages] == [24, 24, 1]
     assert [p.url for p in pages] == ["charts/", "charts/page/2/", "charts/page/3/"]
     assert [p.save_as for p in pages][1:] == ["charts/page/2/index.html", "charts/page/3/index.html"]
@@ -159,14 +166,18 @@ def test_sitemap_and_link_checks_know_the_gallery_pages(paged_chart_site, chart_
 
 def test_link_to_a_gallery_page_that_does_not_exist_fails_the_build(tmp_path, chart_site):
     from helpers import build_site
-
     from synthetic import CUSTOM_SETTINGS, chart_site_files
 
-    story = ("Title: Bad link\nDate: 2001-02-04 10:00+00:00\nCategory: Tests\nSlug: bad-link\n\n"
-             "See [page 4](/charts/page/4/).\n")
-    site = build_site(tmp_path, fixture="charts-site",
-                      files={**chart_site_files(), "content/articles/bad-link.md": story},
-                      settings=CUSTOM_SETTINGS + "CHARTS_GALLERY_PAGE_SIZE = 4\n"
-                      f"CHARTS_CACHE_PATH = {str(chart_site.site / '.chart-cache')!r}\n")
+    story = (
+        "Title: Bad link\nDate: 2001-02-04 10:00+00:00\nCategory: Tests\nSlug: bad-link\n\n"
+        "See [page 4](/charts/page/4/).\n"
+    )
+    site = build_site(
+        tmp_path,
+        fixture="charts-site",
+        files={**chart_site_files(), "content/articles/bad-link.md": story},
+        settings=CUSTOM_SETTINGS + "CHARTS_GALLERY_PAGE_SIZE = 4\n"
+        f"CHARTS_CACHE_PATH = {str(chart_site.site / '.chart-cache')!r}\n",
+    )
     assert site.returncode == 1
     assert "bad-link.md:6: bad-link: link: /charts/page/4/: no page of this site" in site.log

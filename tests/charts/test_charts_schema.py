@@ -25,9 +25,13 @@ def _specs(site):
 
 
 def _types(site):
-    return {name.removeprefix("chart--") for page in PAGES
-            for figure in site.html(page).select("figure[data-chart-spec]")
-            for name in figure["class"] if name.startswith("chart--")}
+    return {
+        name.removeprefix("chart--")
+        for page in PAGES
+        for figure in site.html(page).select("figure[data-chart-spec]")
+        for name in figure["class"]
+        if name.startswith("chart--")
+    }
 
 
 def test_every_published_chart_spec_is_valid_vega_lite(chart_site):

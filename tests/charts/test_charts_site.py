@@ -5,13 +5,11 @@ import json
 import re
 
 import pytest
-
 from synthetic import PAYLOAD
 
 STORY = "2001/02/chart-story/index.html"
 PLAIN = "2001/02/plain-story/index.html"
-TYPES = ["bar", "grouped-bar", "stacked-bar", "line", "area", "timeline", "map",
-         "big-number", "custom"]
+TYPES = ["bar", "grouped-bar", "stacked-bar", "line", "area", "timeline", "map", "big-number", "custom"]
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +30,7 @@ def figure(page, dom_id):
 
 def test_gallery_has_every_chart_type_as_svg(gallery):
     figures = gallery.select("figure.chart")
-    types = {cls.removeprefix("chart--") for f in figures for cls in f["class"]
-             if cls.startswith("chart--")}
+    types = {cls.removeprefix("chart--") for f in figures for cls in f["class"] if cls.startswith("chart--")}
     assert types == set(TYPES)
     assert len(figures) == 10  # the named charts of the fixture; not the inline one
     for found in figures:
@@ -46,8 +43,7 @@ def test_gallery_has_every_chart_type_as_svg(gallery):
 def test_story_embeds_named_and_inline_charts_in_place(story):
     body = story.select_one(".story__body")
     ids = [f["id"] for f in body.select("figure.chart")]
-    assert ids == ["chart-test-incidents-by-place", "chart-chart-story-2",
-                   "chart-test-casualties-ranges"]
+    assert ids == ["chart-test-incidents-by-place", "chart-chart-story-2", "chart-test-casualties-ranges"]
     assert "{chart:" not in body.get_text()
     assert not body.select("code.language-chart")
     first = body.select_one("figure.chart")
@@ -71,21 +67,18 @@ def test_figure_carries_caption_source_alt_and_table(story):
     svg = found.select_one("svg")
     title_id, desc_id = svg["aria-labelledby"].split()
     assert svg.find("title", id=title_id).get_text() == "Killed by place (synthetic)"
-    assert svg.find("desc", id=desc_id).get_text() == (
-        "Bars of killed by place in synthetic test data.")
+    assert svg.find("desc", id=desc_id).get_text() == ("Bars of killed by place in synthetic test data.")
     table = found.select_one("details.chart__data table")
     assert [th.get_text() for th in table.select("thead th")] == ["Place", "Killed", "Source"]
     assert all(th["scope"] == "col" for th in table.select("thead th"))
-    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
-            for tr in table.select("tbody tr")}
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")}
     assert rows[f"Testville {PAYLOAD}"][0] == "3–5"
     assert rows["Exampletown"][0] == "2"
     assert rows["Test field"][0] == "not reported"
 
 
 def test_get_the_data_link_reaches_the_csv(chart_site, story):
-    href = figure(story, "chart-test-incidents-by-place").find(
-        "a", string="Get the data (CSV)")["href"]
+    href = figure(story, "chart-test-incidents-by-place").find("a", string="Get the data (CSV)")["href"]
     assert (chart_site.output / "2001/02/chart-story" / href).resolve().is_file()
 
 
@@ -96,8 +89,9 @@ def test_ranges_are_drawn_as_ranges_and_missing_figures_are_written_out(story):
     note = "the solid part shows the lowest reported figure"
     assert note in found.select_one(".chart__meta").get_text()
     spec = json.loads(found.find("script", type="application/json").string)
-    extension = [layer for layer in spec["layer"]
-                 if layer.get("transform") == [{"filter": "datum.hi > datum.lo"}]]
+    extension = [
+        layer for layer in spec["layer"] if layer.get("transform") == [{"filter": "datum.hi > datum.lo"}]
+    ]
     assert extension and extension[0]["encoding"]["x2"]["field"] == "hi"
     grouped = figure(story, "chart-test-casualties-ranges")
     labels = [t.get_text() for t in grouped.select("svg g.role-mark text")]
@@ -124,16 +118,16 @@ def test_hostile_text_in_the_data_stays_text(chart_site):
 
 
 def test_chart_assets_load_only_on_pages_with_charts(chart_site):
-    for path, expected in ((STORY, True), ("charts/index.html", True), (PLAIN, False),
-                           ("index.html", False)):
+    for path, expected in ((STORY, True), ("charts/index.html", True), (PLAIN, False), ("index.html", False)):
         page = chart_site.html(path)
         has_css = any(link["href"].endswith("css/charts.css") for link in page.select("link"))
         scripts = [s.get("src", "") for s in page.select("script[src]")]
         assert has_css is expected, path
         assert any(s.endswith("js/charts.js") for s in scripts) is expected, path
         assert not [s for s in scripts if "vega" in s], path  # charts.js fetches the bundle
-        assert all(s.startswith("../") or s.startswith("theme/") or not s.startswith("http")
-                   for s in scripts), path
+        assert all(
+            s.startswith("../") or s.startswith("theme/") or not s.startswith("http") for s in scripts
+        ), path
         if expected:
             assert all(page.find("script", src=s).has_attr("defer") for s in scripts)
             bundle = page.find("script", src=re.compile("charts.js$"))["data-vega-bundle"]
@@ -153,8 +147,10 @@ def test_timeline_marks_derived_dates_and_map_places_areas_at_a_parent(gallery):
     cells = [td.get_text() for td in timeline.select("tbody td")]
     assert "approximate or derived date" in cells and "date as reported" in cells
     place_map = figure(gallery, "chart-test-incidents-map")
-    assert "Test field has no recorded coordinates and is shown at Testville" in \
-        place_map.select_one(".chart__meta").get_text()
+    assert (
+        "Test field has no recorded coordinates and is shown at Testville"
+        in place_map.select_one(".chart__meta").get_text()
+    )
 
 
 def test_big_number_takes_the_latest_count_not_the_sum(gallery):
@@ -174,13 +170,21 @@ def test_a_range_over_time_is_a_band_between_both_bounds(gallery):
     spec = json.loads(found.find("script", type="application/json").string)
     band = [layer for layer in spec["layer"] if layer["mark"]["type"] == "area"]
     assert band and band[0]["encoding"]["y2"]["field"] == "hi"
-    upper = [layer for layer in spec["layer"] if layer["mark"]["type"] == "line"
-             and layer["encoding"]["y"]["field"] == "hi"]
+    upper = [
+        layer
+        for layer in spec["layer"]
+        if layer["mark"]["type"] == "line" and layer["encoding"]["y"]["field"] == "hi"
+    ]
     assert upper and upper[0]["mark"]["strokeDash"]
     assert "3–5" in [t.get_text() for t in found.select("svg g.role-mark text")]
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in found.select("tbody tr")]
-    assert [row[:2] for row in rows] == [["5 Jan 2001", "3–5"], ["12 Jan 2001", "2"],
-                                         ["20 Jan 2001", "not reported"]]
-    assert "No figure was reported for 20 Jan 2001; the line skips it." in \
-        found.select_one(".chart__meta").get_text()
+    assert [row[:2] for row in rows] == [
+        ["5 Jan 2001", "3–5"],
+        ["12 Jan 2001", "2"],
+        ["20 Jan 2001", "not reported"],
+    ]
+    assert (
+        "No figure was reported for 20 Jan 2001; the line skips it."
+        in found.select_one(".chart__meta").get_text()
+    )
     assert "not reported" not in [t.get_text() for t in found.select("svg g.role-mark text")]

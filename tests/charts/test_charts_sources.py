@@ -29,8 +29,12 @@ def test_captions_name_a_few_sources_and_count_the_rest(tmp_path, chart_site):
     several = {dom_id: named for dom_id, (named, _) in every.items() if named >= 2}
     assert several, "the fixture should have a chart drawn from two or more reports"
 
-    capped = build_site(tmp_path, fixture="charts-site", files=chart_site_files(),
-                        settings=CUSTOM_SETTINGS + "CHARTS_SOURCES_SHOWN = 1\n")
+    capped = build_site(
+        tmp_path,
+        fixture="charts-site",
+        files=chart_site_files(),
+        settings=CUSTOM_SETTINGS + "CHARTS_SOURCES_SHOWN = 1\n",
+    )
     assert capped.ok, capped.log
     for dom_id, (named, more) in captions(capped).items():
         total = every[dom_id][0]

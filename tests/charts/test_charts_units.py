@@ -40,48 +40,75 @@ def test_svg_is_cleaned_named_and_made_responsive():
 
 
 def _where():
-    return Where(file="data/charts/x.yml", label="x", line=1,
-                 key_lines={"type": 1, "dataset": 2, "colour": 3})
+    return Where(
+        file="data/charts/x.yml", label="x", line=1, key_lines={"type": 1, "dataset": 2, "colour": 3}
+    )
 
 
 def test_spec_shape_problems_name_file_line_and_key():
     spec, problems = parse({"type": "bar", "dataset": "casualties", "colour": "red"}, _where())
     assert spec is None
-    assert any(p.startswith("data/charts/x.yml:3: x: colour: unknown key; expected one of: "
-                            "type, dataset") for p in problems), problems
+    assert any(
+        p.startswith("data/charts/x.yml:3: x: colour: unknown key; expected one of: type, dataset")
+        for p in problems
+    ), problems
     missing = {p.split(": ")[2] for p in problems if "missing; this key is required" in p}
     assert missing == {"title", "source", "alt"}
 
 
 def test_unknown_key_alone_still_yields_a_spec_for_further_checks():
-    spec, problems = parse({"type": "bar", "dataset": "casualties", "title": "T", "source": "S",
-                            "alt": "A", "colour": "red"}, _where())
+    spec, problems = parse(
+        {"type": "bar", "dataset": "casualties", "title": "T", "source": "S", "alt": "A", "colour": "red"},
+        _where(),
+    )
     assert spec is not None and spec.type == "bar"
     assert len(problems) == 1
 
 
 def _incident(ident, killed, injured=None):
-    return Incident(id=ident, date="2001-01-05", place="testville", attack_type="shelling",
-                    killed=killed, injured=injured, documented_by="Test Monitor",
-                    sources=(SOURCE,))
+    return Incident(
+        id=ident,
+        date="2001-01-05",
+        place="testville",
+        attack_type="shelling",
+        killed=killed,
+        injured=injured,
+        documented_by="Test Monitor",
+        sources=(SOURCE,),
+    )
 
 
 def test_ranges_add_up_as_ranges_and_missing_figures_are_counted_not_zeroed():
-    records = [_incident("a", Range(min=3, max=5)), _incident("b", Range(min=2, max=2)),
-               _incident("c", None)]
+    records = [_incident("a", Range(min=3, max=5)), _incident("b", Range(min=2, max=2)), _incident("c", None)]
     total = measure(records, "killed", "casualties")
     assert (total.lo, total.hi, total.reported, total.missing) == (5, 7, 2, 1)
     text = Formatter(Catalog()).amount(total)
     assert text == "5–7 (1 without a figure)"
-    assert Formatter(Catalog()).amount(measure([records[2]], "killed", "casualties")) == \
-        "not reported"
+    assert Formatter(Catalog()).amount(measure([records[2]], "killed", "casualties")) == "not reported"
 
 
 def test_at_least_counts_say_so_and_latest_does_not_add_up():
-    counts = [Count(id="c1", period_to="2001-01-10", place="p", count=8, qualifier="at-least",
-                    counted="sites", documented_by="T", sources=(SOURCE,)),
-              Count(id="c2", period_to="2001-01-20", place="p", count=12, counted="sites",
-                    documented_by="T", sources=(SOURCE,))]
+    counts = [
+        Count(
+            id="c1",
+            period_to="2001-01-10",
+            place="p",
+            count=8,
+            qualifier="at-least",
+            counted="sites",
+            documented_by="T",
+            sources=(SOURCE,),
+        ),
+        Count(
+            id="c2",
+            period_to="2001-01-20",
+            place="p",
+            count=12,
+            counted="sites",
+            documented_by="T",
+            sources=(SOURCE,),
+        ),
+    ]
     fmt = Formatter(Catalog())
     assert fmt.amount(measure(counts[:1], "count", "counts")) == "at least 8"
     latest = measure(counts, "count", "counts", aggregate="latest")
@@ -94,5 +121,8 @@ def test_svg_ids_are_renumbered_so_render_order_cannot_change_the_output():
 
     first = '<svg><clipPath id="clip7"/><clipPath id="clip17"/><g clip-path="url(#clip17)"/></svg>'
     again = '<svg><clipPath id="clip1"/><clipPath id="clip2"/><g clip-path="url(#clip2)"/></svg>'
-    assert canonical_ids(first) == canonical_ids(again) == (
-        '<svg><clipPath id="d1"/><clipPath id="d2"/><g clip-path="url(#d2)"/></svg>')
+    assert (
+        canonical_ids(first)
+        == canonical_ids(again)
+        == ('<svg><clipPath id="d1"/><clipPath id="d2"/><g clip-path="url(#d2)"/></svg>')
+    )

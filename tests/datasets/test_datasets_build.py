@@ -18,13 +18,16 @@ def rule(name):
 
 
 def test_build_fails_listing_problems_of_every_file(tmp_path):
-    site = build_site(tmp_path, files={
-        "content/articles/a-story.md": STORY,
-        "data/places.yml": rule("places.yml"),
-        "data/one.yml": rule("min-greater-than-max.yml"),
-        "data/two.yml": rule("unknown-place.yml").replace("id: t-1", "id: t-2"),
-        "data/three.yml": rule("duplicate-key.yml").replace("id: t-1", "id: t-3"),
-    })
+    site = build_site(
+        tmp_path,
+        files={
+            "content/articles/a-story.md": STORY,
+            "data/places.yml": rule("places.yml"),
+            "data/one.yml": rule("min-greater-than-max.yml"),
+            "data/two.yml": rule("unknown-place.yml").replace("id: t-1", "id: t-2"),
+            "data/three.yml": rule("duplicate-key.yml").replace("id: t-1", "id: t-3"),
+        },
+    )
     assert site.returncode == 1
     assert "data/one.yml:19: t-1: killed: expected min <= max, found min 20 > max 15" in site.log
     assert "data/two.yml:17: t-2: place: unknown place 'test-village'" in site.log
@@ -36,15 +39,18 @@ def test_build_fails_listing_problems_of_every_file(tmp_path):
 def test_unknown_article_slug_fails_the_build(tmp_path):
     dataset = rule("missing-field.yml").replace(
         "  - id: t-1  # <- error\n",
-        "  - id: t-1\n    articles: [a-story, no-such-story]\n    documented_by: Test Monitor\n")
-    site = build_site(tmp_path, files={
-        "content/articles/a-story.md": STORY,
-        "data/places.yml": rule("places.yml"),
-        "data/casualties.yml": dataset,
-    })
+        "  - id: t-1\n    articles: [a-story, no-such-story]\n    documented_by: Test Monitor\n",
+    )
+    site = build_site(
+        tmp_path,
+        files={
+            "content/articles/a-story.md": STORY,
+            "data/places.yml": rule("places.yml"),
+            "data/casualties.yml": dataset,
+        },
+    )
     assert site.returncode == 1, site.log
-    assert ("data/casualties.yml:16: t-1: articles: unknown article slug 'no-such-story'"
-            in site.log), site.log
+    assert "data/casualties.yml:16: t-1: articles: unknown article slug 'no-such-story'" in site.log, site.log
     assert "'a-story'" not in site.log
     assert "Traceback" not in site.log
 
@@ -59,8 +65,12 @@ def test_invalid_data_leaves_previous_output_untouched(tmp_path):
     before = snapshot(output)
 
     casualties = tmp_path / "data" / "casualties.yml"
-    casualties.write_text(casualties.read_text(encoding="utf-8").replace(
-        "    killed: 15\n", "    killed: {min: 15, max: 12}\n"), encoding="utf-8")
+    casualties.write_text(
+        casualties.read_text(encoding="utf-8").replace(
+            "    killed: 15\n", "    killed: {min: 15, max: 12}\n"
+        ),
+        encoding="utf-8",
+    )
     second = invoke(tmp_path, "build")
     log = second.stdout + second.stderr
     assert second.returncode == 1

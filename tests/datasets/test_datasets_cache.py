@@ -26,8 +26,7 @@ def test_catalog_is_kept_until_a_data_file_changes(tmp_path):
 
     changed = CASUALTIES.replace("    killed: 4\n", "    killed: 40\n", 1)
     assert changed != CASUALTIES
-    third = build_site(tmp_path, fixture="datasets-site",
-                       files={"data/casualties.yml": changed})
+    third = build_site(tmp_path, fixture="datasets-site", files={"data/casualties.yml": changed})
     assert third.ok, third.log
     assert len(_kept(third)) == 1 and _kept(third) != kept
     assert third.read(RECORD_PAGE) != page

@@ -15,7 +15,11 @@ def test_default_data_loads_clean():
     assert problems == []
     assert set(catalog.datasets) == {"casualties", "patrols", "displacement", "targeted-locations"}
     assert {p.pcode for p in catalog.places.values() if p.kind == "governorate"} == {
-        "SY02", "SY05", "SY06", "SY07"}
+        "SY02",
+        "SY05",
+        "SY06",
+        "SY07",
+    }
     for _, record in catalog.records():
         assert any(s.publisher == "Enab Baladi" and s.title == ENAB for s in record.sources)
 
@@ -27,8 +31,12 @@ def test_default_figures_are_the_sourced_ones():
     prison = catalog.incident("idlib-central-prison-2019-03-14")
     assert prison.killed is None and prison.injured is None
     counts = {r.place: (r.count, r.qualifier) for r in catalog.datasets["targeted-locations"].records}
-    assert counts == {"idlib-governorate": (39, "exact"), "hama-governorate": (34, "exact"),
-                      "aleppo-governorate": (16, "exact"), "north-west-syria": (89, "at-least")}
+    assert counts == {
+        "idlib-governorate": (39, "exact"),
+        "hama-governorate": (34, "exact"),
+        "aleppo-governorate": (16, "exact"),
+        "north-west-syria": (89, "at-least"),
+    }
     (displaced,) = catalog.datasets["displacement"].records
     assert (displaced.families, displaced.persons) == (17467, 110393)
     assert all(p.date_derived and p.date_note for p in catalog.datasets["patrols"].records)
@@ -43,8 +51,9 @@ def test_default_site_publishes_every_dataset(default_site):
         chronological = sorted(dataset.records, key=lambda r: (r.sort_date, r.id))
         assert [tr["id"] for tr in page.select("#records-table tbody tr")] == [r.id for r in chronological]
         csv_text = (default_site.output / dataset.csv_url).read_text(encoding="utf-8")
-        assert [r.model_dump() for r in records_from_csv(csv_text, dataset.kind)] == \
-            [r.model_dump() for r in dataset.records]
+        assert [r.model_dump() for r in records_from_csv(csv_text, dataset.kind)] == [
+            r.model_dump() for r in dataset.records
+        ]
         json_text = (default_site.output / dataset.json_url).read_text(encoding="utf-8")
         assert dataset_from_json(json_text).model_dump() == dataset.model_dump()
         data = json.loads(page.find("script", type="application/ld+json").string)
@@ -74,13 +83,15 @@ def test_every_record_has_a_page_linked_from_its_table(default_site):
             assert page.select_one(".kicker a").get_text() == dataset.title
             cited = [li.get_text(" ", strip=True) for li in page.select("ul.data-sources li")]
             assert len(cited) == len(record.sources)
-            assert all(source.publisher in text for source, text in zip(record.sources, cited))
+            assert all(source.publisher in text for source, text in zip(record.sources, cited, strict=True))
 
 
 def test_incident_page_lists_the_stories_that_report_it(default_site):
     page = default_site.html("data/casualties/idlib-city-2019-03-13/index.html")
     assert page.h1.get_text() == "Airstrike in Idlib"
-    facts = {div.dt.get_text(): div.dd.get_text(" ", strip=True) for div in page.select("dl.record-facts > div")}
+    facts = {
+        div.dt.get_text(): div.dd.get_text(" ", strip=True) for div in page.select("dl.record-facts > div")
+    }
     assert facts["Killed"] == "15" and facts["Injured"] == "49"
     assert facts["Documented by"] == "Syrian Civil Defense"
     stories = [a["href"] for a in page.select("section.stories .story-card__headline a")]
@@ -92,6 +103,12 @@ def test_sitemap_lists_data_place_and_record_pages(default_site):
 
     sitemap = ElementTree.fromstring(default_site.read("sitemap.xml"))
     locations = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    for path in ("data/", "places/", "data/casualties/", "data/casualties/idlib-city-2019-03-13/",
-                 "places/idlib-governorate/", "charts/"):
+    for path in (
+        "data/",
+        "places/",
+        "data/casualties/",
+        "data/casualties/idlib-city-2019-03-13/",
+        "places/idlib-governorate/",
+        "charts/",
+    ):
         assert f"http://localhost:8000/{path}" in locations, path

@@ -39,11 +39,22 @@ def test_csv_has_an_hxl_row_and_gazetteer_columns(synthetic_site):
     rows = list(csv.reader(io.StringIO(text)))
     header, hxl, *records = rows
     assert len(header) == len(hxl) and all(tag.startswith("#") for tag in hxl)
-    for tag in ["#date", "#adm1+code", "#adm1+name", "#loc+name", "#geo+lat", "#geo+lon",
-                "#affected+killed+min", "#affected+killed+max", "#affected+injured+min",
-                "#affected+injured+max", "#org+source", "#meta+url"]:
+    for tag in [
+        "#date",
+        "#adm1+code",
+        "#adm1+name",
+        "#loc+name",
+        "#geo+lat",
+        "#geo+lon",
+        "#affected+killed+min",
+        "#affected+killed+max",
+        "#affected+injured+min",
+        "#affected+injured+max",
+        "#org+source",
+        "#meta+url",
+    ]:
         assert tag in hxl, tag
-    row = dict(zip(hxl, records[0]))
+    row = dict(zip(hxl, records[0], strict=True))
     assert row["#meta+id"] == "s-1"
     assert row["#adm1+code"] == "SY98" and row["#adm1+name"] == "Alpha governorate"
     assert row["#loc+name"] == "Beta town" and row["#loc+name+i_ar"] == "بلدة بيتا"

@@ -2,9 +2,9 @@
 the same values, the same line of every mapping, key and list item."""
 
 import pytest
+from helpers import FIXTURES, ROOT
 
 from datasets.load import DataLoader, FastDataLoader, _load
-from helpers import FIXTURES, ROOT
 
 FILES = sorted((ROOT / "data").rglob("*.yml")) + sorted((FIXTURES / "datasets-site").rglob("*.yml"))
 

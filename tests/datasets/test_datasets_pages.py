@@ -43,17 +43,20 @@ def test_column_headers_link_to_the_other_sort_orders(synthetic_site):
 
 def test_ranges_totals_and_missing_figures(synthetic_site):
     page = synthetic_site.html("data/casualties/index.html")
-    totals = {text(div.dt): [text(dd) for dd in div.find_all("dd")]
-              for div in page.select("dl.data-totals > div")}
+    totals = {
+        text(div.dt): [text(dd) for dd in div.find_all("dd")] for div in page.select("dl.data-totals > div")
+    }
     assert totals["Incidents"] == ["4"]
     assert totals["Killed"] == ["49-51", "1 incident without a reported figure"]
     assert totals["Injured"] == ["28", "1 incident without a reported figure"]
-    cells = {tr["id"]: {td["data-column"]: text(td) for td in tr.find_all("td")}
-             for tr in page.select("#records-table tbody tr")}
+    cells = {
+        tr["id"]: {td["data-column"]: text(td) for td in tr.find_all("td")}
+        for tr in page.select("#records-table tbody tr")
+    }
     assert cells["s-1"]["killed"] == "15-17 children: 3 women: 2"
     assert cells["s-3"]["killed"] == "not reported"
     assert cells["s-2"]["date"] == "about 5 March 2019"
-    assert "Given as \"early March\"" in cells["s-2"]["notes"]
+    assert 'Given as "early March"' in cells["s-2"]["notes"]
 
 
 def test_dataset_page_lists_header_sources_changelog_and_stories(synthetic_site):
@@ -69,7 +72,10 @@ def test_dataset_page_lists_header_sources_changelog_and_stories(synthetic_site)
     assert first.a["href"] == "https://example.org/one" and "Report one: Beta town" in text(first)
     second = sources[1]
     assert second.a["href"] == "https://example.net/" and "article address not recorded" in text(second)
-    assert [text(li.time) for li in page.select("section.corrections li")] == ["8 March 2019", "10 March 2019"]
+    assert [text(li.time) for li in page.select("section.corrections li")] == [
+        "8 March 2019",
+        "10 March 2019",
+    ]
     stories = [a["href"] for a in page.select(".story-list .story-card__headline a")]
     assert len(stories) == 2
     assert any("record-story" in href for href in stories)
@@ -95,8 +101,12 @@ def test_dataset_jsonld_has_distribution_links(synthetic_site):
 def test_data_index_lists_every_dataset(synthetic_site):
     page = synthetic_site.html("data/index.html")
     titles = sorted(text(a) for a in page.select(".data-index h2 a"))
-    assert titles == ["Synthetic counts", "Synthetic displacement", "Synthetic incidents",
-                      "Synthetic patrols"]
+    assert titles == [
+        "Synthetic counts",
+        "Synthetic displacement",
+        "Synthetic incidents",
+        "Synthetic patrols",
+    ]
 
 
 def test_place_page_names_parent_chain_records_and_stories(synthetic_site):
@@ -141,18 +151,24 @@ def test_places_index_is_a_tree_of_every_place(synthetic_site):
 
 def test_patrol_and_count_cells(synthetic_site):
     patrols = synthetic_site.html("data/patrols/index.html")
-    cells = {tr["id"]: {td["data-column"]: text(td) for td in tr.find_all("td")}
-             for tr in patrols.select("#records-table tbody tr")}
+    cells = {
+        tr["id"]: {td["data-column"]: text(td) for td in tr.find_all("td")}
+        for tr in patrols.select("#records-table tbody tr")
+    }
     assert cells["p-1"]["date"] == "about 6 March 2019 (date derived)"
     place_cell = patrols.select_one("tr#p-1 td[data-column=places]")
     assert " ".join(place_cell.get_text().split()) == "Beta town, Gamma village"
     assert [a["href"] for a in place_cell.find_all("a")] == [
-        "../../places/beta-town/", "../../places/gamma-village/"]
+        "../../places/beta-town/",
+        "../../places/gamma-village/",
+    ]
     assert cells["p-2"]["places"] == "not named"
     assert cells["p-2"]["zone"] == "border area, outside the zone"
     counts = synthetic_site.html("data/counts/index.html")
-    cells = {tr["id"]: {td["data-column"]: text(td) for td in tr.find_all("td")}
-             for tr in counts.select("#records-table tbody tr")}
+    cells = {
+        tr["id"]: {td["data-column"]: text(td) for td in tr.find_all("td")}
+        for tr in counts.select("#records-table tbody tr")
+    }
     assert cells["c-2"]["count"] == "at least 40"
     assert cells["c-2"]["date"] == "to 8 March 2019"
     displacement = synthetic_site.html("data/displacement/index.html")

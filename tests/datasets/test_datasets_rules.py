@@ -15,7 +15,9 @@ import pytest
 from datasets.validate import build_catalog
 
 RULES = Path(__file__).resolve().parents[1] / "fixtures" / "datasets-rules"
-EXPECT = re.compile(r"^# expect(?:-in: (?P<target>\S+))?:? record=(?P<record>.+?) field=(?P<field>\S+) text=(?P<text>.+)$")
+EXPECT = re.compile(
+    r"^# expect(?:-in: (?P<target>\S+))?:? record=(?P<record>.+?) field=(?P<field>\S+) text=(?P<text>.+)$"
+)
 CASES = sorted(p.name for p in RULES.iterdir() if p.name != "places.yml")
 
 
@@ -61,8 +63,9 @@ def test_each_rule_names_file_line_record_and_field(case, tmp_path):
     catalog, problems = build_catalog(data)
     assert catalog is None
     prefix = expected_prefix(shown, line, record, field)
-    assert any(p.startswith(prefix) and text in p for p in problems), \
+    assert any(p.startswith(prefix) and text in p for p in problems), (
         f"wanted '{prefix}...{text}...' in:\n" + "\n".join(problems)
+    )
 
 
 def test_all_problems_of_a_run_are_listed(tmp_path):
@@ -90,15 +93,23 @@ def write_dataset(tmp_path, name, content):
     return data
 
 
-@pytest.mark.parametrize("name, content, line, text", [
-    ("empty.yml", "", 1, "file is empty; expected a mapping of fields"),
-    ("comments.yml", "# only a comment\n", 1, "file is empty"),
-    ("binary.yml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", 1, "expected UTF-8 text"),
-    ("nul.yml", "kind: counts\n\x00\n", 2, "expected text; the file contains NUL bytes"),
-    ("latin1.yml", "kind: counts\ntitle: caf\xe9\n".encode("latin-1"), 2, "expected UTF-8 text"),
-    ("scalar.yml", "just a sentence\n", 1, "expected a mapping of fields at the top level, found a single value"),
-    ("two-documents.yml", "kind: counts\n---\nkind: counts\n", 2, "expected a single document"),
-])
+@pytest.mark.parametrize(
+    "name, content, line, text",
+    [
+        ("empty.yml", "", 1, "file is empty; expected a mapping of fields"),
+        ("comments.yml", "# only a comment\n", 1, "file is empty"),
+        ("binary.yml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", 1, "expected UTF-8 text"),
+        ("nul.yml", "kind: counts\n\x00\n", 2, "expected text; the file contains NUL bytes"),
+        ("latin1.yml", "kind: counts\ntitle: caf\xe9\n".encode("latin-1"), 2, "expected UTF-8 text"),
+        (
+            "scalar.yml",
+            "just a sentence\n",
+            1,
+            "expected a mapping of fields at the top level, found a single value",
+        ),
+        ("two-documents.yml", "kind: counts\n---\nkind: counts\n", 2, "expected a single document"),
+    ],
+)
 def test_unreadable_files_get_a_clear_message(tmp_path, name, content, line, text):
     data = write_dataset(tmp_path, name, content)
     catalog, problems = build_catalog(data)
@@ -110,14 +121,16 @@ def test_size_cap_is_checked_before_parsing(tmp_path):
     big = "# padding\n" * 200 + "kind: [" * 10000  # would also be a nesting bomb
     data = write_dataset(tmp_path, "big.yml", big)
     _, problems = build_catalog(data, max_bytes=1000)
-    assert problems == [f"data/big.yml:1: file is {len(big)} bytes; the limit is 1000 bytes "
-                        "(setting DATASETS_MAX_BYTES)"]
+    assert problems == [
+        f"data/big.yml:1: file is {len(big)} bytes; the limit is 1000 bytes (setting DATASETS_MAX_BYTES)"
+    ]
 
 
 def test_yaml_bomb_is_refused_without_expanding(tmp_path):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(20))
+        for i in range(20)
+    )
     data = write_dataset(tmp_path, "bomb.yml", bomb)
     _, problems = build_catalog(data)
     assert problems == ["data/bomb.yml:1: anchors (&a) are not allowed in data files"]
@@ -129,5 +142,13 @@ def test_yaml_11_words_and_numbers_stay_text(tmp_path):
 
     path = tmp_path / "values.yml"
     path.write_text("a: no\nb: on\nc: 1:30\nd: 0x10\ne: 2019-03-13\nf: true\ng: 010\nh: ~\n")
-    assert load_yaml(path) == {"a": "no", "b": "on", "c": "1:30", "d": "0x10",
-                               "e": "2019-03-13", "f": True, "g": 10, "h": None}
+    assert load_yaml(path) == {
+        "a": "no",
+        "b": "on",
+        "c": "1:30",
+        "d": "0x10",
+        "e": "2019-03-13",
+        "f": True,
+        "g": 10,
+        "h": None,
+    }

@@ -25,8 +25,11 @@ def test_failed_build_leaves_last_good_output(tmp_path):
 
 def test_publish_uses_the_public_origin(tmp_path):
     project = copy_project(tmp_path)
-    result = invoke(project, "publish",
-                    env={"PATH": "/usr/bin:/bin", "MARSAD_SITE_ORIGIN": "https://news.example.net/marsad"})
+    result = invoke(
+        project,
+        "publish",
+        env={"PATH": "/usr/bin:/bin", "MARSAD_SITE_ORIGIN": "https://news.example.net/marsad"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     feed = (project / "output" / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     assert "https://news.example.net/marsad/2019/03/russia-escalates-idlib-march-2019/" in feed
@@ -38,12 +41,17 @@ def test_drafts_are_previewed_in_development_and_never_published(tmp_path):
     project = copy_project(tmp_path)
     (project / "content" / "articles" / "unfinished.md").write_text(
         "Title: Unfinished story\nDate: 2019-03-20 10:00+02:00\nCategory: Idlib\n"
-        "Status: draft\nAuthors: Marsad Syria Desk\n\nNot ready.\n", encoding="utf-8")
+        "Status: draft\nAuthors: Marsad Syria Desk\n\nNot ready.\n",
+        encoding="utf-8",
+    )
     development = invoke(project, "build")
     assert development.returncode == 0, development.stdout + development.stderr
     assert (project / "output" / "drafts" / "unfinished-story" / "index.html").is_file()
     published = invoke(project, "publish", env={"PATH": "/usr/bin:/bin"})
     assert published.returncode == 0, published.stdout + published.stderr
-    leaks = [p for p in (project / "output").rglob("*") if p.is_file() and (
-        "unfinished" in p.as_posix() or b"Unfinished story" in p.read_bytes())]
+    leaks = [
+        p
+        for p in (project / "output").rglob("*")
+        if p.is_file() and ("unfinished" in p.as_posix() or b"Unfinished story" in p.read_bytes())
+    ]
     assert leaks == []

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from helpers import copy_project
 
 INVOKE = Path(sys.executable).parent / "invoke"
@@ -43,8 +42,14 @@ def test_live_reload_runs_under_the_content_security_policy(tmp_path, chromium_b
     project = copy_project(tmp_path)
     port = free_port()
     env = dict(os.environ, MARSAD_PORT=str(port))
-    server = subprocess.Popen([str(INVOKE), "livereload"], cwd=project, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen(
+        [str(INVOKE), "livereload"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         page_url = f"http://127.0.0.1:{port}/2019/03/russia-escalates-idlib-march-2019/"
         html = wait_for(page_url)

@@ -8,7 +8,6 @@ import zlib
 
 import brotli
 import pytest
-
 from helpers import copy_project, invoke
 
 TEXT = {".html", ".css", ".js", ".svg", ".xml", ".json", ".csv", ".txt"}
@@ -18,8 +17,11 @@ STORY = "2019/03/russia-escalates-idlib-march-2019/index.html"
 
 def _files(output):
     """{relative path: sha256} of every file under ``output``."""
-    return {p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(output.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(output.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _publish(project, **env):
@@ -33,8 +35,7 @@ def published(tmp_path_factory):
     """(output folder, files of the first publish, files of a second one in other conditions)."""
     project = copy_project(tmp_path_factory.mktemp("publish"))
     first = _publish(project, SOURCE_DATE_EPOCH="1553000000", TZ="UTC")
-    second = _publish(project, SOURCE_DATE_EPOCH="1700000000", TZ="Asia/Tokyo",
-                      PYTHONHASHSEED="123")
+    second = _publish(project, SOURCE_DATE_EPOCH="1700000000", TZ="Asia/Tokyo", PYTHONHASHSEED="123")
     return project / "output", first, second
 
 

@@ -41,4 +41,3 @@ def site_server(site_output):
 
     with SiteServer(site_output, prefix=urlsplit(sitefiles.site_origin(site_output)).path) as server:
         yield server
-

@@ -12,17 +12,33 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # (tag, attribute) pairs whose URL the browser fetches without the reader asking.
 RESOURCE_ATTRIBUTES = [
-    ("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"),
-    ("iframe", "src"), ("frame", "src"), ("source", "src"), ("source", "srcset"),
-    ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src"),
-    ("embed", "src"), ("object", "data"), ("image", "href"), ("image", "xlink:href"),
-    ("use", "href"), ("use", "xlink:href"), ("form", "action"), ("input", "src"),
-    ("input", "formaction"), ("button", "formaction"),
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("iframe", "src"),
+    ("frame", "src"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("image", "href"),
+    ("image", "xlink:href"),
+    ("use", "href"),
+    ("use", "xlink:href"),
+    ("form", "action"),
+    ("input", "src"),
+    ("input", "formaction"),
+    ("button", "formaction"),
 ]
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def site_origin(output):
     """The absolute address the build names itself by (SITE_ORIGIN), read from the
     home page's canonical link; pelicanconf's default if there is none."""
@@ -34,7 +50,7 @@ def site_origin(output):
     return os.environ.get("MARSAD_SITE_ORIGIN", "http://localhost:8000").rstrip("/")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse(path):
     """A page parsed as a browser would (html5lib); cached per path."""
     return BeautifulSoup(Path(path).read_bytes(), "html5lib")
@@ -88,7 +104,7 @@ def to_output_path(output, base_url, url):
     """Resolve ``url`` (found on the page at ``base_url``) to (file in output, fragment), or None if it leaves the site."""
     origin = site_origin(output)
     if url.startswith(origin + "/"):
-        url = url[len(origin):]
+        url = url[len(origin) :]
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None
@@ -96,14 +112,14 @@ def to_output_path(output, base_url, url):
     prefix = urlsplit(origin).path.rstrip("/")  # a site published under a sub-path
     path = absolute.path
     if prefix and url.startswith("/") and (path + "/").startswith(prefix + "/"):
-        path = path[len(prefix):] or "/"
+        path = path[len(prefix) :] or "/"
     target = Path(output) / unquote(path).lstrip("/")
     if path.endswith("/") or target.is_dir():
         target = target / "index.html"
     return target, unquote(absolute.fragment)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def anchors(path):
     """Every id (and <a name>) of a page: the fragments a link may point at."""
     soup = parse(path)

@@ -11,14 +11,21 @@ from helpers import build_site
 
 def tree(folder):
     """{relative path: sha256} of every file under ``folder``."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def first_difference(a, b):
     try:
-        lines = difflib.unified_diff(a.read_text(encoding="utf-8").splitlines(),
-                                     b.read_text(encoding="utf-8").splitlines(), lineterm="", n=0)
+        lines = difflib.unified_diff(
+            a.read_text(encoding="utf-8").splitlines(),
+            b.read_text(encoding="utf-8").splitlines(),
+            lineterm="",
+            n=0,
+        )
         return "\n      ".join(list(lines)[2:8])
     except UnicodeDecodeError:
         return "(binary files differ)"
@@ -26,16 +33,26 @@ def first_difference(a, b):
 
 def test_two_builds_are_byte_identical(default_site, tmp_path):
     time.sleep(1.1)  # the clock has moved on since the first build
-    other = build_site(tmp_path / "elsewhere" / "deeper", default_site=True, env={
-        "SOURCE_DATE_EPOCH": "1700000000", "TZ": "Pacific/Kiritimati",
-        "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONHASHSEED": "4242",
-    })
+    other = build_site(
+        tmp_path / "elsewhere" / "deeper",
+        default_site=True,
+        env={
+            "SOURCE_DATE_EPOCH": "1700000000",
+            "TZ": "Pacific/Kiritimati",
+            "LC_ALL": "C.UTF-8",
+            "LANG": "C.UTF-8",
+            "PYTHONHASHSEED": "4242",
+        },
+    )
     assert other.ok, other.log
     first, second = tree(default_site.output), tree(other.output)
     assert sorted(first) == sorted(second), (
         f"files only in the first build: {sorted(set(first) - set(second))}; "
-        f"only in the second: {sorted(set(second) - set(first))}")
+        f"only in the second: {sorted(set(second) - set(first))}"
+    )
     differing = [path for path in first if first[path] != second[path]]
-    details = [f"{path}:\n      {first_difference(default_site.output / path, other.output / path)}"
-               for path in differing[:10]]
+    details = [
+        f"{path}:\n      {first_difference(default_site.output / path, other.output / path)}"
+        for path in differing[:10]
+    ]
     assert not differing, f"{len(differing)} files differ between two builds:\n" + "\n".join(details)

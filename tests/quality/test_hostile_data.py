@@ -10,9 +10,8 @@ and tests/fixtures/hostile-rejected (non-http(s) source links).
 import json
 import re
 
-import pytest
-
 import chromium
+import pytest
 import sitefiles
 from helpers import FIXTURES, build_site
 
@@ -38,8 +37,13 @@ def _pages(site):
 
 def test_every_kind_of_page_was_built(hostile):
     pages = {p.relative_to(hostile.output).as_posix() for p in _pages(hostile)}
-    for expected in ("index.html", "2019/03/hostile-story/index.html", "data/casualties/index.html",
-                     "places/hostile-town/index.html", "charts/index.html"):
+    for expected in (
+        "index.html",
+        "2019/03/hostile-story/index.html",
+        "data/casualties/index.html",
+        "places/hostile-town/index.html",
+        "charts/index.html",
+    ):
         assert expected in pages, f"{expected} missing; built: {sorted(pages)}"
 
 
@@ -57,9 +61,12 @@ def test_no_executable_markup_in_any_page(hostile):
                 if name.lower().startswith("on"):
                     problems.append(f"{where}: <{element.name} {name}={value[:40]!r}>")
                 if name in ("href", "src", "action", "formaction", "data", "xlink:href") and re.match(
-                        r"\s*(javascript|vbscript|data:text)", value, re.I):
+                    r"\s*(javascript|vbscript|data:text)", value, re.I
+                ):
                     problems.append(f"{where}: <{element.name} {name}={value[:40]!r}>")
-        problems += [f"{where}: <{e.name}>" for e in soup.find_all(["iframe", "object", "embed", "base", "style"])]
+        problems += [
+            f"{where}: <{e.name}>" for e in soup.find_all(["iframe", "object", "embed", "base", "style"])
+        ]
         problems += [f"{where}: <{e.name} style=...>" for e in soup.find_all(style=True)]
     assert not problems, "\n".join(problems)
 
@@ -73,21 +80,24 @@ def test_no_third_party_resource_even_when_authors_paste_one(hostile):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("page, field", [
-    ("2019/03/hostile-story/index.html", "hostile.md title"),
-    ("2019/03/hostile-story/index.html", "hostile.md dateline"),
-    ("2019/03/hostile-story/index.html", "hostile.md correction"),
-    ("2019/03/hostile-story/index.html", "hostile.md image_caption"),
-    ("2019/03/hostile-story/index.html", "charts/hostile-bars.yml title"),
-    ("2019/03/hostile-story/index.html", "hostile.md inline chart title"),
-    ("data/casualties/index.html", "casualties.yml title"),
-    ("data/casualties/index.html", "casualties.yml methodology"),
-    ("data/casualties/index.html", "casualties.yml h-1 notes"),
-    ("data/casualties/index.html", "casualties.yml h-1 source title"),
-    ("data/casualties/index.html", "casualties.yml changelog text"),
-    ("places/hostile-town/index.html", "places.yml town name_en"),
-    ("charts/index.html", "charts/hostile-bars.yml title"),
-])
+@pytest.mark.parametrize(
+    "page, field",
+    [
+        ("2019/03/hostile-story/index.html", "hostile.md title"),
+        ("2019/03/hostile-story/index.html", "hostile.md dateline"),
+        ("2019/03/hostile-story/index.html", "hostile.md correction"),
+        ("2019/03/hostile-story/index.html", "hostile.md image_caption"),
+        ("2019/03/hostile-story/index.html", "charts/hostile-bars.yml title"),
+        ("2019/03/hostile-story/index.html", "hostile.md inline chart title"),
+        ("data/casualties/index.html", "casualties.yml title"),
+        ("data/casualties/index.html", "casualties.yml methodology"),
+        ("data/casualties/index.html", "casualties.yml h-1 notes"),
+        ("data/casualties/index.html", "casualties.yml h-1 source title"),
+        ("data/casualties/index.html", "casualties.yml changelog text"),
+        ("places/hostile-town/index.html", "places.yml town name_en"),
+        ("charts/index.html", "charts/hostile-bars.yml title"),
+    ],
+)
 def test_payload_reaches_the_reader_as_text(hostile, page, field):
     """Escaped, not silently dropped: the reader sees exactly what the source said."""
     n = _field_number(field)
@@ -101,7 +111,8 @@ def test_formatted_summary_is_sanitised_not_dropped(hostile):
     rather than escaped: the text stays, the markup that could run goes."""
     n = _field_number("hostile.md summary")
     standfirst = sitefiles.parse(hostile.output / "2019/03/hostile-story/index.html").find(
-        string=re.compile(rf"H{n}\b"))
+        string=re.compile(rf"H{n}\b")
+    )
     assert standfirst is not None, f"summary (H{n}) missing from the article page"
 
 
@@ -115,11 +126,15 @@ def test_source_link_keeps_its_address_intact(hostile):
 def test_json_blocks_escape_markup_and_line_separators(hostile):
     problems, seen = [], 0
     for path in _pages(hostile):
-        for script in sitefiles.parse(path).find_all("script", type=lambda t: (t or "").lower() in SCRIPT_TYPES_ALLOWED):
+        for script in sitefiles.parse(path).find_all(
+            "script", type=lambda t: (t or "").lower() in SCRIPT_TYPES_ALLOWED
+        ):
             seen += 1
             text = script.string or ""
             if UNSAFE_IN_JSON.search(text):
-                problems.append(f"{path.relative_to(hostile.output)}: raw {UNSAFE_IN_JSON.search(text).group()!r}")
+                problems.append(
+                    f"{path.relative_to(hostile.output)}: raw {UNSAFE_IN_JSON.search(text).group()!r}"
+                )
             json.loads(text)
     assert seen, "no JSON block found: the test would prove nothing"
     assert not problems, "\n".join(problems)
@@ -139,8 +154,11 @@ def test_non_http_source_links_are_refused_with_clear_errors(tmp_path):
         if match:
             expected.append((number, match.group(1)))
     assert len(expected) == 8
-    missing = [f"line {n} ({field})" for n, field in expected
-               if not re.search(rf"data/casualties\.yml:{n}: .*{field}: expected an http", site.log)]
+    missing = [
+        f"line {n} ({field})"
+        for n, field in expected
+        if not re.search(rf"data/casualties\.yml:{n}: .*{field}: expected an http", site.log)
+    ]
     assert not missing, f"not reported: {missing}\n{site.log}"
     assert not (site.output / "index.html").exists()
 
@@ -167,7 +185,9 @@ def test_no_payload_runs_in_the_browser(hostile, chromium_browser, bypass_csp):
             for path in _pages(hostile):
                 relative = path.relative_to(hostile.output).as_posix()
                 expected = 404 if relative == "404.html" else 200
-                record = tab.open(server.url("no-such-page/" if expected == 404 else relative), "light", expected)
+                record = tab.open(
+                    server.url("no-such-page/" if expected == 404 else relative), "light", expected
+                )
                 tab.page.wait_for_timeout(100)  # give a payload's timers a chance to fire
                 lines = [f"dialog: {d}" for d in record.dialogs]
                 lines += [f"injected: {i}" for i in tab.page.evaluate(chromium.FIND_INJECTED)]

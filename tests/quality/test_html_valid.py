@@ -5,7 +5,6 @@ import json
 from xml.etree import ElementTree
 
 import pytest
-
 import tools
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -17,7 +16,8 @@ def vnu_messages(site_output, tmp_path_factory):
     """One JVM for every page of the site, plus one invalid page that proves the checker runs."""
     control = tmp_path_factory.mktemp("vnu-control")
     (control / "invalid.html").write_text(
-        "<!DOCTYPE html><html lang=en><title>x</title><p><div></p><img src=a.png>", encoding="utf-8")
+        "<!DOCTYPE html><html lang=en><title>x</title><p><div></p><img src=a.png>", encoding="utf-8"
+    )
     messages = tools.vnu([site_output, control], extra=["--errors-only", "--skip-non-html"])
     return messages, control
 

@@ -28,9 +28,14 @@ Synthetic body (tests only).
 
 
 def start_build(project):
-    return subprocess.Popen([str(INVOKE), "build"], cwd=project, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True,
-                            env=dict(os.environ, SOURCE_DATE_EPOCH="1553000000"))
+    return subprocess.Popen(
+        [str(INVOKE), "build"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env=dict(os.environ, SOURCE_DATE_EPOCH="1553000000"),
+    )
 
 
 def full_build(project):
@@ -64,9 +69,12 @@ def test_killed_builds_leave_the_last_good_output(tmp_path):
     full_build(project)
     new = snapshot(output)
     assert new != good, "the added story changed nothing: the test could not tell the builds apart"
-    problems = [f"killed at {point:.0%} of a build ({'after' if finished else 'before'} it ended): "
-                f"output/ is {'missing' if state is None else 'neither the old nor a complete new build'}"
-                for point, finished, state in states if state not in (good, new)]
+    problems = [
+        f"killed at {point:.0%} of a build ({'after' if finished else 'before'} it ended): "
+        f"output/ is {'missing' if state is None else 'neither the old nor a complete new build'}"
+        for point, finished, state in states
+        if state not in (good, new)
+    ]
     assert not problems, "\n".join(problems)
     assert any(state == good for _, _, state in states), "no kill landed before the swap"
     assert not list((project / ".build").glob("output-*")), "a finished build left staging folders behind"

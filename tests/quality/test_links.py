@@ -4,9 +4,8 @@ feeds' links written with the site's origin, and CSS url()s)."""
 
 import re
 
-import pytest
-
 import pagekinds
+import pytest
 import sitefiles
 import tools
 
@@ -42,9 +41,12 @@ def test_linkchecker_reports_what_it_should(tmp_path):
     (tmp_path / "site" / "a").mkdir(parents=True)
     (tmp_path / "site" / "index.html").write_text(
         '<!DOCTYPE html><html lang="en"><title>x</title><a href="a/#there">ok</a>'
-        '<a href="a/#nowhere">bad anchor</a><img src="gone.png" alt="">', encoding="utf-8")
+        '<a href="a/#nowhere">bad anchor</a><img src="gone.png" alt="">',
+        encoding="utf-8",
+    )
     (tmp_path / "site" / "a" / "index.html").write_text(
-        '<!DOCTYPE html><html lang="en"><title>a</title><h2 id="there">t</h2>', encoding="utf-8")
+        '<!DOCTYPE html><html lang="en"><title>a</title><h2 id="there">t</h2>', encoding="utf-8"
+    )
     with SiteServer(tmp_path / "site") as server:
         rows = tools.linkcheck([server.url("index.html")], tmp_path)
     problems = {row["urlname"] for row in rows if row["valid"] != "True" or row["warningstring"]}
@@ -76,15 +78,25 @@ def _check(output, path, base, where, url):
         return [f"{where}: {url}: leaves the site (unexpected scheme)"]
     target, fragment = resolved
     if not target.is_file():
-        return [f"{where}: {url}: no file {target.relative_to(output) if target.is_relative_to(output) else target}"]
+        return [
+            f"{where}: {url}: no file {target.relative_to(output) if target.is_relative_to(output) else target}"
+        ]
     if fragment and target.suffix == ".html" and fragment not in sitefiles.anchors(target):
         return [f"{where}: {url}: no element with id {fragment!r} in {target.relative_to(output)}"]
     return []
 
 
-@pytest.mark.parametrize("url, broken", [
-    ("a/", False), ("a/#there", False), ("a/#nowhere", True), ("gone/", True), ("#self", False), ("#gone", True),
-])
+@pytest.mark.parametrize(
+    "url, broken",
+    [
+        ("a/", False),
+        ("a/#there", False),
+        ("a/#nowhere", True),
+        ("gone/", True),
+        ("#self", False),
+        ("#gone", True),
+    ],
+)
 def test_file_link_check_catches_broken_links(tmp_path, url, broken):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text('<h2 id="there">t</h2>', encoding="utf-8")

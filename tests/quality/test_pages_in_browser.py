@@ -3,10 +3,9 @@ other host, and axe-core finds no WCAG 2.1 AA violation, with JavaScript on and
 off, light and dark, phone and desktop. Screenshots go to test-artifacts/screenshots/.
 """
 
-import pytest
-
 import chromium
 import pagekinds
+import pytest
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +44,9 @@ def _page_url(server, output, kind):
 @pytest.mark.parametrize("scheme", chromium.SCHEMES)
 @pytest.mark.parametrize("viewport", list(chromium.VIEWPORTS))
 @pytest.mark.parametrize("kind", list(pagekinds.KINDS))
-def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind, viewport, scheme, javascript):
+def test_page_kind_is_clean_and_accessible(
+    site_server, site_output, tabs, kind, viewport, scheme, javascript
+):
     url, status = _page_url(site_server, site_output, kind)
     tab = tabs(viewport, javascript)
     record = tab.open(url, scheme, status)
@@ -55,8 +56,10 @@ def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind,
     problems = record.problems()  # before axe, whose own work is not the page's
     width = tab.page.evaluate("document.documentElement.scrollWidth")
     if width > chromium.VIEWPORTS[viewport]["viewport"]["width"]:
-        problems.append(f"the page scrolls sideways: {width}px wide in a "
-                        f"{chromium.VIEWPORTS[viewport]['viewport']['width']}px viewport")
+        problems.append(
+            f"the page scrolls sideways: {width}px wide in a "
+            f"{chromium.VIEWPORTS[viewport]['viewport']['width']}px viewport"
+        )
     violations = chromium.run_axe(tab.page, javascript)
     assert not problems, f"{url}:\n" + "\n".join(problems)
     assert not violations, f"{url}: axe-core, WCAG 2.1 AA:\n" + chromium.describe_violations(violations)
@@ -79,8 +82,11 @@ def test_interactive_charts_run_under_the_policy_without_editor_actions(site_ser
     """charts.js swaps every static chart for vega-embed's view with the CSP enforced
     (no eval, no injected <style>), and the "open in editor" action, which would
     post the chart's data to another site, is not there."""
-    pages = [p for p in pagekinds.html_files(site_output)
-             if 'class="chart ' in (site_output / p).read_text(encoding="utf-8")]
+    pages = [
+        p
+        for p in pagekinds.html_files(site_output)
+        if 'class="chart ' in (site_output / p).read_text(encoding="utf-8")
+    ]
     if not pages:
         pytest.skip("this build has no chart")
     tab = tabs("desktop", True)
@@ -90,7 +96,10 @@ def test_interactive_charts_run_under_the_policy_without_editor_actions(site_ser
         figures = tab.page.locator("figure.chart").count()
         try:
             tab.page.wait_for_function(
-                "n => document.querySelectorAll('figure.chart--interactive').length === n", arg=figures, timeout=10000)
+                "n => document.querySelectorAll('figure.chart--interactive').length === n",
+                arg=figures,
+                timeout=10000,
+            )
         except Exception:  # noqa: BLE001 (Playwright's TimeoutError; reported below)
             problems.append(f"{path}: not every chart became interactive")
         found = tab.page.evaluate("""() => ({

@@ -7,7 +7,6 @@ import re
 import sys
 
 import pytest
-
 import sitefiles
 from localserver import read_headers_file
 
@@ -43,7 +42,9 @@ def test_own_origin_links_are_only_canonical_and_alternate(site_output):
         for link in sitefiles.parse(path).find_all("link", href=True):
             rels = set(link.get("rel") or [])
             if sitefiles.is_external(link["href"]) and not rels <= SAME_SITE_LINK_RELS:
-                problems.append(f"{path.relative_to(site_output)}: <link rel={sorted(rels)} href={link['href']!r}>")
+                problems.append(
+                    f"{path.relative_to(site_output)}: <link rel={sorted(rels)} href={link['href']!r}>"
+                )
             elif sitefiles.is_external(link["href"]) and not link["href"].startswith(origin + "/"):
                 problems.append(f"{path.relative_to(site_output)}: {link['href']!r} is not on {origin}")
     assert not problems, "\n".join(problems)
@@ -52,8 +53,11 @@ def test_own_origin_links_are_only_canonical_and_alternate(site_output):
 def test_no_third_party_resource_in_css_or_svg(site_output):
     problems = []
     for path in sorted(site_output.rglob("*.css")):
-        problems += [f"{path.relative_to(site_output)}: url({u})"
-                     for u in sitefiles.css_urls(path.read_text(encoding="utf-8")) if sitefiles.is_external(u)]
+        problems += [
+            f"{path.relative_to(site_output)}: url({u})"
+            for u in sitefiles.css_urls(path.read_text(encoding="utf-8"))
+            if sitefiles.is_external(u)
+        ]
     for path in sorted(site_output.rglob("*.svg")):
         text = path.read_text(encoding="utf-8", errors="replace")
         for url in re.findall(r"""(?:href|src)\s*=\s*["']([^"']+)["']""", text) + sitefiles.css_urls(text):
@@ -84,13 +88,16 @@ def test_every_page_carries_the_policy_before_anything_it_loads(site_output):
 
 def test_default_policy_is_the_documented_one(site_output):
     meta = sitefiles.parse(site_output / "index.html").head.find(
-        "meta", attrs={"http-equiv": "Content-Security-Policy"})
+        "meta", attrs={"http-equiv": "Content-Security-Policy"}
+    )
     parsed = policy.directives(meta["content"])
     assert parsed["script-src"] == ["'self'"]
     assert parsed["style-src"] == ["'self'"]
     assert parsed["object-src"] == ["'none'"]
     assert parsed["base-uri"] == ["'none'"]
-    assert "frame-ancestors" not in parsed, "browsers ignore frame-ancestors in <meta>; it belongs in _headers"
+    assert "frame-ancestors" not in parsed, (
+        "browsers ignore frame-ancestors in <meta>; it belongs in _headers"
+    )
 
 
 def test_headers_file_matches_the_pages(site_output):
@@ -98,7 +105,8 @@ def test_headers_file_matches_the_pages(site_output):
     assert "/*" in rules, "_headers has no rule for every path"
     headers = dict(rules["/*"])
     meta = sitefiles.parse(site_output / "index.html").head.find(
-        "meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        "meta", attrs={"http-equiv": "Content-Security-Policy"}
+    )["content"]
     header_policy = policy.directives(headers["Content-Security-Policy"])
     assert {k: v for k, v in header_policy.items() if k != "frame-ancestors"} == policy.directives(meta)
     assert header_policy["frame-ancestors"] == ["'none'"]
@@ -126,7 +134,14 @@ def test_no_markup_the_policy_would_block(site_output):
                 elif name.lower() == "style":
                     problems.append(f"{where}: <{element.name} style={text[:60]!r}> (blocked by style-src)")
                 elif re.match(r"^\s*(javascript|vbscript|data:text/html)", text, re.I) and name in (
-                        "href", "src", "action", "formaction", "xlink:href", "data", "poster"):
+                    "href",
+                    "src",
+                    "action",
+                    "formaction",
+                    "xlink:href",
+                    "data",
+                    "poster",
+                ):
                     problems.append(f"{where}: <{element.name} {name}={text[:60]!r}>")
     assert not problems, "\n".join(problems)
 
@@ -134,10 +149,14 @@ def test_no_markup_the_policy_would_block(site_output):
 def test_json_in_pages_is_escaped_and_parses(site_output):
     problems = []
     for path in _pages(site_output):
-        for script in sitefiles.parse(path).find_all("script", type=lambda t: (t or "").lower() in JSON_TYPES):
+        for script in sitefiles.parse(path).find_all(
+            "script", type=lambda t: (t or "").lower() in JSON_TYPES
+        ):
             text = script.string or ""
             if UNSAFE_JSON.search(text):
-                problems.append(f"{path.relative_to(site_output)}: raw {UNSAFE_JSON.search(text).group()!r} in JSON")
+                problems.append(
+                    f"{path.relative_to(site_output)}: raw {UNSAFE_JSON.search(text).group()!r} in JSON"
+                )
             try:
                 json.loads(text)
             except ValueError as error:
@@ -145,13 +164,16 @@ def test_json_in_pages_is_escaped_and_parses(site_output):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("bad", [
-    "default-src 'self'; script-src 'self' 'unsafe-inline'",
-    "default-src 'self'; script-src 'self' 'unsafe-eval'",
-    "default-src *",
-    "style-src 'self'",
-    "",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "default-src 'self'; script-src 'self' 'unsafe-inline'",
+        "default-src 'self'; script-src 'self' 'unsafe-eval'",
+        "default-src *",
+        "style-src 'self'",
+        "",
+    ],
+)
 def test_unsafe_policies_are_refused(bad):
     assert policy.problems(bad)
 
@@ -165,8 +187,11 @@ def test_every_page_names_an_icon_that_exists(site_output):
     reader's console and in the host's logs, and wrong under a sub-path)."""
     problems = []
     for path in _pages(site_output):
-        icons = [link for link in sitefiles.parse(path).head.find_all("link", href=True)
-                 if "icon" in (link.get("rel") or [])]
+        icons = [
+            link
+            for link in sitefiles.parse(path).head.find_all("link", href=True)
+            if "icon" in (link.get("rel") or [])
+        ]
         if not icons:
             problems.append(f"{path.relative_to(site_output)}: no <link rel=icon>")
             continue

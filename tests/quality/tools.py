@@ -36,7 +36,8 @@ def vnu(paths, extra=()):
         return json.loads(result.stderr or "{}").get("messages", [])
     except json.JSONDecodeError:
         raise RuntimeError(
-            f"vnu did not answer in JSON (exit {result.returncode}):\n{result.stderr[-3000:]}") from None
+            f"vnu did not answer in JSON (exit {result.returncode}):\n{result.stderr[-3000:]}"
+        ) from None
 
 
 def describe_vnu(messages, root):
@@ -44,8 +45,10 @@ def describe_vnu(messages, root):
     prefix = "file:" + str(Path(root).resolve()) + "/"
     for m in messages:
         where = m.get("url", "").replace(prefix, "")
-        lines.append(f"{where}:{m.get('lastLine', '?')}: {m.get('type')}: {m.get('message')}"
-                     f"\n    {m.get('extract', '').strip()[:200]}")
+        lines.append(
+            f"{where}:{m.get('lastLine', '?')}: {m.get('type')}: {m.get('message')}"
+            f"\n    {m.get('extract', '').strip()[:200]}"
+        )
     return "\n".join(lines)
 
 
@@ -61,5 +64,7 @@ def linkcheck(urls, workdir):
     lines = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
     rows = list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"))
     if not rows:
-        raise RuntimeError(f"LinkChecker checked nothing (exit {result.returncode}):\n{result.stderr[-3000:]}")
+        raise RuntimeError(
+            f"LinkChecker checked nothing (exit {result.returncode}):\n{result.stderr[-3000:]}"
+        )
     return rows

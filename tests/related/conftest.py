@@ -25,8 +25,9 @@ RELATED_MAX = 5
 @pytest.fixture(scope="module")
 def lists_site(tmp_path_factory):
     """tests/fixtures/related-lists with hand-checkable weights."""
-    site = build_site(tmp_path_factory.mktemp("related-lists"), fixture="related-lists",
-                      settings=LISTS_SETTINGS)
+    site = build_site(
+        tmp_path_factory.mktemp("related-lists"), fixture="related-lists", settings=LISTS_SETTINGS
+    )
     assert site.ok, site.log
     return site
 

@@ -5,9 +5,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-SLUGS = ["russia-escalates-idlib-march-2019", "sochi-agreement-demilitarized-zone",
-         "turkish-patrols-dmz-march-2019", "displacement-dmz-march-2019",
-         "reactions-idlib-escalation-march-2019"]
+SLUGS = [
+    "russia-escalates-idlib-march-2019",
+    "sochi-agreement-demilitarized-zone",
+    "turkish-patrols-dmz-march-2019",
+    "displacement-dmz-march-2019",
+    "reactions-idlib-escalation-march-2019",
+]
 
 
 def story_page(slug):
@@ -48,11 +52,15 @@ def test_story_links_lead_to_pages_that_exist(default_site, slug):
 def test_pins_are_two_way_on_the_default_site(default_site):
     # Three stories pin the main story, so it lists all three first.
     block = default_site.html(story_page(SLUGS[0])).select_one("aside.related")
-    pinned = [li.select_one(".story-card__headline a")["href"].rstrip("/").split("/")[-1]
-              for li in block.select("li.related__pinned")]
-    assert set(pinned) == {"displacement-dmz-march-2019",
-                           "reactions-idlib-escalation-march-2019",
-                           "sochi-agreement-demilitarized-zone"}
+    pinned = [
+        li.select_one(".story-card__headline a")["href"].rstrip("/").split("/")[-1]
+        for li in block.select("li.related__pinned")
+    ]
+    assert set(pinned) == {
+        "displacement-dmz-march-2019",
+        "reactions-idlib-escalation-march-2019",
+        "sochi-agreement-demilitarized-zone",
+    }
 
 
 def test_main_story_lists_the_incidents_it_reports(default_site):

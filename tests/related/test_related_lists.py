@@ -21,8 +21,7 @@ import pytest
 def related_slugs(site, path):
     block = site.html(path).select_one("aside.related")
     assert block is not None, f"{path} has no related block"
-    return [a["href"].rstrip("/").split("/")[-1]
-            for a in block.select(".story-card__headline a")]
+    return [a["href"].rstrip("/").split("/")[-1] for a in block.select(".story-card__headline a")]
 
 
 def heading(site, path):
@@ -31,7 +30,12 @@ def heading(site, path):
 
 def test_anchor_lists_pinned_first_then_by_score(lists_site):
     assert related_slugs(lists_site, "2019/03/anchor/index.html") == [
-        "pinned-story", "incident-story", "same-place", "shared-dataset", "parent-place"]
+        "pinned-story",
+        "incident-story",
+        "same-place",
+        "shared-dataset",
+        "parent-place",
+    ]
     assert heading(lists_site, "2019/03/anchor/index.html") == "Related stories"
 
 
@@ -49,14 +53,16 @@ def test_pins_are_two_way(lists_site):
 def test_same_place_and_parent_place(lists_site):
     # same-place (alpha-town) and parent-place (its governorate), same day: 2.0;
     # anchor is a day away: 3.91. Sibling towns (beta-town) do not count.
-    assert related_slugs(lists_site, "2019/03/same-place/index.html") == [
-        "anchor", "parent-place"]
+    assert related_slugs(lists_site, "2019/03/same-place/index.html") == ["anchor", "parent-place"]
 
 
 def test_parent_place_ties_broken_newest_first(lists_site):
     # same-place 2.0 (same day); incident-story and anchor both 1.95, newest first.
     assert related_slugs(lists_site, "2019/03/parent-place/index.html") == [
-        "same-place", "incident-story", "anchor"]
+        "same-place",
+        "incident-story",
+        "anchor",
+    ]
 
 
 def test_incident_links_are_two_way(lists_site):
@@ -81,8 +87,9 @@ def test_below_threshold_or_decayed_gets_latest_stories(lists_site, slug):
 
 
 def test_threshold_and_decay_leave_weak_matches_out(lists_site):
-    everything = related_slugs(lists_site, "2019/03/anchor/index.html") + \
-        related_slugs(lists_site, "2019/03/same-place/index.html")
+    everything = related_slugs(lists_site, "2019/03/anchor/index.html") + related_slugs(
+        lists_site, "2019/03/same-place/index.html"
+    )
     assert "weak-tag" not in everything  # 0.98 < 1.5
     assert "far-away" not in everything  # same place, a year later
 
@@ -107,7 +114,8 @@ def test_data_in_this_story_lists_records_and_datasets(lists_site):
 def test_story_places_link_to_place_pages(lists_site):
     links = lists_site.html("2019/03/anchor/index.html").select("ul.place-list a")
     assert [(a.get_text(), a["href"].split("/", 3)[-1]) for a in links] == [
-        ("Alpha town", "places/alpha-town/")]
+        ("Alpha town", "places/alpha-town/")
+    ]
 
 
 def test_previous_and_next_within_category(lists_site):
@@ -123,13 +131,20 @@ def test_previous_and_next_within_category(lists_site):
 def test_place_pages_list_stories_inside_them(lists_site):
     def stories(path):
         page = lists_site.html(path)
-        return {a["href"].rstrip("/").split("/")[-1]
-                for a in page.select("section.stories .story-card__headline a")}
+        return {
+            a["href"].rstrip("/").split("/")[-1]
+            for a in page.select("section.stories .story-card__headline a")
+        }
 
     assert stories("places/alpha-town/index.html") == {"anchor", "same-place", "far-away"}
     # The governorate: named by parent-place, or a place inside it (alpha/beta town).
     assert stories("places/test-governorate/index.html") == {
-        "anchor", "same-place", "far-away", "parent-place", "incident-story"}
+        "anchor",
+        "same-place",
+        "far-away",
+        "parent-place",
+        "incident-story",
+    }
     assert stories("places/elsewhere/index.html") == {"pinned-story", "lonely"}
 
 
@@ -137,8 +152,7 @@ def test_dataset_page_lists_stories_using_it(lists_site):
     page = lists_site.html("data/strikes/index.html")
     section = page.select_one("section.stories")
     assert section.h2.get_text(strip=True) == "Stories using this data"
-    listed = [a["href"].rstrip("/").split("/")[-1]
-              for a in section.select(".story-card__headline a")]
+    listed = [a["href"].rstrip("/").split("/")[-1] for a in section.select(".story-card__headline a")]
     assert listed == ["incident-story", "shared-dataset", "anchor"]  # newest first
     assert page.select_one("#strike-2 .record-stories") is None
 
@@ -147,16 +161,15 @@ def test_place_pages_list_only_the_newest_stories_and_say_how_many(tmp_path):
     from conftest import LISTS_SETTINGS
     from helpers import build_site
 
-    site = build_site(tmp_path, fixture="related-lists",
-                      settings=LISTS_SETTINGS + "RELATED_STORIES_SHOWN = 2\n")
+    site = build_site(
+        tmp_path, fixture="related-lists", settings=LISTS_SETTINGS + "RELATED_STORIES_SHOWN = 2\n"
+    )
     assert site.ok, site.log
     section = site.html("places/test-governorate/index.html").select_one("section.stories")
-    listed = [a["href"].rstrip("/").split("/")[-1]
-              for a in section.select(".story-card__headline a")]
+    listed = [a["href"].rstrip("/").split("/")[-1] for a in section.select(".story-card__headline a")]
     # Five stories concern the governorate; the newest: far-away (2020), incident-story.
     assert listed == ["far-away", "incident-story"]
-    assert section.select_one(".stories__more").get_text(" ", strip=True) == \
-        "The 2 most recent of 5 stories."
+    assert section.select_one(".stories__more").get_text(" ", strip=True) == "The 2 most recent of 5 stories."
     # Under the limit, no such line.
     elsewhere = site.html("places/elsewhere/index.html").select_one("section.stories")
     assert elsewhere.select_one(".stories__more") is None

@@ -2,8 +2,10 @@
 
 import pytest
 
-OLD = ["2019/03/old-first/index.html",       # Redirect_from: old-slug, with ARTICLE_URL
-       "2018/12/older-first/index.html"]     # Redirect_from: a former path
+OLD = [
+    "2019/03/old-first/index.html",  # Redirect_from: old-slug, with ARTICLE_URL
+    "2018/12/older-first/index.html",
+]  # Redirect_from: a former path
 
 
 @pytest.mark.parametrize("old", OLD)

@@ -31,7 +31,7 @@ EXPECTED = [
 def summary(site):
     """The strict plugin's closing list of problems."""
     assert "Build failed with" in site.log, site.log
-    return site.log[site.log.index("Build failed with"):]
+    return site.log[site.log.index("Build failed with") :]
 
 
 def test_build_fails_without_traceback(dangling_site):
@@ -46,8 +46,16 @@ def test_each_dangling_reference_is_listed(dangling_site, message):
 
 def test_valid_references_are_not_reported(dangling_site):
     listed = summary(dangling_site)
-    for fine in ("alpha-town'", "'strikes'", "strike-1'", "/places/alpha-town/",
-                 "/data/strikes/", "{filename}other.md", "/archives/", "not-checked.md"):
+    for fine in (
+        "alpha-town'",
+        "'strikes'",
+        "strike-1'",
+        "/places/alpha-town/",
+        "/data/strikes/",
+        "{filename}other.md",
+        "/archives/",
+        "not-checked.md",
+    ):
         assert fine not in listed
 
 
@@ -55,8 +63,7 @@ def test_valid_links_build(links_site):
     # links_site has a {filename} link, a {static} link and site-relative links.
     page = links_site.html("2019/03/first/index.html")
     hrefs = [a["href"] for a in page.select(".story__body a")]
-    assert hrefs == ["../../../2019/03/second/", "/places/alpha-town/",
-                     "../../../images/dot.svg"]
+    assert hrefs == ["../../../2019/03/second/", "/places/alpha-town/", "../../../images/dot.svg"]
 
 
 def test_explicit_link_makes_stories_related(links_site):
@@ -64,7 +71,8 @@ def test_explicit_link_makes_stories_related(links_site):
     def related(path):
         block = links_site.html(path).select_one("aside.related")
         return block.h2.get_text(strip=True), [
-            a["href"].rstrip("/").split("/")[-1] for a in block.select(".story-card__headline a")]
+            a["href"].rstrip("/").split("/")[-1] for a in block.select(".story-card__headline a")
+        ]
 
     assert related("2019/03/first/index.html") == ("Related stories", ["second"])
     assert related("2019/03/second/index.html") == ("Related stories", ["first"])
@@ -74,10 +82,14 @@ def test_explicit_link_makes_stories_related(links_site):
 def test_bad_settings_fail_the_build(tmp_path):
     from helpers import build_site
 
-    site = build_site(tmp_path, fixture="related-links", settings="""
+    site = build_site(
+        tmp_path,
+        fixture="related-links",
+        settings="""
 RELATED_WEIGHTS = {"tags": 1.0, "place": -2}
 RELATED_THRESHOLD = "high"
-""")
+""",
+    )
     assert site.returncode == 1
     listed = summary(site)
     assert "RELATED_WEIGHTS: unknown weight 'tags'; expected one of" in listed
