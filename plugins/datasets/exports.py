@@ -41,7 +41,9 @@ TAIL = [
 FIELDS = {
     "casualties": [
         ("id", "text", "#meta+id"),
+        ("title", "text", "#meta+title"),
         ("date", "text", "#date"),
+        ("date_derived", "bool", "#date+derived"),
         ("date_precision", "text", "#date+precision"),
         ("date_note", "text", "#date+note"),
         ("place", "place", "#loc+code"),
@@ -56,6 +58,7 @@ FIELDS = {
     ],
     "patrols": [
         ("id", "text", "#meta+id"),
+        ("title", "text", "#meta+title"),
         ("date", "text", "#date"),
         ("date_derived", "bool", "#date+derived"),
         ("date_precision", "text", "#date+precision"),
@@ -68,6 +71,7 @@ FIELDS = {
     ],
     "displacement": [
         ("id", "text", "#meta+id"),
+        ("title", "text", "#meta+title"),
         ("date_from", "text", "#date+start"),
         ("date_to", "text", "#date+end"),
         ("from_places", "places", "#loc+code+origin"),
@@ -77,6 +81,7 @@ FIELDS = {
     ],
     "counts": [
         ("id", "text", "#meta+id"),
+        ("title", "text", "#meta+title"),
         ("period_from", "text", "#date+start"),
         ("period_to", "text", "#date+end"),
         ("place", "place", "#loc+code"),

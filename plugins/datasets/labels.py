@@ -21,6 +21,8 @@ def _places(catalog, place_ids):
 
 def record_label(record, catalog):
     """'Airstrike in Idlib', 'Turkish Armed Forces patrol (inside the demilitarized zone)'."""
+    if getattr(record, "title", None):
+        return record.title
     kind = getattr(record, "kind", "")
     if kind == "casualties":
         what = record.attack_type.replace("-", " ")

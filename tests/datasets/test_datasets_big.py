@@ -342,6 +342,6 @@ def test_counts_of_a_big_dataset_are_written_with_grouped_digits(tmp_path):
         for dt_ in page.select("dl dt")
     }
     assert facts["Records"] == "1,200"
-    assert facts["Incidents"] == "1,200"
+    assert facts["Incidents recorded"] == "1,200"
     index = site.html("data/index.html").get_text(" ", strip=True)
     assert "1,200 records" in index

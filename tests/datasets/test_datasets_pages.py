@@ -46,9 +46,9 @@ def test_ranges_totals_and_missing_figures(synthetic_site):
     totals = {
         text(div.dt): [text(dd) for dd in div.find_all("dd")] for div in page.select("dl.data-totals > div")
     }
-    assert totals["Incidents"] == ["4"]
-    assert totals["Killed"] == ["49-51", "1 incident without a reported figure"]
-    assert totals["Injured"] == ["28", "1 incident without a reported figure"]
+    assert totals["Incidents recorded"] == ["4"]
+    assert totals["People killed, as reported"] == ["49-51", "1 incident without a reported figure"]
+    assert totals["People injured, as reported"] == ["28", "1 incident without a reported figure"]
     cells = {
         tr["id"]: {td["data-column"]: text(td) for td in tr.find_all("td")}
         for tr in page.select("#records-table tbody tr")
@@ -125,7 +125,7 @@ def test_parent_place_includes_records_and_stories_of_places_within(synthetic_si
     records = [li["id"] for li in page.select("ul.place-records > li")]
     assert records == ["s-1", "d-1", "s-4", "s-2", "p-1", "c-1", "d-2"]  # by date, then id
     facts = {text(div.dt): text(div.dd) for div in page.select("dl.data-facts > div")}
-    assert facts["OCHA p-code"] == "SY98"
+    assert facts["OCHA p-code"] == "SY98 (from invented for this test fixture)"
     assert facts["Also spelled"] == "Alfa governorate"
     stories = sorted(text(a) for a in page.select(".story-list h3 a"))
     assert stories == ["Story named only by a record", "Test story about Beta town"]
