@@ -110,7 +110,7 @@ DATASETS_CACHE_PATH = ".data-cache"
 # plugins/datasets: dates after this day count as "in the future"; default: today.
 # DATASETS_TODAY = "2019-03-19"
 # "strict" comes first: it makes every later warning or error fail the build.
-PLUGINS = ["strict", "articles", "security", "datasets", "charts", "related"]
+PLUGINS = ["strict", "guard", "articles", "security", "datasets", "charts", "related"]
 
 # plugins/articles: metadata every article may carry (lower-case). Anything else
 # fails the build. A plugin that needs a new key adds it here.

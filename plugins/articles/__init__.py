@@ -23,4 +23,4 @@ def register():
     signals.initialized.connect(_add_filters)
     signals.readers_init.connect(reader.install)
     signals.content_object_init.connect(sanitize.clean_content)
-    signals.article_generator_finalized.connect(structured.add_structured_data)
+    signals.all_generators_finalized.connect(structured.add_structured_data)

@@ -5,49 +5,105 @@ import os
 import re
 
 from pelican.readers import MarkdownReader
+from pelican.utils import slugify
 
-from .schema import LIST_KEYS, check_metadata, parse_corrections, split_list
+from .links import check_body, image_problem, scheme_problem
+from .schema import LIST_KEYS, SLUG_MAX_LENGTH, check_metadata, parse_corrections, split_list
 
 logger = logging.getLogger(__name__)
+
+# Python-Markdown's meta extension (markdown/extensions/meta.py): up to three
+# spaces before a key, four or more for a continuation line. The checks read the
+# metadata exactly as Pelican will, so an indented key cannot slip past them.
+META_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+META_BEGIN = re.compile(r"^-{3}(\s.*)?")
+META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024  # CONTENT_MAX_BYTES, see plugins/guard/files.py
 
 
 class ArticleMetadataError(ValueError):
     """Metadata problems in one file, each naming file, line and key."""
 
     is_editor_error = True  # plugins/strict logs it without a traceback
+    already_reported = True  # each problem was logged on its own line
 
 
-def _key_lines(source_path):
-    """Map each metadata key of a Markdown file to its 1-based line number."""
+def read_text(source_path, max_bytes=DEFAULT_MAX_BYTES):
+    """The file's text; raises ValueError (with the line) if too large or not UTF-8 text."""
+    with open(source_path, "rb") as source:
+        raw = source.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise ValueError(1, f"expected at most {max_bytes} bytes (setting CONTENT_MAX_BYTES), found more")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ValueError(
+            line, "expected UTF-8 text, found bytes that are not (a binary or differently encoded file)"
+        ) from None
+    if "\x00" in text:
+        raise ValueError(text[: text.index("\x00")].count("\n") + 1, "expected text, found NUL bytes")
+    return text.removeprefix("\ufeff")
+
+
+def _metadata_block(text):
+    """[(line number, key or None, value)] of the metadata block, and the body's first line."""
+    lines = text.split("\n")
+    entries, key, start = [], None, 0
+    if lines and META_BEGIN.match(lines[0]):
+        start = 1
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line.strip() or META_END.match(line):
+            return entries, index + 2
+        match = META_KEY.match(line)
+        if match:
+            key = match["key"].lower()
+            entries.append((index + 1, key, match["value"].strip()))
+        elif key and META_MORE.match(line):
+            entries.append((index + 1, key, line.strip()))
+        else:
+            return entries, index + 1
+    return entries, len(lines) + 1
+
+
+def key_lines(source_path):
+    """Map each metadata key of a Markdown file to its 1-based line number ({} if unreadable)."""
+    try:
+        text = read_text(source_path)
+    except (OSError, ValueError):
+        return {}
     lines = {}
-    with open(source_path, encoding="utf-8") as source:
-        for number, line in enumerate(source, start=1):
-            if not line.strip():
-                break  # metadata ends at the first blank line
-            match = re.match(r"^([A-Za-z0-9_-]+)\s*:", line)
-            if match:
-                lines.setdefault(match[1].lower(), number)
+    for number, key, _ in _metadata_block(text)[0]:
+        lines.setdefault(key, number)
     return lines
 
 
-def _raw_metadata(source_path):
-    """Read the raw metadata block (key -> list of lines) as the meta extension does."""
-    raw, key = {}, None
-    with open(source_path, encoding="utf-8") as source:
-        for line in source:
-            if not line.strip():
-                break
-            match = re.match(r"^([A-Za-z0-9_-]+)\s*:\s*(.*)$", line)
-            if match:
-                key = match[1].lower()
-                raw.setdefault(key, []).append(match[2].strip())
-            elif key and line[:1] in (" ", "\t"):
-                raw[key].append(line.strip())
+def _raw_metadata(text):
+    """The raw metadata block (key -> value or list of lines), as the meta extension reads it."""
+    raw = {}
+    for _, key, value in _metadata_block(text)[0]:
+        raw.setdefault(key, []).append(value)
     return {k: (v[0] if len(v) == 1 else v) for k, v in raw.items()}
 
 
+def _label(raw, source_path, settings):
+    """The slug an editor knows the story by, for messages."""
+    slug = str(raw.get("slug") or "").strip()
+    if not slug and raw.get("title"):
+        slug = slugify(
+            str(raw["title"]),
+            regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+            preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        )
+    slug = slug or os.path.splitext(os.path.basename(source_path))[0]
+    return slug if len(slug) <= 60 else slug[:57] + "..."
+
+
 class NewsroomMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader plus the newsroom's metadata rules."""
+    """Pelican's Markdown reader plus the newsroom's metadata, address, image and link rules."""
 
     def _is_page(self, source_path):
         content_root = os.path.abspath(self.settings["PATH"])
@@ -57,21 +113,84 @@ class NewsroomMarkdownReader(MarkdownReader):
             for p in self.settings.get("PAGE_PATHS", [])
         )
 
-    def read(self, source_path):
-        raw = _raw_metadata(source_path)
+    def _fail(self, source_path, problems):
+        relative = os.path.relpath(source_path)
+        messages = [f"{relative}:{line}: {label}: {message}" for line, label, message in problems]
+        for message in messages:
+            logger.error("%s", message)  # Pelican drops the exception's text
+        raise ArticleMetadataError("; ".join(messages))
+
+    def _languages(self):
+        return list(self.settings.get("LANGUAGES") or [self.settings.get("DEFAULT_LANG", "en")])
+
+    def check(self, source_path, text):
+        """[(line, slug, 'field: message')] of a source's metadata, addresses, images and links."""
+        raw = _raw_metadata(text)
         if self._is_page(source_path):
             required = self.settings.get("PAGE_REQUIRED_METADATA", ["title"])
         else:
             required = self.settings.get("ARTICLE_REQUIRED_METADATA", ["title", "date", "category"])
         allowed = self.settings.get("ARTICLE_METADATA_KEYS", [])
-        problems = check_metadata(raw, allowed, required)
+        lines = {}
+        for number, key, _ in _metadata_block(text)[0]:
+            lines.setdefault(key, number)
+        label = _label(raw, source_path, self.settings)
+        found = check_metadata(raw, allowed, required, self._languages())
+        if "slug" not in raw and raw.get("title"):
+            slug = slugify(str(raw["title"]), regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+            if len(slug) > SLUG_MAX_LENGTH:
+                found.append(
+                    (
+                        "title",
+                        f"title: expected a title whose address is at most {SLUG_MAX_LENGTH} characters "
+                        f"(or a shorter Slug:), found one of {len(slug)}",
+                    )
+                )
+        content_root = os.path.abspath(self.settings["PATH"])
+        for key in ("image",):
+            if raw.get(key):
+                value = str(raw[key]).strip()
+                problem = scheme_problem(value) or image_problem(value, content_root, content_root)
+                if problem:
+                    found.append((key, f"{key}: {problem}"))
+        for key, value in raw.items():
+            for part in value if isinstance(value, list) else [value]:
+                problem = (
+                    scheme_problem(part)
+                    if key in ("url", "save_as", "slug", "redirect_from", "related")
+                    else None
+                )
+                if problem and not any(k == key for k, _ in found):
+                    found.append((key, f"{key}: {problem}"))
+        problems = [(lines.get(key, 1), label, message) for key, message in found]
+        for key in self.settings.get("FORMATTED_FIELDS", []):
+            if key.lower() in raw and key.lower() in lines:
+                value = raw[key.lower()]
+                value = "\n".join(value) if isinstance(value, list) else str(value)
+                problems += [
+                    (line, label, f"{key.lower()}: {message}")
+                    for line, _, message in check_body(
+                        value, lines[key.lower()], source_path, content_root, None
+                    )
+                ]
+        body_start = _metadata_block(text)[1]
+        body = "\n".join(text.split("\n")[body_start - 1 :])
+        problems += [
+            (line, label, f"{field}: {message}")
+            for line, field, message in check_body(body, body_start, source_path, content_root, None)
+        ]
+        return problems
+
+    def read(self, source_path):
+        try:
+            text = read_text(source_path, int(self.settings.get("CONTENT_MAX_BYTES", DEFAULT_MAX_BYTES)))
+        except ValueError as error:
+            line, message = error.args
+            name = os.path.basename(source_path)
+            self._fail(source_path, [(line, name, f"file: {message}")])
+        problems = self.check(source_path, text)
         if problems:
-            lines = _key_lines(source_path)
-            relative = os.path.relpath(source_path)
-            messages = [f"{relative}:{lines.get(key, 1)}: {message}" for key, message in problems]
-            for message in messages:
-                logger.error("%s", message)  # Pelican drops the exception's text
-            raise ArticleMetadataError("; ".join(messages))
+            self._fail(source_path, problems)
         content, metadata = super().read(source_path)
         for key in LIST_KEYS:
             if key in metadata:

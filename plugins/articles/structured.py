@@ -3,6 +3,7 @@
 import html
 
 import nh3
+from pelican.generators import ArticlesGenerator
 
 
 def plain_text(fragment):
@@ -58,8 +59,18 @@ def choose_lead_story(articles, lead_slug):
     return chosen[0] if chosen else (articles[0] if articles else None)
 
 
-def add_structured_data(generator):
-    """article_generator_finalized handler: give every article its corrections and JSON-LD."""
+def add_structured_data(generators):
+    """all_generators_finalized handler: give every article its corrections and JSON-LD.
+
+    Not earlier: an article without Summary gets one from its body, and the
+    body's ``{static}`` links resolve only once the static files are known.
+    """
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            _add_to(generator)
+
+
+def _add_to(generator):
     settings = generator.settings
     generator.context["lead_story"] = choose_lead_story(generator.articles, settings.get("HOME_LEAD_SLUG"))
     for article in list(generator.articles) + list(generator.drafts):

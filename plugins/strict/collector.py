@@ -44,6 +44,8 @@ class _QuietKnownErrors(logging.Filter):
 
     def filter(self, record):
         error = record.exc_info[1] if record.exc_info else None
+        if getattr(error, "already_reported", False):
+            return False  # its problems were logged one by one; "Could not process" adds nothing
         if error is not None and getattr(error, "is_editor_error", False):
             record.msg = f"{record.getMessage()}: {error}"
             record.args = ()
@@ -98,6 +100,12 @@ def _hear_warnings(pelican):
         root.setLevel(logging.WARNING)
 
 
+def _stop_before_writing(pelican):
+    """get_writer: every generator has read and checked its sources and nothing is
+    written yet; with a problem already known, stop here so that no file is written."""
+    _finish(pelican)
+
+
 def _finish(pelican):
     if _collector.problems:
         _report(_collector.problems)
@@ -112,4 +120,5 @@ _start()
 
 def register():
     signals.initialized.connect(_hear_warnings)
+    signals.get_writer.connect(_stop_before_writing)
     signals.finalized.connect(_finish)

@@ -34,20 +34,31 @@ def test_all_metadata_problems_of_a_run_are_listed(tmp_path):
     log = site.log
     assert "Traceback" not in log
     assert "Build failed with" in log
-    assert "content/articles/no-title.md:1: title: required metadata is missing" in log
-    assert "content/articles/misspelt.md:4: autors: unknown metadata key" in log
-    assert "content/articles/bad-date.md:2: date: expected a date with time and timezone" in log
+    assert "content/articles/no-title.md:1: no-title: title: required metadata is missing" in log
+    assert (
+        "content/articles/misspelt.md:4: a-good-story: autors: unknown metadata key (did you mean 'authors'?)"
+        in log
+    )
+    assert "content/articles/bad-date.md:2: a-good-story: date: expected a date with time and timezone" in log
     assert "'17th of Marhc'" in log
-    assert "content/articles/naive-date.md:2: date: expected a date with time and timezone" in log
-    assert "content/articles/no-category.md:1: category: required metadata is missing" in log
-    assert "content/articles/bad-correction.md:4: corrections: expected 'YYYY-MM-DD: what changed'" in log
+    assert (
+        "content/articles/naive-date.md:2: a-good-story: date: expected a date with time and timezone" in log
+    )
+    assert "content/articles/no-category.md:1: x: category: required metadata is missing" in log
+    assert (
+        "content/articles/bad-correction.md:4: a-good-story: corrections: expected 'YYYY-MM-DD: what changed'"
+        in log
+    )
 
 
 def test_impossible_date_is_rejected(tmp_path):
     files = {"content/articles/feb30.md": GOOD.replace("2019-03-17", "2019-02-30")}
     site = build_site(tmp_path, files=files)
     assert site.returncode == 1
-    assert "content/articles/feb30.md:2: date: '2019-02-30 18:00+02:00' is not a real date" in site.log
+    assert (
+        "content/articles/feb30.md:2: a-good-story: date: '2019-02-30 18:00+02:00' is not a real date"
+        in site.log
+    )
 
 
 def test_broken_internal_link_fails_the_build(tmp_path):
@@ -95,7 +106,10 @@ def test_a_quiet_run_still_fails_and_lists_the_problems(tmp_path):
     site = build_site(tmp_path, files=files, pelican_args=["-q"])
     assert site.returncode == 1
     assert "Build failed with 1 problem:" in site.log
-    assert "content/articles/misspelt.md:4: autors: unknown metadata key" in site.log
+    assert (
+        "content/articles/misspelt.md:4: a-good-story: autors: unknown metadata key (did you mean 'authors'?)"
+        in site.log
+    )
     quiet = build_site(tmp_path / "good", files={"content/articles/good.md": GOOD}, pelican_args=["-q"])
     assert quiet.ok, quiet.log
     assert "Build failed" not in quiet.log

@@ -1,0 +1,64 @@
+"""A writer that never writes one output path twice, whoever asks.
+
+:mod:`guard.addresses` compares every output path it can know before writing;
+this writer is the backstop for the rest (numbered index pages, pages a plugin
+adds later): a second write to a path already written, even with Pelican's
+``override_output``, is refused and reported with both writers named, and the
+first file is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+
+def _who(template, kwargs):
+    for name in ("article", "page"):
+        content = kwargs.get(name)
+        if content is not None and getattr(content, "source_path", None):
+            return f"{name} {os.path.relpath(content.source_path)}"
+    name = getattr(template, "name", None) or template
+    return f"the template '{name}'"
+
+
+class GuardedWriter(Writer):
+    """Pelican's Writer, refusing to write any output path a second time."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._writers_of: dict[str, str] = {}
+        self._current = "Pelican"
+
+    def _open_w(self, filename, encoding, override=False):
+        target = os.path.normpath(filename)
+        first = self._writers_of.get(target)
+        if first is not None:
+            shown = os.path.relpath(target, self.output_path)
+            logger.error(
+                "%s:1: %s: output: expected an address no other page uses, found '%s', already written by %s",
+                shown,
+                self._current,
+                shown,
+                first,
+            )
+            return open(os.devnull, "w", encoding=encoding)  # keep the first file
+        self._writers_of[target] = self._current
+        return super()._open_w(filename, encoding, override)
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        self._current = _who(template, kwargs)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        self._current = f"the feed {path}"
+        return super().write_feed(elements, context, path, *args, **kwargs)
+
+
+def guarded_writer(pelican):
+    """get_writer: use :class:`GuardedWriter`."""
+    return GuardedWriter
