@@ -16,9 +16,22 @@ GUARD_REPOSITORY_ROOT, CONTENT_MAX_BYTES, STATIC_MAX_BYTES (and the datasets
 plugin's DATASETS_MAX_BYTES for data files).
 """
 
+import logging
+
 from pelican import signals
 
 from . import addresses, files, writer
+
+
+class _SameSlugReportedWithLines(logging.Filter):
+    """Drop Pelican's warnings about items sharing a slug: :mod:`guard.addresses`
+    reports each with both files and lines."""
+
+    def filter(self, record):
+        return not str(record.msg).startswith(("There are %s items", "There are %s original"))
+
+
+logging.getLogger("pelican.utils").addFilter(_SameSlugReportedWithLines())
 
 
 def register():

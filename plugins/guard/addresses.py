@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import posixpath
 
-from pelican.contents import Content
+from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 
 from strict import abort
@@ -49,11 +49,11 @@ def _address_field(content):
     return "file" if not hasattr(content, "title") else "title"
 
 
-def _describe(content, settings):
+def _describe(content, settings, field=None):
     """(where, field) of a content object: 'content/a.md:3: slug', 'save_as'."""
     from articles.reader import key_lines  # one metadata-line reader for both plugins
 
-    field = _address_field(content)
+    field = field or _address_field(content)
     shown = _shown(content.source_path, settings)
     line = key_lines(content.source_path).get(field, 1) if field != "file" else 1
     label = getattr(content, "slug", None) or os.path.basename(content.source_path)
@@ -61,15 +61,13 @@ def _describe(content, settings):
 
 
 def _contents(generators):
-    seen = set()
+    """Every content object of every generator, once: static files first, then by source path."""
+    found = {}
     for generator in generators:
         for value in vars(generator).values():
-            if not isinstance(value, (list, tuple)):
-                continue
-            for item in value:
-                if isinstance(item, Content) and id(item) not in seen:
-                    seen.add(id(item))
-                    yield item
+            if isinstance(value, (list, tuple)):
+                found.update((id(item), item) for item in value if isinstance(item, Content))
+    return sorted(found.values(), key=lambda c: (not isinstance(c, Static), c.source_path or ""))
 
 
 def _wrappers(generators):
@@ -162,7 +160,7 @@ def plan(generators, settings, context) -> list[str]:
         addresses.claim(save_as, id(content), where, field)
         url = content.metadata.get("url")
         if url and normal(url) != normal(save_as):
-            addresses.claim(url, id(content), where, "url")
+            addresses.claim(url, id(content), *_describe(content, settings, "url"))
     return addresses.problems + slug_problems
 
 
@@ -173,7 +171,7 @@ def duplicate_slugs(generators, settings):
     problems, first, repeated = [], {}, set()
     for content in _contents(generators):
         slug = getattr(content, "slug", None)
-        if not slug or type(content).__name__ == "Static":
+        if not slug or isinstance(content, Static):
             continue
         kind = "page" if type(content).__name__ == "Page" else "story"
         key = (kind, slug, getattr(content, "lang", None))

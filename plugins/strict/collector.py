@@ -44,6 +44,8 @@ class _QuietKnownErrors(logging.Filter):
 
     def filter(self, record):
         error = record.exc_info[1] if record.exc_info else None
+        if error is None and str(record.msg).startswith("Could not process"):
+            error = sys.exc_info()[1]  # Pelican logs inside its except block, without exc_info
         if getattr(error, "already_reported", False):
             return False  # its problems were logged one by one; "Could not process" adds nothing
         if error is not None and getattr(error, "is_editor_error", False):
