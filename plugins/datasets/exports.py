@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from .model import RECORD_TYPES, Catalog, Dataset, Range
 
@@ -118,6 +119,26 @@ def columns(kind):
     return result
 
 
+# OWASP CSV injection: a cell starting with one of these is run as a formula by
+# Excel, LibreOffice or Google Sheets. Such a cell gets a leading apostrophe,
+# which spreadsheets show as text; a cell already starting with one gets a
+# second, so that reading the file back removes exactly one. Plain numbers
+# ("-3.5") are left as they are. The JSON download keeps the exact value.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+
+
+def safe_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula."""
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _unsafe_cell(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
 def _text(value):
     if value is None:
         return ""
@@ -176,7 +197,7 @@ def to_csv(dataset: Dataset, catalog: Catalog) -> str:
     writer.writerow([hxl for _, hxl in cols])
     for record in dataset.records:
         row = csv_row(record, dataset.kind, catalog)
-        writer.writerow([row[name] for name, _ in cols])
+        writer.writerow([safe_cell(row[name]) for name, _ in cols])
     return out.getvalue()
 
 
@@ -192,7 +213,10 @@ def _parse(ftype, text):
 
 def records_from_csv(text: str, kind: str):
     """Read a CSV written by :func:`to_csv` back into typed records."""
-    rows = list(csv.DictReader(io.StringIO(text)))[1:]  # skip the HXL row
+    rows = [
+        {name: _unsafe_cell(cell) for name, cell in row.items()}
+        for row in list(csv.DictReader(io.StringIO(text)))[1:]  # skip the HXL row
+    ]
     model = RECORD_TYPES[kind]
     records = []
     for row in rows:
