@@ -7,11 +7,15 @@ or killed build leaves the last good output/ in place.
 """
 
 import base64
+import contextlib
 import ctypes
+import fcntl
 import hashlib
 import os
 import shlex
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -80,22 +84,102 @@ def check_output(output):
     return problems
 
 
+def readable_by_all(folder):
+    """Let a web server running as another user read everything in ``folder``.
+
+    mkdtemp makes the staging folder 0700, and a strict umask would make the
+    files unreadable too; folders become at least 0755 and files 0644.
+    """
+    for directory, _, files in os.walk(folder):
+        os.chmod(directory, os.stat(directory).st_mode | 0o755)
+        for name in files:
+            path = os.path.join(directory, name)
+            if not os.path.islink(path):
+                os.chmod(path, os.stat(path).st_mode | 0o644)
+
+
+@contextlib.contextmanager
+def build_lock(folder):
+    """One build of this project at a time: a second one waits, and says so.
+
+    The lock is an flock on ``.build/lock``, released by the kernel when the
+    process ends, so a killed build never leaves it held.
+    """
+    folder.mkdir(exist_ok=True)
+    with open(folder / "lock", "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            print(
+                f"Another build of this project is running ({holder}); waiting for it to finish...",
+                flush=True,
+            )
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}\n")
+        handle.flush()
+        yield
+
+
+def _run_pelican(command):
+    """Run Pelican; return its exit code, or None if the build was interrupted (Ctrl-C).
+
+    Pelican starts with SIGINT ignored, so a Ctrl-C reaches this process only:
+    Pelican is then stopped with SIGTERM, quietly, instead of printing its own
+    message or a traceback, and the caller prints one line.
+    """
+    interrupted, running = [], []
+
+    def stop(signum, frame):
+        interrupted.append(signum)
+        for process in running:
+            process.terminate()
+
+    # SIGINT is blocked while Pelican starts, so none is lost: the child inherits
+    # "ignored", then this process's handler takes any Ctrl-C that came meanwhile.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        running.append(subprocess.Popen(command))
+        signal.signal(signal.SIGINT, stop)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        code = running[0].wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    return None if interrupted else code
+
+
 def atomic_build(c, settings_file, output=None):
     """Run Pelican into a staging directory; swap it into output/ if all went well."""
     output = Path(output or CONFIG["output"])
-    CONFIG["staging"].mkdir(exist_ok=True)
+    try:
+        with build_lock(CONFIG["staging"]):
+            _build_and_swap(settings_file, output)
+    except KeyboardInterrupt:
+        raise Exit(f"Build interrupted; {output.name}/ was left as it was.", code=130) from None
+
+
+def _build_and_swap(settings_file, output):
     for stale in CONFIG["staging"].glob("output-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a killed build
+        shutil.rmtree(stale, ignore_errors=True)  # left by a killed build (none runs now: locked)
     staging = Path(tempfile.mkdtemp(prefix="output-", dir=CONFIG["staging"]))
     command = [str(BIN / "pelican"), str(CONFIG["content"]), "-s", str(settings_file), "-o", str(staging)]
-    result = c.run(shlex.join(command), warn=True, pty=False)
-    problems = [] if result.ok else ["pelican failed (problems listed above)"]
-    if result.ok:
+    code = _run_pelican(command)
+    if code is None:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise KeyboardInterrupt
+    problems = [] if code == 0 else ["pelican failed (problems listed above)"]
+    if code == 0:
         problems = check_output(staging)
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         message = "\n".join(f"  - {p}" for p in problems)
         raise Exit(f"Build failed; {output.name}/ was left as it was.\n{message}", code=1)
+    readable_by_all(staging)
     publish_directory(staging, output)
     print(f"Built {output}")
 

@@ -17,7 +17,7 @@ def test_failed_build_leaves_last_good_output(tmp_path):
     second = invoke(project, "build")
     log = second.stdout + second.stderr
     assert second.returncode == 1
-    assert "content/articles/broken.md:2: date" in log
+    assert "content/articles/broken.md:2: broken: date" in log
     assert "output/ was left as it was" in log
     assert snapshot(output) == before
     assert not list((project / ".build").glob("output-*")), "staging directory left behind"
