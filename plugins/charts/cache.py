@@ -8,33 +8,50 @@ redraws only the charts that select it. Custom chart functions (CHARTS_MODULES)
 may read anything in the catalog, so their figures are not kept (their SVG still
 is, see render.py).
 
-Entries are pickles under ``CHARTS_CACHE_PATH/figures``: a local build cache,
-trusted like the code beside it. Delete the folder to start afresh.
+The key also covers the code of every plugin that shapes a figure (charts,
+datasets, and articles, whose JSON escaper writes the interactive spec) and the
+version of every installed package.
+
+Entries are JSON under ``CHARTS_CACHE_PATH/figures``, never pickle (which runs
+code when loaded). Loading one checks every field's type (:class:`KeptFigure`),
+checks that the SVG holds only the drawing elements and attributes
+``svg.py`` keeps, and escapes the interactive spec again with the site's JSON
+escaper; an entry that fails is ignored and the chart drawn afresh. Delete the
+folder to start afresh.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
-import pickle
-from importlib.metadata import version
+import xml.etree.ElementTree as ET
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+from markupsafe import Markup
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+import articles
+import datasets
+from articles.filters import json_script
+from datasets.cache import code_digest
+
+from .figure import Figure
 from .render import VL_VERSION, write_atomic
+from .svg import ELEMENTS, SVG
 
-FORMAT = "1"  # bump when what is stored changes
+FORMAT = "2"  # bump when what is stored changes
 
 
+@cache
 def _code_digest() -> str:
-    """The chart code itself: editing any module of the plugin invalidates figures."""
-    digest = hashlib.sha256(
-        f"{FORMAT}|{version('altair')}|{version('vl-convert-python')}|{VL_VERSION}".encode()
-    )
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """The code that shapes a figure (charts, datasets, articles) and every package version."""
+    folders = [Path(module.__file__).parent for module in (articles, datasets)]
+    return f"{FORMAT}|{VL_VERSION}|" + code_digest(Path(__file__).parent, *folders)
 
 
 class FigureKeys:
@@ -74,21 +91,85 @@ class FigureKeys:
         return digest.hexdigest()
 
 
+class KeptFigure(BaseModel):
+    """A figure as kept on disk: plain data of checked types."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+    name: str
+    dom_id: str
+    type: str
+    title: str
+    subtitle: str | None
+    notes: list[str]
+    source: str
+    alt: str
+    as_of: dt.date
+    dataset_id: str
+    dataset_title: str
+    dataset_url: str
+    csv_url: str
+    columns: list[tuple[str, str]]
+    table: list[dict[str, Any]]
+    svg: str
+    spec: Any
+    named: bool
+
+
+UNSAFE_VALUE_START = ("javascript:", "data:", "http:", "https:", "//")
+
+
+def svg_is_clean(text: str) -> bool:
+    """True if ``text`` is an <svg> of drawing elements only, as svg.inline_svg leaves it."""
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError:
+        return False
+    if root.tag != f"{{{SVG}}}svg":
+        return False
+    for element in root.iter():
+        if not element.tag.startswith(f"{{{SVG}}}") or element.tag.split("}", 1)[1] not in ELEMENTS:
+            return False
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or local in ("style", "href") or name.startswith("{"):
+                return False
+            if "url(" in value and not all(part.startswith("#") for part in value.split("url(")[1:]):
+                return False
+            if value.strip().lower().startswith(UNSAFE_VALUE_START):
+                return False
+    return True
+
+
 def _path(cache_dir, key):
-    return os.path.join(cache_dir, "figures", f"{key}.pickle")
+    return os.path.join(cache_dir, "figures", f"{key}.json")
 
 
 def load_figure(cache_dir, key):
-    """The kept figure for ``key``, or None."""
+    """The kept figure for ``key``, or None (missing, not valid, or not clean)."""
     try:
-        with open(_path(cache_dir, key), "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        with open(_path(cache_dir, key), encoding="utf-8") as handle:
+            kept = KeptFigure.model_validate_json(handle.read())
+    except (OSError, ValueError, ValidationError):
         return None
+    if not svg_is_clean(kept.svg):
+        return None
+    fields = kept.model_dump(exclude={"svg", "spec"})
+    return Figure(
+        **fields,
+        sources=[],
+        svg=Markup(kept.svg),
+        spec_json=json_script(kept.spec),  # escaped again, whatever the file held
+    )
 
 
 def store_figure(cache_dir, key, figure):
     """Keep a finished figure, without what each build links afresh: the stories
     that use it, and its sources (the catalog's own objects, see batch.ChartBatch)."""
-    kept = dataclasses.replace(figure, used_in=[], sources=[])
-    write_atomic(_path(cache_dir, key), pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+    data = dataclasses.asdict(dataclasses.replace(figure, used_in=[], sources=[]))
+    for name in ("used_in", "sources", "sources_limit", "spec_json"):
+        data.pop(name)
+    data["svg"] = str(figure.svg)
+    data["spec"] = json.loads(str(figure.spec_json))
+    data["as_of"] = figure.as_of.isoformat()
+    write_atomic(_path(cache_dir, key), json.dumps(data, ensure_ascii=False))

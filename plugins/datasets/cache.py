@@ -3,51 +3,108 @@
 Parsing YAML in pure Python is slow (about a second per megabyte); editors
 rebuild many times a day while the data stays the same. The key is a hash of
 every data file's bytes and name, the settings that change validation (size
-cap, "today") and the plugin's own code, so any change means a full load and
-validation, exactly as without the cache. Only a catalog without problems is
-kept. Entries are pickles in ``DATASETS_CACHE_PATH``: a local build cache,
-trusted like the code beside it; delete the folder to start afresh.
+cap, "today"), the plugin's own code and the version of every installed
+package, so any change means a full load and validation, exactly as without
+the cache. Only a catalog without problems is kept.
+
+Entries are JSON, never pickle (which runs code when loaded): loading one
+validates every place, dataset and record again through the same pydantic
+models, so a tampered or truncated entry is either exactly what the models
+accept or ignored (and the data is read afresh).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import tempfile
+from functools import cache
+from importlib.metadata import distributions
 from pathlib import Path
 
-import pydantic
+from pydantic import ValidationError
 
-FORMAT = "1"  # bump when what is stored changes
+from .model import RECORD_TYPES, Catalog, Dataset, Place
+
+FORMAT = "2"  # bump when what is stored changes
+
+
+@cache
+def installed_versions() -> str:
+    """'name==version' of every installed distribution: pinned dependencies in the key."""
+    found = {(d.metadata["Name"] or "").lower(): d.version for d in distributions()}
+    return "\n".join(f"{name}=={version}" for name, version in sorted(found.items()))
+
+
+def code_digest(*folders) -> str:
+    """Hash of the Python files of ``folders`` (plugin packages) and the installed versions."""
+    digest = hashlib.sha256(installed_versions().encode())
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.py")):
+            digest.update(b"\x00" + path.name.encode() + b"\x00" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def catalog_key(data_dir: Path, files, max_bytes: int, today) -> str:
-    """Hex key of a data directory's catalog: file names and bytes, settings, code."""
-    digest = hashlib.sha256(f"{FORMAT}|{pydantic.VERSION}|{max_bytes}|{today}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
+    """Hex key of a data directory's catalog: file names and bytes, settings, code, versions."""
+    digest = hashlib.sha256(f"{FORMAT}|{max_bytes}|{today}|{code_digest(Path(__file__).parent)}".encode())
     for path in files:
         digest.update(b"\x00" + os.path.relpath(path, data_dir).encode() + b"\x00")
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()
 
 
+def _with_origin(model) -> dict:
+    data = model.model_dump(mode="json")
+    data["origin"] = model.origin.model_dump(mode="json") if model.origin else None
+    return data
+
+
+def catalog_to_json(catalog: Catalog) -> str:
+    """The catalog as JSON, origins (file and lines) included."""
+    return json.dumps(
+        {
+            "places": [_with_origin(place) for place in catalog.places.values()],
+            "datasets": [
+                {
+                    **_with_origin(dataset.model_copy(update={"records": ()})),
+                    "records": [_with_origin(record) for record in dataset.records],
+                }
+                for dataset in catalog.datasets.values()
+            ],
+        },
+        ensure_ascii=False,
+    )
+
+
+def catalog_from_json(text: str) -> Catalog:
+    """A catalog validated again by the models; raises ValueError if anything does not fit."""
+    document = json.loads(text)
+    places = [Place.model_validate(place) for place in document["places"]]
+    datasets = []
+    for entry in document["datasets"]:
+        model = RECORD_TYPES[entry["kind"]]
+        records = tuple(model.model_validate(record) for record in entry["records"])
+        datasets.append(Dataset.model_validate({**entry, "records": records}))
+    return Catalog(places={p.id: p for p in places}, datasets={d.id: d for d in datasets})
+
+
 def load_catalog(cache_dir, key):
-    """The kept catalog for ``key``, or None."""
+    """The kept catalog for ``key``, or None (missing, unreadable or not valid)."""
     try:
-        with open(os.path.join(cache_dir, f"catalog-{key}.pickle"), "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        with open(os.path.join(cache_dir, f"catalog-{key}.json"), encoding="utf-8") as handle:
+            return catalog_from_json(handle.read())
+    except (OSError, ValueError, KeyError, TypeError, ValidationError):
         return None
 
 
 def store_catalog(cache_dir, key, catalog):
     """Keep a validated catalog; older entries go (one data directory, one entry)."""
     os.makedirs(cache_dir, exist_ok=True)
-    for old in Path(cache_dir).glob("catalog-*.pickle"):
+    for old in [*Path(cache_dir).glob("catalog-*.json"), *Path(cache_dir).glob("catalog-*.pickle")]:
         old.unlink(missing_ok=True)
     handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        pickle.dump(catalog, out, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, os.path.join(cache_dir, f"catalog-{key}.pickle"))
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(catalog_to_json(catalog))
+    os.replace(temporary, os.path.join(cache_dir, f"catalog-{key}.json"))

@@ -9,7 +9,7 @@ RECORD_PAGE = "data/casualties/s-2/index.html"
 
 
 def _kept(site):
-    return sorted(p.name for p in (site.site / ".data-cache").glob("catalog-*.pickle"))
+    return sorted(p.name for p in (site.site / ".data-cache").glob("catalog-*.json"))
 
 
 def test_catalog_is_kept_until_a_data_file_changes(tmp_path):

@@ -1,0 +1,115 @@
+"""Caches never hide a problem: a warm build gives what a cold build gives, and a
+cache file can neither run code nor inject markup when loaded.
+
+The sites here use a copy of plugins/ (PLUGIN_PATHS) so that a test can change
+plugin code between two builds.
+"""
+
+import json
+import pickle
+import shutil
+
+import pytest
+from helpers import ROOT, build_site, snapshot
+
+CHART = """\
+type: grouped-bar
+dataset: casualties
+category: [date, place]
+value: [killed, injured]
+sort: category
+title: Casualties by day
+source: Synthetic test data
+alt: Bars of killed and injured per incident (tests only).
+"""
+FILES = {"data/charts/casualty-bars.yml": CHART}
+
+
+def copy_plugins(target):
+    shutil.copytree(ROOT / "plugins", target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def change_json_escaper(plugins):
+    """A visible change to plugins/articles' formatters, which shape cached figures: the
+    JSON escaper also escapes "c" (a letter of no JSON literal), and dates are in capitals."""
+    filters = plugins / "articles" / "filters.py"
+    text = filters.read_text(encoding="utf-8")
+    changed = text.replace('("&", "\\\\u0026"),', '("&", "\\\\u0026"),\n        ("c", "\\\\u0063"),', 1)
+    changed = changed.replace(
+        "return format_date(value, pattern, locale=locale)",
+        "return format_date(value, pattern, locale=locale).upper()",
+    )
+    assert changed.count("u0063") == 1 and ".upper()" in changed
+    filters.write_text(changed, encoding="utf-8")
+
+
+def build(base, plugins, **kwargs):
+    site = build_site(
+        base, fixture="datasets-site", files=FILES, settings=f"PLUGIN_PATHS = [{str(plugins)!r}]\n", **kwargs
+    )
+    assert site.ok, site.log
+    return site
+
+
+def test_a_code_change_after_a_warm_build_gives_what_a_cold_build_gives(tmp_path):
+    warm_plugins = copy_plugins(tmp_path / "warm-plugins")
+    first = build(tmp_path / "warm", warm_plugins)
+    assert list((first.site / ".chart-cache" / "figures").glob("*.json")), "no figure was kept"
+    change_json_escaper(warm_plugins)
+    warm = build(tmp_path / "warm", warm_plugins)
+    cold_plugins = copy_plugins(tmp_path / "cold-plugins")
+    change_json_escaper(cold_plugins)
+    cold = build(tmp_path / "cold", cold_plugins)
+    gallery = cold.read("charts/index.html")
+    assert "\\u0063" in gallery and "MARCH 2019" in gallery, "the changed code should reach the figures"
+    assert snapshot(warm.output) == snapshot(cold.output)
+
+
+class Bomb:
+    """Unpickling this writes a file: proof that a cache ran code."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+@pytest.fixture(scope="module")
+def warm_site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("tamper")
+    plugins = copy_plugins(base / "plugins")
+    site = build(base, plugins)
+    return base, plugins, site, snapshot(site.output)
+
+
+def test_a_tampered_figure_is_drawn_afresh_not_trusted(warm_site):
+    base, plugins, site, good = warm_site
+    kept = list((site.site / ".chart-cache" / "figures").glob("*.json"))
+    assert kept
+    for path in kept:
+        figure = json.loads(path.read_text(encoding="utf-8"))
+        figure["svg"] = figure["svg"].replace("<g", '<script>alert(1)</script><g onload="alert(2)"', 1)
+        figure["spec"] = {"injected": "</script><script>alert(3)</script>"}
+        path.write_text(json.dumps(figure), encoding="utf-8")
+    again = build(base, plugins)
+    assert snapshot(again.output) == good
+    for page in again.output.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "alert(" not in text and "injected" not in text, page
+
+
+def test_a_pickle_in_a_cache_folder_is_never_loaded(warm_site):
+    base, plugins, site, good = warm_site
+    marker = base / "pickle-ran"
+    bomb = pickle.dumps(Bomb(str(marker)))
+    data_cache = site.site / ".data-cache"
+    for kept in data_cache.glob("catalog-*.json"):
+        (data_cache / kept.name.replace(".json", ".pickle")).write_bytes(bomb)
+        kept.write_text('{"places": [{"id": "<script>"}], "datasets": []}', encoding="utf-8")
+    for kept in (site.site / ".chart-cache" / "figures").glob("*.json"):
+        kept.with_suffix(".pickle").write_bytes(bomb)
+    again = build(base, plugins)
+    assert not marker.exists(), "a pickle in a cache folder was loaded"
+    assert snapshot(again.output) == good
