@@ -97,9 +97,13 @@ class DataLoader(yaml.SafeLoader):
                 raise _Refused("expected a plain key (name: value)", key_node.start_mark)
             if key in result:
                 first = result.key_lines[key]
-                raise _Refused(
+                problem = _Refused(
                     f"{key}: duplicate key (first given on line {first}); keep one", key_node.start_mark
                 )
+                if getattr(self, "duplicates", None) is None:
+                    raise problem
+                self.duplicates.append(problem)  # reported; the first value is kept and reading goes on
+                continue
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
@@ -182,19 +186,22 @@ else:  # pragma: no cover
     FastDataLoader = None
 
 
-def _load(loader_class, text):
+def _load(loader_class, text, duplicates=None):
     loader = loader_class(text)
+    loader.duplicates = duplicates
     try:
         return loader.get_single_data()
     finally:
         loader.dispose()
 
 
-def load_yaml(path, shown_as=None, max_bytes=DEFAULT_MAX_BYTES):
+def load_yaml(path, shown_as=None, max_bytes=DEFAULT_MAX_BYTES, problems=None):
     """Parse one data file into LineDict/LineList values.
 
     Raises :class:`DataError` for a file too large, not UTF-8 text, empty,
-    malformed, or whose top level is not a mapping.
+    malformed, or whose top level is not a mapping. With a ``problems`` list,
+    a duplicate key is added to it (the first value kept) instead of stopping
+    the file, so the rest of the file is still checked.
     """
     shown = shown_as or str(path)
     size = os.path.getsize(path)
@@ -214,24 +221,24 @@ def load_yaml(path, shown_as=None, max_bytes=DEFAULT_MAX_BYTES):
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DataError(shown, line, "expected text; the file contains NUL bytes") from None
-    return parse_text(text.removeprefix("\ufeff"), shown)
+    return parse_text(text.removeprefix("\ufeff"), shown, problems=problems)
 
 
-def parse_text(text, shown, line_offset=0, what="file"):
+def parse_text(text, shown, line_offset=0, what="file", problems=None):
     """Parse YAML text with the strict loader; the top level must be a mapping.
 
     ``line_offset`` is added to every line number (for YAML embedded in another
     file, such as a chart block in a story). Raises :class:`DataError`.
     """
-    data = None
+    data, duplicates = None, [] if problems is not None else None
     if FastDataLoader is not None:
         try:
-            data = _load(FastDataLoader, text)
+            data = _load(FastDataLoader, text, duplicates)
         except (yaml.YAMLError, RecursionError):
-            data = None  # parsed again below, for PyYAML's wording of the problem
+            data, duplicates = None, [] if problems is not None else None  # parsed again below
     try:
         if data is None:
-            data = _load(DataLoader, text)
+            data = _load(DataLoader, text, duplicates)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
@@ -248,6 +255,10 @@ def parse_text(text, shown, line_offset=0, what="file"):
         raise DataError(shown, 1 + line_offset, f"invalid YAML: {error}") from None
     except RecursionError:
         raise DataError(shown, 1 + line_offset, "invalid YAML: nesting is too deep") from None
+    for duplicate in duplicates or ():
+        problems.append(
+            str(DataError(shown, duplicate.problem_mark.line + 1 + line_offset, duplicate.problem))
+        )
     if data is None:
         raise DataError(shown, 1 + line_offset, f"{what} is empty; expected a mapping of fields")
     if not isinstance(data, dict):

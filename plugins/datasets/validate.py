@@ -9,6 +9,7 @@ make alone (places, periods, duplicates, breakdowns, dates in the future).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from pathlib import Path
 
@@ -141,7 +142,7 @@ def _validate(model, data, node, shown, label, problems, **extra):
         return model.model_validate({**data, **extra})
     except ValidationError as error:
         seen = set()
-        errors = error.errors()
+        errors = _one_problem_per_typo(error.errors(), model, data)
         inner = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
         for item in errors:
             if item["type"] == "too_short" and any(
@@ -149,11 +150,35 @@ def _validate(model, data, node, shown, label, problems, **extra):
             ):
                 continue  # an entry is invalid (reported); "none given" would mislead
             line, field = _locate(node, item["loc"], getattr(node, "line", 1))
-            text = str(DataError(shown, line, _explain(item, model, field), label, field))
+            explained = _explain(item, model, field)
+            if item.get("meant"):
+                explained = f"unknown field (did you mean '{item['meant']}'?)"
+            text = str(DataError(shown, line, explained, label, field))
             if text not in seen:
                 seen.add(text)
                 problems.append(text)
         return None
+
+
+def _one_problem_per_typo(errors, model, data):
+    """A misspelt top-level field gives one problem, "did you mean ...?", not also
+    "required field is missing" for the field it was meant to be."""
+    names = [name for name, f in model.model_fields.items() if not f.exclude]
+    meant = {}
+    for item in errors:
+        if item["type"] == "extra_forbidden" and len(item["loc"]) == 1:
+            absent = [n for n in names if n not in data]
+            close = difflib.get_close_matches(str(item["loc"][0]).lower(), absent, n=1, cutoff=0.75)
+            if close:
+                meant[item["loc"][0]] = close[0]
+    result = []
+    for item in errors:
+        if item["type"] == "missing" and len(item["loc"]) == 1 and item["loc"][0] in meant.values():
+            continue  # reported with the typo
+        if item["type"] == "extra_forbidden" and item["loc"][0] in meant and len(item["loc"]) == 1:
+            item = {**item, "meant": meant[item["loc"][0]]}
+        result.append(item)
+    return result
 
 
 def _label(item, position) -> str:
@@ -229,8 +254,14 @@ def read_places(data, shown, problems) -> dict[str, Place]:
     return places
 
 
-def read_dataset(stem, data, shown, problems) -> Dataset | None:
-    """Validate one dataset file: its header, then each record for its kind."""
+def read_dataset(stem, data, shown, problems, unchecked=None) -> Dataset | None:
+    """Validate one dataset file: its header, then each record for its kind.
+
+    Records that cannot be validated (or whose header cannot) are added to
+    ``unchecked`` as (mapping, file, label), so that their place references are
+    still cross-checked in the same run.
+    """
+    unchecked = unchecked if unchecked is not None else []
     header = {k: v for k, v in data.items() if k != "records"}
     dataset = _validate(Dataset, header, data, shown, HEADER, problems, id=stem, origin=_origin(data, shown))
     entries = _entries(data, "records", shown, problems)
@@ -245,6 +276,8 @@ def read_dataset(stem, data, shown, problems) -> Dataset | None:
         )
         if record is not None:
             records.append(record)
+        if record is None or dataset is None:
+            unchecked.append((item, shown, _label(item, position)))
     if dataset is None:
         return None
     return dataset.model_copy(update={"records": tuple(records)})
@@ -390,6 +423,21 @@ def check_dataset(dataset: Dataset, places, today) -> list[str]:
     return problems
 
 
+def check_unvalidated(unchecked, places) -> list[str]:
+    """Place references of records that did not validate: unknown ones are reported now,
+    not on the next build once the record is fixed."""
+    problems = []
+    for item, shown, label in unchecked:
+        for field in ("place", "places", "from_places"):
+            value = item.get(field)
+            for place_id in [value] if isinstance(value, str) else value if isinstance(value, list) else ():
+                if isinstance(place_id, str) and place_id not in places:
+                    line = item.key_lines.get(field, item.line) if isinstance(item, LineDict) else 1
+                    message = f"unknown place '{place_id}'; expected an id from data/places.yml"
+                    problems.append(str(DataError(shown, line, message, label, field)))
+    return problems
+
+
 def check_duplicates(datasets) -> list[str]:
     """A record id is unique across every dataset file."""
     problems, first = [], {}
@@ -450,7 +498,8 @@ def build_catalog(data_dir, shown_base=None, max_bytes=None, today=None):
 
     def read(path):
         try:
-            return load_yaml(path, shown(path), **({"max_bytes": max_bytes} if max_bytes else {}))
+            limit = {"max_bytes": max_bytes} if max_bytes else {}
+            return load_yaml(path, shown(path), problems=problems, **limit)
         except DataError as error:
             problems.append(str(error))
             return None
@@ -463,11 +512,11 @@ def build_catalog(data_dir, shown_base=None, max_bytes=None, today=None):
         data = read(places_path)
         if data is not None:
             places = read_places(data, shown(places_path), problems)
-    datasets = []
+    datasets, unchecked = [], []
     for path in data_files(data_dir):
         data = read(path)
         if data is not None:
-            dataset = read_dataset(path.stem, data, shown(path), problems)
+            dataset = read_dataset(path.stem, data, shown(path), problems, unchecked)
             if dataset is not None:
                 datasets.append(dataset)
     if datasets and not places_path.exists():
@@ -478,6 +527,7 @@ def build_catalog(data_dir, shown_base=None, max_bytes=None, today=None):
     for dataset in datasets:
         problems += check_dataset(dataset, places, today)
     problems += check_duplicates(datasets)
+    problems += check_unvalidated(unchecked, places)
     if problems:
         return None, sorted(problems, key=_position)
     return Catalog(places=places, datasets={d.id: d for d in datasets}), []
