@@ -26,6 +26,7 @@ LINK = re.compile(
     r"""|\b(?:href|src|action|formaction|data|poster|srcset)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""",
     re.I | re.M,
 )
+FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 PLACEHOLDER = re.compile(r"^\{(static|filename|attach|static_content|index|tag|category|author)\}")
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
@@ -65,8 +66,16 @@ def check_body(text, first_line, source_path, content_root, image_roots):
     """[(line, field, message)] for the body's images and links."""
     problems = []
     source_dir = os.path.dirname(os.path.abspath(source_path))
+    fence = None
     for offset, line in enumerate(text.split("\n")):
         number = first_line + offset
+        opened = FENCE.match(line)
+        if fence or opened:  # code is shown as text, never fetched or followed
+            if fence and opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            elif not fence:
+                fence = opened.group(1)
+            continue
         for match in LINK.finditer(line):
             target = _target(match)
             problem = scheme_problem(target)

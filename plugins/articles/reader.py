@@ -89,7 +89,13 @@ def _raw_metadata(text):
 
 
 def _label(raw, source_path, settings):
-    """The slug an editor knows the story by, for messages."""
+    """The slug an editor knows the story by, shortened for messages."""
+    slug = story_slug(raw, source_path, settings)
+    return slug if len(slug) <= 60 else slug[:57] + "..."
+
+
+def story_slug(raw, source_path, settings):
+    """The story's slug: Slug, else its title's (as Pelican makes it), else the file name."""
     slug = str(raw.get("slug") or "").strip()
     if not slug and raw.get("title"):
         slug = slugify(
@@ -98,8 +104,7 @@ def _label(raw, source_path, settings):
             preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
             use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
         )
-    slug = slug or os.path.splitext(os.path.basename(source_path))[0]
-    return slug if len(slug) <= 60 else slug[:57] + "..."
+    return slug or os.path.splitext(os.path.basename(source_path))[0]
 
 
 class NewsroomMarkdownReader(MarkdownReader):
@@ -113,7 +118,11 @@ class NewsroomMarkdownReader(MarkdownReader):
             for p in self.settings.get("PAGE_PATHS", [])
         )
 
-    def _fail(self, source_path, problems):
+    def _fail(self, source_path, problems, slug=None):
+        if slug:
+            # Other plugins' checks ("a record lists an unknown story") skip this slug:
+            # the story exists, its own problems are what the editor must fix.
+            self.settings.setdefault("ARTICLES_UNREADABLE_SLUGS", []).append(slug)
         relative = os.path.relpath(source_path)
         messages = [f"{relative}:{line}: {label}: {message}" for line, label, message in problems]
         for message in messages:
@@ -190,7 +199,9 @@ class NewsroomMarkdownReader(MarkdownReader):
             self._fail(source_path, [(line, name, f"file: {message}")])
         problems = self.check(source_path, text)
         if problems:
-            self._fail(source_path, problems)
+            raw = _raw_metadata(text)
+            slug = story_slug(raw, source_path, self.settings)
+            self._fail(source_path, problems, slug)
         content, metadata = super().read(source_path)
         for key in LIST_KEYS:
             if key in metadata:

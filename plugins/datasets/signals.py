@@ -92,7 +92,9 @@ def check_article_slugs(generator):
         *generator.hidden_articles,
         *generator.hidden_translations,
     ]
-    problems = check_articles(catalog, {story.slug for story in stories})
+    # A story that failed to read has reported its own problems (plugins/articles).
+    unreadable = set(generator.settings.get("ARTICLES_UNREADABLE_SLUGS", ()))
+    problems = check_articles(catalog, {story.slug for story in stories} | unreadable)
     if problems:
         abort(problems)
 

@@ -136,6 +136,29 @@ HOSTILE = {
             )
         ],
     ),
+    "links.md": (
+        story(
+            "Links",
+            "",
+            '<a href="javascript:alert(703)">a</a>\n<a href="JaVaScRiPt:alert(704)">b</a>\n'
+            '<a href="&#106;avascript:alert(705)">c</a>\n[d](javascript:alert(706))\n'
+            '<a href=" java\tscript:alert(707)">e</a>\n<a href="data:text/html,<script>alert(708)</script>">f</a>\n'
+            '<img src="https://tracker.example.org/pixel.gif" alt="g">\n[h](../../../../etc/passwd)\n\n'
+            '```\n<a href="javascript:alert(709)">code is text, not a link</a>\n```',
+        ),
+        [
+            (n, "links: link: expected an http(s) or site address, found a javascript: URL")
+            for n in range(5, 10)
+        ]
+        + [
+            (10, "links: link: expected an http(s) or site address, found a data: URL"),
+            (
+                11,
+                "links: image: expected an image file of this site (the site loads nothing from another host), found 'https://tracker.example.org/pixel.gif'",
+            ),
+            (12, "links: link: expected a file inside the content folder, found '../../../../etc/passwd'"),
+        ],
+    ),
     "images.md": (
         story(
             "Images",
