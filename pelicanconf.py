@@ -109,7 +109,15 @@ DATASETS_MAX_BYTES = 5 * 1024 * 1024
 DATASETS_CACHE_PATH = ".data-cache"
 # plugins/datasets: dates after this day count as "in the future"; default: today.
 # DATASETS_TODAY = "2019-03-19"
-# "strict" comes first: it makes every later warning or error fail the build.
+# plugins/guard (docs/security.md): nothing outside the repository is read; a
+# symlink under content/ or data/ that leads out of it fails the build.
+# GUARD_REPOSITORY_ROOT: that folder; default (unset): the folder holding content/.
+# Largest Markdown/HTML source, and largest other file under content/ (images,
+# downloads), checked before anything is read.
+CONTENT_MAX_BYTES = 2 * 1024 * 1024
+STATIC_MAX_BYTES = 20 * 1024 * 1024
+# "strict" comes first: it makes every later warning or error fail the build;
+# "guard" second: it checks the sources before anyone reads them.
 PLUGINS = ["strict", "guard", "articles", "security", "datasets", "charts", "related"]
 
 # plugins/articles: metadata every article may carry (lower-case). Anything else
