@@ -16,6 +16,7 @@ import os
 import posixpath
 
 from pelican.contents import Content, Static
+from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
 from strict import abort
@@ -71,13 +72,26 @@ def _contents(generators):
 
 
 def _wrappers(generators):
+    """(kind, category/tag/author, its articles) of every generator."""
     for generator in generators:
         for name in PER_ITEM_FEEDS:
             found = getattr(generator, name, None) or ()
-            items = found.keys() if isinstance(found, dict) else (p[0] for p in found)
-            for wrapper in items:
+            pairs = found.items() if isinstance(found, dict) else found
+            for wrapper, articles in pairs:
                 if isinstance(wrapper, URLWrapper):
-                    yield name, wrapper
+                    yield name, wrapper, articles
+
+
+def _numbered_pages(save_as, template, articles, settings):
+    """save_as of pages 2, 3, ... of a paginated template, as Pelican's writer names them."""
+    paginated = settings.get("PAGINATED_TEMPLATES", {})
+    if not save_as or template not in paginated or not articles:
+        return []
+    per_page = paginated[template] or settings.get("DEFAULT_PAGINATION")
+    if not per_page:
+        return []
+    paginator = Paginator(save_as, "", list(articles), settings, per_page)
+    return [paginator.page(number).save_as for number in range(2, paginator.num_pages + 1)]
 
 
 class Addresses:
@@ -107,12 +121,15 @@ def plan(generators, settings, context) -> list[str]:
     addresses = Addresses()
 
     # Site-wide outputs first: a story may not take the home page, a feed or a data page.
+    stories = [a for g in generators for a in getattr(g, "articles", None) or () if isinstance(a, Content)]
     for name in settings.get("DIRECT_TEMPLATES", ()):
         path = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
         addresses.claim(path, ("template", name), f"the site's '{name}' page (DIRECT_TEMPLATES)")
+        for number, page in enumerate(_numbered_pages(path, name, stories, settings), start=2):
+            addresses.claim(page, ("template", name, number), f"page {number} of the site's '{name}' page")
     for name in FEED_SETTINGS:
         addresses.claim(settings.get(name), ("feed", name), f"the feed {name}")
-    for name, wrapper in _wrappers(generators):
+    for name, wrapper, articles in _wrappers(generators):
         kind = name.rstrip("s").replace("ie", "y")
         for feed in PER_ITEM_FEEDS[name]:
             if settings.get(feed):
@@ -122,6 +139,11 @@ def plan(generators, settings, context) -> list[str]:
                     f"the feed of {kind} '{wrapper.name}' ({feed})",
                 )
         addresses.claim(wrapper.save_as, (name, wrapper.slug), f"the page of {kind} '{wrapper.name}'")
+        template = name.rstrip("s").replace("ie", "y")
+        for number, page in enumerate(
+            _numbered_pages(wrapper.save_as, template, articles, settings), start=2
+        ):
+            addresses.claim(page, (name, wrapper.slug, number), f"page {number} of {kind} '{wrapper.name}'")
     catalog = context.get("catalog")
     for dataset in getattr(catalog, "datasets", {}).values():
         where = f"{dataset.origin.file}:{dataset.origin.line}"

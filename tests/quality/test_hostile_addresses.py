@@ -70,6 +70,15 @@ HOSTILE = {
             )
         ],
     ),
+    "takes-page-2.md": (
+        story("Takes page two", "Save_as: index2.html\n"),
+        [
+            (
+                4,
+                "takes-page-two: save_as: expected an address no other page uses, found 'index2.html', which is also written by page 2 of the site's 'index' page",
+            )
+        ],
+    ),
     "escapes.md": (
         story("Escapes", "Save_as: ../../escaped.html\n"),
         [
@@ -193,6 +202,10 @@ HOSTILE = {
 def hostile_addresses(tmp_path_factory):
     base = tmp_path_factory.mktemp("addresses")
     files = {"content/images/page.html": "<p>a static page</p>\n", "content/images/x.svg": SVG}
+    # Enough stories for a second home page (DEFAULT_PAGINATION is 12).
+    files.update(
+        {f"content/articles/filler-{n}.md": story(f"Filler {n}", day=f"{n:02d}") for n in range(1, 13)}
+    )
     good = build_site(base, fixture="datasets-site", files=files)
     assert good.ok, good.log
     before = snapshot(good.output)
