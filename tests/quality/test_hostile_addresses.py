@@ -9,7 +9,7 @@ output/ must be left byte-identical (the build stops before writing).
 import re
 
 import pytest
-from helpers import build_site, snapshot
+from helpers import ROOT, build_site, snapshot
 
 HEAD = "Title: {title}\nDate: 2019-03-{day} 18:00+02:00\nCategory: Idlib\n"
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>\n'
@@ -254,3 +254,25 @@ def test_output_is_left_byte_identical(hostile_addresses):
     site, before = hostile_addresses
     assert snapshot(site.output) == before
     assert not (site.site / "escaped.html").exists() and not (site.site.parent / "escaped.html").exists()
+
+
+def test_the_writer_never_writes_a_path_twice(tmp_path, caplog):
+    """The backstop behind the plan: a second write to a path, even with Pelican's
+    override_output, is refused and reported, and the first file is kept."""
+    import sys
+
+    from jinja2 import DictLoader, Environment
+    from pelican.settings import DEFAULT_CONFIG
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from guard.writer import GuardedWriter
+
+    writer = GuardedWriter(str(tmp_path), settings=dict(DEFAULT_CONFIG))
+    templates = Environment(loader=DictLoader({"dataset.html": "first", "record.html": "second"}))
+    writer.write_file("a/index.html", templates.get_template("dataset.html"), {}, override_output=True)
+    writer.write_file("a/index.html", templates.get_template("record.html"), {}, override_output=True)
+    assert (tmp_path / "a" / "index.html").read_text() == "first"
+    assert (
+        "a/index.html:1: the template 'record.html': output: expected an address no other page uses, "
+        "found 'a/index.html', already written by the template 'dataset.html'" in caplog.text
+    )
