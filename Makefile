@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: build rebuild serve publish test lint bench clean system-packages
+.PHONY: build rebuild serve publish test lint bench clean system-packages import check
 
 $(PY_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ serve: $(PY_STAMP)
 
 publish: $(PY_STAMP)
 	$(BIN)/invoke publish
+
+# make import FROM=acled|hxl|csv FILE=<export.csv> DATASET=<id> [MAPPING=<file>]
+#   [VERSION=<date>] [PUBLISHER=<name>] [ADD_PLACES=1]: see docs/data.md.
+import: $(PY_STAMP)
+	$(BIN)/invoke import --from "$(FROM)" --file "$(FILE)" --dataset "$(DATASET)" \
+	  $(if $(MAPPING),--mapping "$(MAPPING)") $(if $(VERSION),--version "$(VERSION)") \
+	  $(if $(PUBLISHER),--publisher "$(PUBLISHER)") $(if $(ADD_PLACES),--add-places)
 
 lint: $(PY_STAMP)
 	$(BIN)/invoke lint

@@ -262,3 +262,31 @@ def test(c, k="", args=""):
     if k:
         command += ["-k", k]
     c.run(shlex.join(command) + (" " + args if args else ""), pty=False)
+
+
+@task(
+    name="import",
+    help={
+        "from_": "export format: acled, hxl or csv",
+        "file": "the export to read (a CSV file)",
+        "dataset": "id of the dataset to write or update: data/<id>.yml",
+        "mapping": "FROM=csv: the mapping file naming the monitor's columns",
+        "version": "the export's version or date (ACLED: default, its newest row)",
+        "publisher": "FROM=hxl: who published the export, if its rows name no source",
+        "add_places": "write gazetteer entries for unmatched places, for review",
+        "within_km": "coordinates match a place within this distance (default 2 km)",
+    },
+)
+def import_(c, from_, file, dataset, mapping="", version="", publisher="", add_places=False, within_km=2.0):
+    """Import a monitor's export (ACLED, HXL, CSV + mapping) into data/<dataset>.yml."""
+    command = [str(BIN / "python"), "-m", "imports.run", "--from", from_, "--file", file]
+    command += ["--dataset", dataset, "--data", str(ROOT / "data"), "--within-km", str(within_km)]
+    for flag, value in (("--mapping", mapping), ("--version", version), ("--publisher", publisher)):
+        if value:
+            command += [flag, value]
+    if add_places:
+        command.append("--add-places")
+    env = {"PYTHONPATH": str(ROOT / "plugins")}
+    result = c.run(shlex.join(command), warn=True, pty=False, env=env)
+    if not result.ok:
+        raise Exit(code=1)

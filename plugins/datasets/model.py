@@ -149,6 +149,86 @@ class Range(Model):
         return Range(min=self.min + other.min, max=self.max + other.max)
 
 
+# ACLED's fixed vocabulary (its codebook): event type -> its sub-event types.
+ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+# ACLED's actor types (its inter1/inter2 codes 1-8), as Marsad names them.
+ACTOR_TYPES = (
+    "state-forces",
+    "rebel-group",
+    "political-militia",
+    "identity-militia",
+    "rioters",
+    "protesters",
+    "civilians",
+    "external-other",
+)
+# How well the harm is sourced (after Airwars' gradings; definitions in docs/data.md).
+HARM_GRADINGS = {
+    "confirmed": "the harm and who caused it are not in doubt: several sources agree, or the party responsible accepts it",
+    "fair": "two or more credible sources report the harm, and the attack is known to have taken place",
+    "weak": "a single source reports the harm, or the reports are thin",
+    "contested": "credible sources disagree about the harm or about who caused it",
+    "discounted": "reported, but later shown not to have happened as reported (kept, and said so)",
+}
+GEO_PRECISIONS = {
+    1: "at the place named",
+    2: "near the place named (within its surroundings)",
+    3: "only the wider area is known; the place named stands for it",
+}
+
+
+class Actor(Model):
+    """Who acted or who was targeted, with ACLED's type of actor."""
+
+    name: Line = Field(min_length=1)
+    role: Literal[
+        "actor", "associated-actor", "target", "associated-target", "other-party", "associated-other-party"
+    ]
+    type: Literal[ACTOR_TYPES] | None = None  # type: ignore[valid-type]
+
+
+class SourceReport(Model):
+    """What one source reported for a record (Airwars' figures per source)."""
+
+    source: Line = Field(min_length=1)
+    killed: Range | None = None
+    injured: Range | None = None
+
+
+class ImportOrigin(Model):
+    """Which export a record was imported from (make import), and the row's own source."""
+
+    export: Line = Field(min_length=1)
+    format: Literal["acled", "hxl", "csv"]
+    version: Line | None = None
+    event_id: Line | None = None
+    row_source: Line | None = None
+    source_scale: Line | None = None
+
+
 class ChangelogEntry(Model):
     """One dated change to a dataset, shown like a correction."""
 
@@ -174,6 +254,7 @@ class Place(Model):
     # A place no source locates has no coordinates and is left off maps.
     coordinates_source: Line | None = None
     notes: Text | None = None
+    imported_from: Line | None = None  # set by make import --add-places until reviewed
     origin: Origin | None = Field(default=None, exclude=True, repr=False)
 
     @field_validator("lon")
@@ -201,6 +282,7 @@ class Record(Model):
     title: Line | None = None
     notes: Text | None = None
     articles: tuple[Slug, ...] = ()
+    imported: ImportOrigin | None = None
     origin: Origin | None = Field(default=None, exclude=True, repr=False)
 
     @property
@@ -230,6 +312,64 @@ class Incident(Record):
     children_killed: Range | None = None
     women_killed: Range | None = None
     documented_by: str = Field(min_length=1)
+    event_type: Literal[tuple(ACLED_EVENT_TYPES)] | None = None  # type: ignore[valid-type]
+    sub_event_type: Line | None = None
+    actors: tuple[Actor, ...] = ()
+    civilian_targeting: Bool | None = None
+    geo_precision: Literal[1, 2, 3] | None = None  # ACLED: 1 the place itself, 2 near it, 3 its region
+    adm1_pcode: str | None = Field(default=None, pattern=r"^SY\d{2}$")
+    adm2_pcode: str | None = Field(default=None, pattern=r"^SY\d{4}$")
+    adm3_pcode: str | None = Field(default=None, pattern=r"^SY\d{6}$")
+    reports: tuple[SourceReport, ...] = ()
+    harm_grading: Literal[tuple(HARM_GRADINGS)] | None = None  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _acled_vocabulary_and_reports(self):
+        if self.sub_event_type is not None:
+            allowed = ACLED_EVENT_TYPES.get(self.event_type or "", ())
+            if self.sub_event_type not in allowed:
+                expected = ", ".join(allowed) if allowed else "an event_type first"
+                raise ValueError(
+                    f"sub_event_type: expected one of {expected} (ACLED's vocabulary), "
+                    f"found {self.sub_event_type!r}"
+                )
+        for field in ("killed", "injured"):
+            derived = self.reported_range(field)
+            given = getattr(self, field)
+            if derived is None:
+                continue
+            if given is None:
+                object.__setattr__(self, field, derived)  # derived from the reports
+            elif given != derived:
+                raise ValueError(
+                    f"{field}: expected {derived} (the range of the sources' reports), found {given}"
+                )
+        return self
+
+    @property
+    def harm_grading_text(self) -> str:
+        return HARM_GRADINGS.get(self.harm_grading or "", "")
+
+    @property
+    def geo_precision_text(self) -> str:
+        return GEO_PRECISIONS.get(self.geo_precision or 0, "")
+
+    @property
+    def admin_pcodes(self) -> tuple[str, ...]:
+        return tuple(c for c in (self.adm1_pcode, self.adm2_pcode, self.adm3_pcode) if c)
+
+    def reported_range(self, field: str) -> Range | None:
+        """Min of the sources' minimums, max of their maximums (None if none reports it)."""
+        figures = [getattr(r, field) for r in self.reports if getattr(r, field) is not None]
+        if not figures:
+            return None
+        return Range(min=min(f.min for f in figures), max=max(f.max for f in figures))
+
+    def reports_text(self, field: str) -> str:
+        """What each source reported: "Source A: 15; Source B: 17" ("" if none)."""
+        return "; ".join(
+            f"{r.source}: {getattr(r, field)}" for r in self.reports if getattr(r, field) is not None
+        )
 
     @property
     def place_ids(self):

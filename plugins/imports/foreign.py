@@ -1,0 +1,56 @@
+"""A spreadsheet or JSON file in data/ fails the build, naming it and pointing to make import.
+
+The datasets plugin reads only YAML; without this check an export dropped into
+data/ would be silently ignored and its figures never published.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pelican import signals
+
+FOREIGN = {
+    ".csv": "a CSV file",
+    ".tsv": "a TSV file",
+    ".xlsx": "an Excel workbook",
+    ".xls": "an Excel workbook",
+    ".ods": "a spreadsheet",
+    ".json": "a JSON file",
+}
+
+
+def foreign_files(data_dir: Path, shown_base: Path) -> list[str]:
+    """One message per file of data/ (and its folders) that is not a Marsad data file."""
+    problems = []
+    if not data_dir.is_dir():
+        return problems
+    for path in sorted(data_dir.rglob("*")):
+        what = FOREIGN.get(path.suffix.lower())
+        if what and path.is_file():
+            shown = os.path.relpath(path, shown_base)
+            problems.append(
+                f"{shown}:1: {what} is not a Marsad dataset (data/ holds YAML only); import it with "
+                f"make import FROM=acled|hxl|csv FILE=<the file> DATASET=<id> (docs/data.md), "
+                "then move it out of data/"
+            )
+    return problems
+
+
+def check_data_folder(generator):
+    """generator_init: fail the build (strict.abort) if data/ holds a foreign file."""
+    if generator.context.get("_imports_checked"):
+        return
+    generator.context["_imports_checked"] = True
+    from datasets.signals import data_settings
+    from strict import abort
+
+    data_dir, shown_base, _, _ = data_settings(generator.settings)
+    problems = foreign_files(data_dir, shown_base)
+    if problems:
+        abort(problems)
+
+
+def connect():
+    signals.generator_init.connect(check_data_folder)

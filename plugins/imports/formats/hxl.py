@@ -1,0 +1,229 @@
+"""Any CSV with an HXL hashtag row (HDX, OCHA, Marsad's own downloads), read by hashtag.
+
+libhxl finds the hashtag row and parses each column's tag; fields are picked by
+libhxl tag patterns (``#affected+killed-children`` matches ``#affected+killed``
+but not ``#affected+killed+children``), so column names and order do not matter.
+Marsad's own CSV download maps back to the same records (round trip).
+"""
+
+from __future__ import annotations
+
+import re
+
+import hxl as libhxl
+from hxl.model import Column
+
+from ..incoming import Cells, PlaceHints, SourceRow
+from ..problems import Problem
+
+SEP = "\n"  # list values inside one cell, as in Marsad's CSV download
+# record field -> tag patterns, most wanted first (the first column matching wins)
+FIELDS = {
+    "id": ["#meta+id", "#event+id", "#event+code"],
+    "date": ["#date-precision-note-source-start-end-published-accessed-reported"],
+    "date_precision": ["#date+precision"],
+    "date_note": ["#date+note"],
+    "attack_type": ["#event+type-acled-sub"],
+    "attacks": ["#event+num"],
+    "perpetrator": ["#group+perpetrator"],
+    "documented_by": ["#org+documented", "#org-source-publisher"],
+    "notes": ["#description+notes", "#description"],
+    "articles": ["#meta+articles"],
+}
+FIGURES = {
+    "killed": "#affected+killed-children-women",
+    "injured": "#affected+injured-children-women",
+    "children_killed": "#affected+killed+children",
+    "women_killed": "#affected+killed+women",
+}
+SOURCE_TAGS = {
+    "publisher": "#org+source",
+    "title": "#meta+source+title",
+    "url": "#meta+url-publisher",
+    "publisher_url": "#meta+url+publisher",
+    "published": "#date+source+published",
+    "accessed": "#date+source+accessed",
+}
+PLACE_TAGS = {
+    "codes": ["#loc+code-origin", "#adm3+code", "#adm2+code", "#adm1+code"],
+    "names": ["#loc+name-i_ar-origin", "#loc+name+i_ar-origin"],
+    "area_names": ["#adm3+name", "#adm2+name"],
+    "admin1": ["#adm1+name", "#adm1+code"],
+    "lat": ["#geo+lat-origin"],
+    "lon": ["#geo+lon-origin"],
+}
+
+
+def _hashtag_row(table, problems):
+    """Index (in table.rows) of the hashtag row and libhxl's parsed columns."""
+    for index, row in enumerate(table.rows[:25]):
+        cells = [c.strip() for c in row.cells]
+        if any(cells) and all(not c or c.startswith("#") for c in cells):
+            columns = []
+            for number, cell in enumerate(cells, start=1):
+                try:
+                    columns.append(Column.parse(cell, header=table.header[number - 1]) if cell else None)
+                except libhxl.HXLException as error:
+                    problems.append(
+                        Problem(table.shown, row.line, number, cell, f"not an HXL hashtag: {error}")
+                    )
+                    columns.append(None)
+            return index, columns
+    problems.append(
+        Problem(
+            table.shown,
+            table.header_line,
+            0,
+            "",
+            "expected an HXL hashtag row (like #date,#adm1+code) "
+            "under the header in the first 25 rows; found none (use FROM=csv with a mapping file)",
+        )
+    )
+    return None, []
+
+
+def _find(columns, patterns, used=()):
+    for pattern in patterns:
+        tag = libhxl.TagPattern.parse(pattern)
+        for index, column in enumerate(columns):
+            if column is not None and index not in used and tag.match(column) and not _ranged(column):
+                return index
+    return None
+
+
+def _ranged(column):
+    return bool({"min", "max"} & set(column.attributes))
+
+
+def _range_columns(columns, pattern):
+    """(exact, min, max) column indexes for a figure."""
+    exact = _find(columns, [f"{pattern}-min-max"])
+    low = _find_attr(columns, pattern, "min")
+    high = _find_attr(columns, pattern, "max")
+    return exact, low, high
+
+
+def _find_attr(columns, pattern, attribute):
+    tag = libhxl.TagPattern.parse(f"{pattern}+{attribute}")
+    return next((i for i, c in enumerate(columns) if c is not None and tag.match(c)), None)
+
+
+def read(table, options, problems):
+    """Rows under the hashtag row as SourceRows (casualty records)."""
+    index, columns = _hashtag_row(table, problems)
+    if index is None:
+        return [], {}
+    fields = {name: _find(columns, patterns) for name, patterns in FIELDS.items()}
+    fields = {k: v for k, v in fields.items() if v is not None}
+    if "date" not in fields:
+        problems.append(
+            Problem(table.shown, table.rows[index].line, 0, "#date", "required hashtag is missing")
+        )
+        return [], {}
+    figures = {name: _range_columns(columns, pattern) for name, pattern in FIGURES.items()}
+    sources = {name: _find(columns, [tag]) for name, tag in SOURCE_TAGS.items()}
+    places = {
+        name: [i for p in tags if (i := _find(columns, [p])) is not None] for name, tags in PLACE_TAGS.items()
+    }
+    if not (places["codes"] or places["names"] or places["area_names"] or (places["lat"] and places["lon"])):
+        problems.append(
+            Problem(
+                table.shown,
+                table.rows[index].line,
+                0,
+                "#loc",
+                "expected a place: #loc+code, "
+                "#adm1+code ... #adm3+code, #loc+name or #geo+lat and #geo+lon; found none",
+            )
+        )
+        return [], {}
+    have_sources = sources["publisher"] is not None and sources["title"] is not None
+    if not have_sources and not options.get("publisher"):
+        problems.append(
+            Problem(
+                table.shown,
+                table.rows[index].line,
+                0,
+                "#org+source",
+                "the file names no source per row; give the export's publisher (PUBLISHER=...)",
+            )
+        )
+        return [], {}
+    named = {
+        **fields,
+        **{
+            f"{k}_{n}": v
+            for k, t in figures.items()
+            for n, v in zip(("exact", "min", "max"), t, strict=True)
+            if v is not None
+        },
+    }
+    named.update({f"place_{k}{n}": v for k, vs in places.items() for n, v in enumerate(vs)})
+    named.update({f"source_{k}": v for k, v in sources.items() if v is not None})
+    rows = []
+    for row in table.rows[index + 1 :]:
+        cells = Cells(table, row, named, problems)
+        record = {}
+        if "id" in fields:
+            raw_id = cells.text("id")
+            slug = re.sub(r"[^a-z0-9]+", "-", raw_id.lower()).strip("-")
+            if not slug:
+                cells.fail("id", "expected an event id, found an empty cell")
+            record["id"] = slug
+        record["date"] = cells.day("date")
+        for name in ("date_precision", "date_note", "attack_type", "perpetrator", "documented_by", "notes"):
+            if name in fields:
+                record[name] = cells.text(name) or None
+        if "attacks" in fields:
+            record["attacks"] = cells.figure("attacks")
+        if "articles" in fields:
+            record["articles"] = [a for a in cells.text("articles").split(SEP) if a.strip()]
+        for name, (exact, low, high) in figures.items():
+            if low is not None and high is not None:
+                least, most = cells.figure(f"{name}_min"), cells.figure(f"{name}_max")
+                if (least is None) != (most is None):
+                    cells.fail(f"{name}_max", "expected both the minimum and the maximum, or neither")
+                record[name] = (
+                    None if least is None else (least if least == most else {"min": least, "max": most})
+                )
+            elif exact is not None:
+                record[name] = cells.figure(f"{name}_exact")
+        if have_sources:
+            parts = {k: cells.text(f"source_{k}").split(SEP) for k in sources if sources[k] is not None}
+            record["sources"] = [
+                {k: v[i].strip() for k, v in parts.items() if i < len(v) and v[i].strip()}
+                for i in range(len(parts["publisher"]))
+            ]
+        lat = places["lat"] and cells.number("place_lat0", -90, 90)
+        lon = places["lon"] and cells.number("place_lon0", -180, 180)
+        where = PlaceHints(
+            pcodes=[c for n in range(len(places["codes"])) if (c := cells.text(f"place_codes{n}"))],
+            names=[c for n in range(len(places["names"])) if (c := cells.text(f"place_names{n}"))]
+            or [c for n in range(len(places["area_names"])) if (c := cells.text(f"place_area_names{n}"))][:1],
+            admin1=next(
+                (c for n in range(len(places["admin1"])) if (c := cells.text(f"place_admin1{n}"))), ""
+            ),
+            lat=lat or None,
+            lon=lon or None,
+        )
+        where.name_en = where.names[0] if where.names else ""
+        rows.append(
+            SourceRow(
+                line=row.line,
+                column_of={},
+                event_id=cells.text("id") if "id" in fields else "",
+                record=record,
+                where=where,
+                row_source=cells.text("documented_by"),
+            )
+        )
+    source = (
+        None
+        if have_sources
+        else {"publisher": options["publisher"], "title": f"HXL export {options['export']}"}
+    )
+    return rows, {
+        "version": options.get("version"),
+        "source": source,
+        "id_prefix": "hxl" if "id" not in fields else "",
+    }

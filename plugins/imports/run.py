@@ -1,0 +1,228 @@
+"""One import, start to end: read, match places, merge, validate, write (or write nothing).
+
+Used by ``invoke import`` (tasks.py) and the tests; ``python -m imports.run`` is
+the same command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+from pathlib import Path
+
+from datasets.model import ID_PATTERN, Place
+from datasets.validate import PLACES_FILE, build_catalog
+
+from .formats import FORMATS
+from .merge import Summary, merge_records, new_dataset, note_changes
+from .places import DEFAULT_WITHIN_KM, Gazetteer
+from .problems import ImportFailed, Problem
+from .table import read_table
+from .writer import dump_document, load_document, validate_texts, write_atomically, yaml_value
+
+
+def _shown(path: Path, base: Path) -> str:
+    path = Path(path).resolve()
+    try:
+        return os.path.relpath(path, base) if path.is_relative_to(base) else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _admin_codes(gazetteer: Gazetteer, place_id: str) -> dict:
+    """adm1_pcode .. adm3_pcode from the place and its parents, as far as the gazetteer knows."""
+    codes, seen, place = {}, set(), gazetteer.places.get(place_id)
+    levels = {"governorate": "adm1_pcode", "district": "adm2_pcode", "subdistrict": "adm3_pcode"}
+    while place is not None and place.id not in seen:
+        seen.add(place.id)
+        if place.kind in levels and place.pcode and place.pcode.startswith("SY"):
+            codes[levels[place.kind]] = place.pcode
+        place = gazetteer.places.get(place.parent) if place.parent else None
+    return codes
+
+
+def _match_all(gazetteer, rows, shown):
+    matched, unmatched, problems = {}, [], []
+    for row in rows:
+        found = gazetteer.match(row.where)
+        if found.place_id:
+            matched[id(row)] = found.place_id
+        else:
+            problems.append(gazetteer.problem(shown, row, found))
+            if not found.how:
+                unmatched.append(row)
+    return matched, unmatched, problems
+
+
+def run_import(
+    fmt: str,
+    file,
+    dataset_id: str,
+    data_dir,
+    *,
+    mapping=None,
+    version: str | None = None,
+    publisher: str | None = None,
+    add_places: bool = False,
+    within_km: float = DEFAULT_WITHIN_KM,
+    today: dt.date | None = None,
+) -> Summary:
+    """Import ``file`` into data/<dataset_id>.yml. Raises ImportFailed, having written nothing."""
+    data_dir = Path(data_dir).resolve()
+    base = data_dir.parent
+    today = today or dt.date.today()
+    if fmt not in FORMATS:
+        raise ImportFailed(
+            [Problem("FROM", 1, 0, "", f"expected one of {', '.join(FORMATS)}, found {fmt!r}")]
+        )
+    if not re.match(ID_PATTERN, dataset_id or ""):
+        raise ImportFailed(
+            [Problem("DATASET", 1, 0, "", f"expected a dataset id like casualties, found {dataset_id!r}")]
+        )
+    catalog, problems = build_catalog(data_dir, today=today)
+    if problems:
+        raise ImportFailed(problems, "data/ has problems to fix first (make check):")
+    export = Path(file).name
+    shown = _shown(Path(file), base)
+    table = read_table(file, shown)
+    problems = []
+    options = {"export": export, "version": version, "publisher": publisher, "mapping": mapping}
+    rows, meta = FORMATS[fmt].read(table, options, problems)
+    read_problems = problems
+    gazetteer = Gazetteer(catalog.places, within_km)
+    matched, unmatched, problems = _match_all(gazetteer, rows, shown)
+    new_places = []
+    if add_places and unmatched:
+        new_places = gazetteer.new_entries(unmatched, export, today)
+        places = dict(catalog.places)
+        for entry in new_places:
+            places[entry["id"]] = Place.model_validate(entry)
+        gazetteer = Gazetteer(places, within_km)
+        matched, unmatched, problems = _match_all(gazetteer, rows, shown)
+    if problems or read_problems:
+        raise ImportFailed(read_problems + problems)
+
+    summary = Summary(dataset=f"data/{dataset_id}.yml", places_added=[e["id"] for e in new_places])
+    version = meta.get("version")
+    records, first_line = [], {}
+    counters: dict[str, int] = {}
+    for row in rows:
+        record = dict(row.record)
+        place_id = matched[id(row)]
+        record["place"] = place_id
+        if fmt == "acled" or "adm1_pcode" not in record:
+            record.update(_admin_codes(gazetteer, place_id))
+        if not record.get("id"):
+            base_id = f"{meta.get('id_prefix') or fmt}-{record['date']}-{place_id}"
+            counters[base_id] = counters.get(base_id, 0) + 1
+            record["id"] = base_id if counters[base_id] == 1 else f"{base_id}-{counters[base_id]}"
+        if record["id"] in first_line:
+            problems.append(
+                Problem(
+                    shown,
+                    row.line,
+                    0,
+                    "id",
+                    f"duplicate id {record['id']!r}; first on line {first_line[record['id']]}",
+                )
+            )
+        first_line.setdefault(record["id"], row.line)
+        if meta.get("source") and "sources" not in record:
+            record["sources"] = [dict(meta["source"])]
+        record["imported"] = {
+            k: v
+            for k, v in {
+                "export": export,
+                "format": fmt,
+                "version": version,
+                "event_id": row.event_id or None,
+                "row_source": row.row_source or None,
+                "source_scale": row.source_scale or None,
+            }.items()
+            if v
+        }
+        records.append(record)
+    if problems:
+        raise ImportFailed(problems)
+
+    path = data_dir / f"{dataset_id}.yml"
+    document = load_document(path)
+    if document is None:
+        document = new_dataset(
+            export, fmt, (meta.get("source") or {}).get("publisher", "its publisher"), today
+        )
+    elif document.get("kind") != "casualties":
+        raise ImportFailed(
+            [
+                Problem(
+                    _shown(path, base),
+                    1,
+                    0,
+                    "kind",
+                    f"imports write casualty records; this dataset is of kind {document.get('kind')!r}",
+                )
+            ]
+        )
+    provenance = ("imported", "sources") if meta.get("source") else ("imported",)
+    merge_records(document, records, fmt, summary, provenance)
+    note_changes(document, summary, export, fmt, version, today)
+    if not summary.changed:
+        return summary
+    texts = {path.name: dump_document(document)}
+    if new_places:
+        places_path = data_dir / PLACES_FILE
+        gazetteer_doc = load_document(places_path)
+        for entry in new_places:
+            gazetteer_doc["places"].append(yaml_value(entry))
+        texts[PLACES_FILE] = dump_document(gazetteer_doc)
+    problems = validate_texts(data_dir, texts, today)
+    if problems:
+        raise ImportFailed(problems, "the imported records would not validate as data files:")
+    for name in sorted(texts, key=lambda n: n != PLACES_FILE):
+        write_atomically(data_dir / name, texts[name])
+    return summary
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="make import", description=__doc__)
+    parser.add_argument("--from", dest="fmt", required=True, choices=sorted(FORMATS))
+    parser.add_argument("--file", required=True)
+    parser.add_argument("--dataset", required=True)
+    parser.add_argument("--data", default="data")
+    parser.add_argument("--mapping")
+    parser.add_argument("--version")
+    parser.add_argument("--publisher")
+    parser.add_argument("--add-places", action="store_true")
+    parser.add_argument("--within-km", type=float, default=DEFAULT_WITHIN_KM)
+    parser.add_argument("--today", type=dt.date.fromisoformat)
+    args = parser.parse_args(argv)
+    try:
+        summary = run_import(
+            args.fmt,
+            args.file,
+            args.dataset,
+            args.data,
+            mapping=args.mapping,
+            version=args.version,
+            publisher=args.publisher,
+            add_places=args.add_places,
+            within_km=args.within_km,
+            today=args.today,
+        )
+    except ImportFailed as failure:
+        if failure.heading:
+            print(failure.heading, file=sys.stderr)
+        for problem in failure.problems:
+            print(problem, file=sys.stderr)
+        print(f"Import stopped: {len(failure.problems)} problems; nothing was written.", file=sys.stderr)
+        return 1
+    print("\n".join(summary.lines()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    sys.exit(main())
