@@ -113,8 +113,7 @@ def run_import(
         record = dict(row.record)
         place_id = matched[id(row)]
         record["place"] = place_id
-        if fmt == "acled" or "adm1_pcode" not in record:
-            record.update(_admin_codes(gazetteer, place_id))
+        record.update(_admin_codes(gazetteer, place_id))
         if not record.get("id"):
             base_id = f"{meta.get('id_prefix') or fmt}-{record['date']}-{place_id}"
             counters[base_id] = counters.get(base_id, 0) + 1
@@ -166,7 +165,10 @@ def run_import(
                 )
             ]
         )
-    provenance = ("imported", "sources") if meta.get("source") else ("imported",)
+    # Not compared (they change only along with a changed field): where the record came
+    # from, the export's own citation when rows cite none, codes derived from the gazetteer.
+    provenance = ("imported", "adm1_pcode", "adm2_pcode", "adm3_pcode")
+    provenance += ("sources",) if meta.get("source") else ()
     merge_records(document, records, fmt, summary, provenance)
     note_changes(document, summary, export, fmt, version, today)
     if not summary.changed:

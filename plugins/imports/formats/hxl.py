@@ -45,7 +45,8 @@ SOURCE_TAGS = {
     "accessed": "#date+source+accessed",
 }
 PLACE_TAGS = {
-    "codes": ["#loc+code-origin", "#adm3+code", "#adm2+code", "#adm1+code"],
+    "codes": ["#loc+code-origin"],
+    "area_codes": ["#adm3+code", "#adm2+code", "#adm1+code"],
     "names": ["#loc+name-i_ar-origin", "#loc+name+i_ar-origin"],
     "area_names": ["#adm3+name", "#adm2+name"],
     "admin1": ["#adm1+name", "#adm1+code"],
@@ -125,7 +126,7 @@ def read(table, options, problems):
     places = {
         name: [i for p in tags if (i := _find(columns, [p])) is not None] for name, tags in PLACE_TAGS.items()
     }
-    if not (places["codes"] or places["names"] or places["area_names"] or (places["lat"] and places["lon"])):
+    if not (places["codes"] or places["area_codes"] or places["names"] or places["area_names"] or (places["lat"] and places["lon"])):
         problems.append(
             Problem(
                 table.shown,
@@ -196,9 +197,14 @@ def read(table, options, problems):
             ]
         lat = places["lat"] and cells.number("place_lat0", -90, 90)
         lon = places["lon"] and cells.number("place_lon0", -180, 180)
+        # The event's own place first; an admin area's code or name only when the row names no place.
+        codes = [c for n in range(len(places["codes"])) if (c := cells.text(f"place_codes{n}"))]
+        loc_names = [c for n in range(len(places["names"])) if (c := cells.text(f"place_names{n}"))]
+        if not codes and not loc_names:
+            codes = [c for n in range(len(places["area_codes"])) if (c := cells.text(f"place_area_codes{n}"))]
         where = PlaceHints(
-            pcodes=[c for n in range(len(places["codes"])) if (c := cells.text(f"place_codes{n}"))],
-            names=[c for n in range(len(places["names"])) if (c := cells.text(f"place_names{n}"))]
+            pcodes=codes[:1],
+            names=loc_names
             or [c for n in range(len(places["area_names"])) if (c := cells.text(f"place_area_names{n}"))][:1],
             admin1=next(
                 (c for n in range(len(places["admin1"])) if (c := cells.text(f"place_admin1{n}"))), ""
