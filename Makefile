@@ -40,6 +40,10 @@ import: $(PY_STAMP)
 	  $(if $(MAPPING),--mapping "$(MAPPING)") $(if $(VERSION),--version "$(VERSION)") \
 	  $(if $(PUBLISHER),--publisher "$(PUBLISHER)") $(if $(ADD_PLACES),--add-places)
 
+# Every check of a build (stories, data, references, chart specs), no pages written.
+check: $(PY_STAMP)
+	$(BIN)/invoke check
+
 lint: $(PY_STAMP)
 	$(BIN)/invoke lint
 

@@ -290,3 +290,12 @@ def import_(c, from_, file, dataset, mapping="", version="", publisher="", add_p
     result = c.run(shlex.join(command), warn=True, pty=False, env=env)
     if not result.ok:
         raise Exit(code=1)
+
+
+@task
+def check(c):
+    """Check content/ and data/ as a build does (same messages), without writing pages."""
+    command = [str(BIN / "python"), "-m", "strict.check", "-s", str(CONFIG["settings_base"])]
+    result = c.run(shlex.join(command), warn=True, pty=False, env={"PYTHONPATH": str(ROOT / "plugins")})
+    if not result.ok:
+        raise Exit(code=1)

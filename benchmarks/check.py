@@ -1,0 +1,68 @@
+"""Time `make check` (plugins/strict/check.py) on the synthetic benchmark site.
+
+Lays out benchmarks/synthetic.py's site (2,000 stories, 5,000 incidents, 300
+charts by default) in a temporary folder, never in content/ or data/, and runs
+the check in its own process: cold (no caches: every chart is drawn, the data
+validated), warm (nothing changed), after changing one story and after changing
+one data record. Prints the wall time of each.
+
+Usage:  .venv/bin/python benchmarks/check.py [--stories 2000] [--incidents 5000] [--charts 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from bench import write_settings  # noqa: E402
+from synthetic import change_one_record, lay_out  # noqa: E402
+
+
+def timed_check(site, settings, label):
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "strict.check", "-s", str(settings)],
+        capture_output=True,
+        text=True,
+        cwd=site.folder,
+        env=env,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{label}: check failed\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    print(f"  {label}: {seconds:.2f} s  ({done.stdout.strip()})", flush=True)
+    return seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=2000)
+    parser.add_argument("--incidents", type=int, default=5000)
+    parser.add_argument("--charts", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="marsad-check-bench-") as folder:
+        site = lay_out(Path(folder), stories=args.stories, incidents=args.incidents, charts=args.charts)
+        settings = write_settings(site, "settings")
+        print(f"make check on {args.stories} stories, {args.incidents} incidents, {args.charts} charts:")
+        timed_check(site, settings, "cold (no caches)")
+        timed_check(site, settings, "warm")
+        timed_check(site, settings, "warm, again")
+        story = site.story_paths[0]
+        story.write_text(story.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+        timed_check(site, settings, "after changing one story")
+        change_one_record(site)
+        timed_check(site, settings, "after changing one record")
+
+
+if __name__ == "__main__":
+    main()
