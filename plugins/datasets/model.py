@@ -187,11 +187,13 @@ ACTOR_TYPES = (
 )
 # How well the harm is sourced (after Airwars' gradings; definitions in docs/data.md).
 HARM_GRADINGS = {
-    "confirmed": "the harm and who caused it are not in doubt: several sources agree, or the party responsible accepts it",
-    "fair": "two or more credible sources report the harm, and the attack is known to have taken place",
-    "weak": "a single source reports the harm, or the reports are thin",
-    "contested": "credible sources disagree about the harm or about who caused it",
-    "discounted": "reported, but later shown not to have happened as reported (kept, and said so)",
+    "confirmed": "the party said to be responsible has itself acknowledged the harm",
+    "fair": "two or more credible sources report the harm, and that party is known to have been "
+    "attacking in that place at that time",
+    "weak": "a single source reports the harm, however detailed its account",
+    "contested": "credible reports disagree about who caused the harm",
+    "discounted": "later evidence shows the harm did not happen as first reported (for example the "
+    "dead were fighters, or another party was responsible); kept and marked, not deleted",
 }
 GEO_PRECISIONS = {
     1: "at the place named",

@@ -6,10 +6,13 @@ data/ would be silently ignored and its figures never published.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from pelican import signals
+
+logger = logging.getLogger(__name__)
 
 FOREIGN = {
     ".csv": "a CSV file",
@@ -39,17 +42,19 @@ def foreign_files(data_dir: Path, shown_base: Path) -> list[str]:
 
 
 def check_data_folder(generator):
-    """generator_init: fail the build (strict.abort) if data/ holds a foreign file."""
+    """generator_init: log an error (plugins/strict fails the build) per foreign file of data/.
+
+    Logged, not aborted: the datasets plugin still checks the YAML files, so one
+    run lists every problem.
+    """
     if generator.context.get("_imports_checked"):
         return
     generator.context["_imports_checked"] = True
     from datasets.signals import data_settings
-    from strict import abort
 
     data_dir, shown_base, _, _ = data_settings(generator.settings)
-    problems = foreign_files(data_dir, shown_base)
-    if problems:
-        abort(problems)
+    for problem in foreign_files(data_dir, shown_base):
+        logger.error("%s", problem)
 
 
 def connect():

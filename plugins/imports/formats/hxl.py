@@ -126,7 +126,13 @@ def read(table, options, problems):
     places = {
         name: [i for p in tags if (i := _find(columns, [p])) is not None] for name, tags in PLACE_TAGS.items()
     }
-    if not (places["codes"] or places["area_codes"] or places["names"] or places["area_names"] or (places["lat"] and places["lon"])):
+    if not (
+        places["codes"]
+        or places["area_codes"]
+        or places["names"]
+        or places["area_names"]
+        or (places["lat"] and places["lon"])
+    ):
         problems.append(
             Problem(
                 table.shown,
