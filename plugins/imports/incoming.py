@@ -21,6 +21,7 @@ class PlaceHints:
 
     pcodes: list[str] = field(default_factory=list)  # location, adm3, adm2, adm1
     names: list[str] = field(default_factory=list)  # the location's name, English or Arabic
+    names_are_areas: bool = False  # the names are of an admin area (#adm2+name), not a location
     admin1: str = ""  # governorate name or p-code, to tell apart places of the same name
     lat: float | None = None
     lon: float | None = None

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from datasets.model import Incident
 
-from .writer import yaml_value
+from .writer import append_entry, yaml_value
 
 ORDER = [
     "id", "date", "date_precision", "date_note", "place", "attack_type", "attacks", "perpetrator",
@@ -124,7 +124,7 @@ def merge_records(document, incoming: list[dict], fmt: str, summary: Summary, pr
         seen.add(record["id"])
         node = known.get(record["id"])
         if node is None:
-            records.append(_new_node(record))
+            append_entry(records, _new_node(record))
             summary.added.append(record["id"])
             continue
         old = _plain(node)

@@ -43,6 +43,13 @@ def km_between(lat1, lon1, lat2, lon2) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
+def _add(index: dict, key: str, place_id: str):
+    if key:
+        ids = index.setdefault(key, [])
+        if place_id not in ids:
+            ids.append(place_id)
+
+
 @dataclass
 class Match:
     place_id: str | None
@@ -56,13 +63,16 @@ class Gazetteer:
     def __init__(self, places: dict, within_km: float = DEFAULT_WITHIN_KM):
         self.places, self.within_km = places, within_km
         self.by_pcode = {p.pcode: p.id for p in places.values() if p.pcode}
+        # Names as written; and, for admin areas only, without the words "governorate",
+        # "district"... ("Idleb" is the city; the governorate is "Idleb governorate",
+        # or "Idleb" where a file names an admin area, as in #adm1+name).
         self.by_name: dict[str, list[str]] = {}
+        self.by_area_name: dict[str, list[str]] = {}
         for place in places.values():
             for spelling in (place.name_en, place.name_ar, *place.spellings):
-                for key in {normal(spelling), normal(ADMIN_WORDS.sub(" ", spelling))} - {""}:
-                    ids = self.by_name.setdefault(key, [])
-                    if place.id not in ids:
-                        ids.append(place.id)
+                _add(self.by_name, normal(spelling), place.id)
+                if place.kind in AREA_KINDS:
+                    _add(self.by_area_name, normal(ADMIN_WORDS.sub(" ", spelling)), place.id)
 
     def governorate_of(self, place_id: str):
         seen, place = set(), self.places.get(place_id)
@@ -95,8 +105,9 @@ class Gazetteer:
             if code in self.by_pcode:
                 return Match(self.by_pcode[code], "p-code")
         named = []
+        index = self.by_area_name if where.names_are_areas else self.by_name
         for name in where.names:
-            for place_id in self.by_name.get(normal(name), ()):
+            for place_id in index.get(normal(name), ()):
                 if place_id not in named:
                     named.append(place_id)
         if named:

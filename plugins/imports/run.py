@@ -21,7 +21,7 @@ from .merge import Summary, merge_records, new_dataset, note_changes
 from .places import DEFAULT_WITHIN_KM, Gazetteer
 from .problems import ImportFailed, Problem
 from .table import read_table
-from .writer import dump_document, load_document, validate_texts, write_atomically, yaml_value
+from .writer import append_entry, dump_document, load_document, validate_texts, write_atomically, yaml_value
 
 
 def _shown(path: Path, base: Path) -> str:
@@ -178,7 +178,7 @@ def run_import(
         places_path = data_dir / PLACES_FILE
         gazetteer_doc = load_document(places_path)
         for entry in new_places:
-            gazetteer_doc["places"].append(yaml_value(entry))
+            append_entry(gazetteer_doc["places"], yaml_value(entry))
         texts[PLACES_FILE] = dump_document(gazetteer_doc)
     problems = validate_texts(data_dir, texts, today)
     if problems:
@@ -219,7 +219,11 @@ def main(argv=None) -> int:
             print(failure.heading, file=sys.stderr)
         for problem in failure.problems:
             print(problem, file=sys.stderr)
-        print(f"Import stopped: {len(failure.problems)} problems; nothing was written.", file=sys.stderr)
+        count = len(failure.problems)
+        print(
+            f"Import stopped: {count} problem{'s' if count != 1 else ''}; nothing was written.",
+            file=sys.stderr,
+        )
         return 1
     print("\n".join(summary.lines()))
     return 0

@@ -90,3 +90,10 @@ def write_atomically(path: Path, text: str):
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def append_entry(sequence: CommentedSeq, entry):
+    """Append a record or place, after a blank line as editors separate them."""
+    sequence.append(entry)
+    if len(sequence) > 1:
+        sequence.yaml_set_comment_before_after_key(len(sequence) - 1, before="\n")

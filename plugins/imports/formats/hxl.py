@@ -212,6 +212,7 @@ def read(table, options, problems):
             pcodes=codes[:1],
             names=loc_names
             or [c for n in range(len(places["area_names"])) if (c := cells.text(f"place_area_names{n}"))][:1],
+            names_are_areas=not loc_names,
             admin1=next(
                 (c for n in range(len(places["admin1"])) if (c := cells.text(f"place_admin1{n}"))), ""
             ),
