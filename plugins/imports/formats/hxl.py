@@ -48,6 +48,8 @@ PLACE_TAGS = {
     "codes": ["#loc+code-origin"],
     "area_codes": ["#adm3+code", "#adm2+code", "#adm1+code"],
     "names": ["#loc+name-i_ar-origin", "#loc+name+i_ar-origin"],
+    "name_en": ["#loc+name-i_ar-origin"],
+    "name_ar": ["#loc+name+i_ar-origin"],
     "area_names": ["#adm3+name", "#adm2+name"],
     "admin1": ["#adm1+name", "#adm1+code"],
     "lat": ["#geo+lat-origin"],
@@ -107,6 +109,53 @@ def _range_columns(columns, pattern):
 def _find_attr(columns, pattern, attribute):
     tag = libhxl.TagPattern.parse(f"{pattern}+{attribute}")
     return next((i for i, c in enumerate(columns) if c is not None and tag.match(c)), None)
+
+
+def _figures(cells, figures) -> dict:
+    """Each figure the file has: a range from +min/+max columns, else the plain column."""
+    found = {}
+    for name, (exact, low, high) in figures.items():
+        if low is not None and high is not None:
+            least, most = cells.figure(f"{name}_min"), cells.figure(f"{name}_max")
+            if (least is None) != (most is None):
+                cells.fail(f"{name}_max", "expected both the minimum and the maximum, or neither")
+            found[name] = None if least is None else (least if least == most else {"min": least, "max": most})
+        elif exact is not None:
+            found[name] = cells.figure(f"{name}_exact")
+    return found
+
+
+def _sources(cells, sources) -> list[dict]:
+    """The row's sources from Marsad's source columns (one source per line of each cell)."""
+    parts = {k: cells.text(f"source_{k}").split(SEP) for k in sources if sources[k] is not None}
+    return [
+        {k: v[i].strip() for k, v in parts.items() if i < len(v) and v[i].strip()}
+        for i in range(len(parts["publisher"]))
+    ]
+
+
+def _texts(cells, kind, count):
+    return [c for n in range(count) if (c := cells.text(f"place_{kind}{n}"))]
+
+
+def _place_hints(cells, places) -> PlaceHints:
+    """The event's own place first; an admin area's code or name only when the row names no place."""
+    codes = _texts(cells, "codes", len(places["codes"]))
+    names = _texts(cells, "names", len(places["names"]))
+    if not codes and not names:
+        codes = _texts(cells, "area_codes", len(places["area_codes"]))
+    english = cells.text("place_name_en0") if places["name_en"] else ""
+    arabic = cells.text("place_name_ar0") if places["name_ar"] else ""
+    return PlaceHints(
+        pcodes=codes[:1],
+        names=names or _texts(cells, "area_names", len(places["area_names"]))[:1],
+        names_are_areas=not names,
+        admin1=next(iter(_texts(cells, "admin1", len(places["admin1"]))), ""),
+        lat=cells.number("place_lat0", -90, 90) if places["lat"] else None,
+        lon=cells.number("place_lon0", -180, 180) if places["lon"] else None,
+        name_en=english or (names[0] if names else ""),
+        name_ar=arabic,
+    )
 
 
 def read(table, options, problems):
@@ -185,45 +234,14 @@ def read(table, options, problems):
             record["attacks"] = cells.figure("attacks")
         if "articles" in fields:
             record["articles"] = [a for a in cells.text("articles").split(SEP) if a.strip()]
-        for name, (exact, low, high) in figures.items():
-            if low is not None and high is not None:
-                least, most = cells.figure(f"{name}_min"), cells.figure(f"{name}_max")
-                if (least is None) != (most is None):
-                    cells.fail(f"{name}_max", "expected both the minimum and the maximum, or neither")
-                record[name] = (
-                    None if least is None else (least if least == most else {"min": least, "max": most})
-                )
-            elif exact is not None:
-                record[name] = cells.figure(f"{name}_exact")
+        record.update(_figures(cells, figures))
         if have_sources:
-            parts = {k: cells.text(f"source_{k}").split(SEP) for k in sources if sources[k] is not None}
-            record["sources"] = [
-                {k: v[i].strip() for k, v in parts.items() if i < len(v) and v[i].strip()}
-                for i in range(len(parts["publisher"]))
-            ]
-        lat = places["lat"] and cells.number("place_lat0", -90, 90)
-        lon = places["lon"] and cells.number("place_lon0", -180, 180)
-        # The event's own place first; an admin area's code or name only when the row names no place.
-        codes = [c for n in range(len(places["codes"])) if (c := cells.text(f"place_codes{n}"))]
-        loc_names = [c for n in range(len(places["names"])) if (c := cells.text(f"place_names{n}"))]
-        if not codes and not loc_names:
-            codes = [c for n in range(len(places["area_codes"])) if (c := cells.text(f"place_area_codes{n}"))]
-        where = PlaceHints(
-            pcodes=codes[:1],
-            names=loc_names
-            or [c for n in range(len(places["area_names"])) if (c := cells.text(f"place_area_names{n}"))][:1],
-            names_are_areas=not loc_names,
-            admin1=next(
-                (c for n in range(len(places["admin1"])) if (c := cells.text(f"place_admin1{n}"))), ""
-            ),
-            lat=lat or None,
-            lon=lon or None,
-        )
-        where.name_en = where.names[0] if where.names else ""
+            record["sources"] = _sources(cells, sources)
+        where = _place_hints(cells, places)
         rows.append(
             SourceRow(
                 line=row.line,
-                column_of={},
+                column_of={"location": (places["names"] or places["codes"] or [-1])[0] + 1},
                 event_id=cells.text("id") if "id" in fields else "",
                 record=record,
                 where=where,
