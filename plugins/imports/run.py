@@ -57,6 +57,55 @@ def _match_all(gazetteer, rows, shown):
     return matched, unmatched, problems
 
 
+def _problem(shown, message, field="", line=1):
+    return ImportFailed([Problem(shown, line, 0, field, message)])
+
+
+def _match_places(catalog, rows, shown, export, add_places, within_km, today):
+    """(gazetteer, {row: place id}, new gazetteer entries, problems): rows matched to places."""
+    gazetteer = Gazetteer(catalog.places, within_km)
+    matched, unmatched, problems = _match_all(gazetteer, rows, shown)
+    new_places = []
+    if add_places and unmatched:
+        new_places = gazetteer.new_entries(unmatched, export, today)
+        places = dict(catalog.places)
+        for entry in new_places:
+            places[entry["id"]] = Place.model_validate(entry)
+        gazetteer = Gazetteer(places, within_km)
+        matched, unmatched, problems = _match_all(gazetteer, rows, shown)
+    return gazetteer, matched, new_places, problems
+
+
+def _records(rows, matched, gazetteer, meta, fmt, export, shown):
+    """Complete record dicts: place, admin codes, id, sources and the import block."""
+    records, first_line, counters, problems = [], {}, {}, []
+    for row in rows:
+        record = dict(row.record)
+        place_id = record["place"] = matched[id(row)]
+        record.update(_admin_codes(gazetteer, place_id))
+        if not record.get("id"):  # the export has no event ids: date and place, numbered
+            base_id = f"{meta.get('id_prefix') or fmt}-{record['date']}-{place_id}"
+            counters[base_id] = counters.get(base_id, 0) + 1
+            record["id"] = base_id if counters[base_id] == 1 else f"{base_id}-{counters[base_id]}"
+        if record["id"] in first_line:
+            message = f"duplicate id {record['id']!r}; first on line {first_line[record['id']]}"
+            problems.append(Problem(shown, row.line, 0, "id", message))
+        first_line.setdefault(record["id"], row.line)
+        if meta.get("source") and "sources" not in record:
+            record["sources"] = [dict(meta["source"])]
+        imported = {
+            "export": export,
+            "format": fmt,
+            "version": meta.get("version"),
+            "event_id": row.event_id,
+            "row_source": row.row_source,
+            "source_scale": row.source_scale,
+        }
+        record["imported"] = {k: v for k, v in imported.items() if v}
+        records.append(record)
+    return records, problems
+
+
 def run_import(
     fmt: str,
     file,
@@ -72,111 +121,56 @@ def run_import(
 ) -> Summary:
     """Import ``file`` into data/<dataset_id>.yml. Raises ImportFailed, having written nothing."""
     data_dir = Path(data_dir).resolve()
-    base = data_dir.parent
-    today = today or dt.date.today()
+    base, today = data_dir.parent, today or dt.date.today()
     if fmt not in FORMATS:
-        raise ImportFailed(
-            [Problem("FROM", 1, 0, "", f"expected one of {', '.join(FORMATS)}, found {fmt!r}")]
-        )
+        raise _problem("FROM", f"expected one of {', '.join(FORMATS)}, found {fmt!r}")
     if not re.match(ID_PATTERN, dataset_id or ""):
-        raise ImportFailed(
-            [Problem("DATASET", 1, 0, "", f"expected a dataset id like casualties, found {dataset_id!r}")]
+        raise _problem("DATASET", f"expected a dataset id like casualties, found {dataset_id!r}")
+    path = data_dir / f"{dataset_id}.yml"
+    document = load_document(path)
+    if document is not None and document.get("kind") != "casualties":
+        found = document.get("kind")
+        raise _problem(
+            _shown(path, base), f"imports write casualty records; this dataset is {found!r}", "kind"
         )
     catalog, problems = build_catalog(data_dir, today=today)
     if problems:
         raise ImportFailed(problems, "data/ has problems to fix first (make check):")
-    export = Path(file).name
-    shown = _shown(Path(file), base)
+
+    export, shown = Path(file).name, _shown(Path(file), base)
     table = read_table(file, shown)
-    problems = []
+    read_problems: list = []
     options = {"export": export, "version": version, "publisher": publisher, "mapping": mapping}
-    rows, meta = FORMATS[fmt].read(table, options, problems)
-    read_problems = problems
-    gazetteer = Gazetteer(catalog.places, within_km)
-    matched, unmatched, problems = _match_all(gazetteer, rows, shown)
-    new_places = []
-    if add_places and unmatched:
-        new_places = gazetteer.new_entries(unmatched, export, today)
-        places = dict(catalog.places)
-        for entry in new_places:
-            places[entry["id"]] = Place.model_validate(entry)
-        gazetteer = Gazetteer(places, within_km)
-        matched, unmatched, problems = _match_all(gazetteer, rows, shown)
+    rows, meta = FORMATS[fmt].read(table, options, read_problems)
+    gazetteer, matched, new_places, problems = _match_places(
+        catalog, rows, shown, export, add_places, within_km, today
+    )
     if problems or read_problems:
         raise ImportFailed(read_problems + problems)
-
-    summary = Summary(dataset=f"data/{dataset_id}.yml", places_added=[e["id"] for e in new_places])
-    version = meta.get("version")
-    records, first_line = [], {}
-    counters: dict[str, int] = {}
-    for row in rows:
-        record = dict(row.record)
-        place_id = matched[id(row)]
-        record["place"] = place_id
-        record.update(_admin_codes(gazetteer, place_id))
-        if not record.get("id"):
-            base_id = f"{meta.get('id_prefix') or fmt}-{record['date']}-{place_id}"
-            counters[base_id] = counters.get(base_id, 0) + 1
-            record["id"] = base_id if counters[base_id] == 1 else f"{base_id}-{counters[base_id]}"
-        if record["id"] in first_line:
-            problems.append(
-                Problem(
-                    shown,
-                    row.line,
-                    0,
-                    "id",
-                    f"duplicate id {record['id']!r}; first on line {first_line[record['id']]}",
-                )
-            )
-        first_line.setdefault(record["id"], row.line)
-        if meta.get("source") and "sources" not in record:
-            record["sources"] = [dict(meta["source"])]
-        record["imported"] = {
-            k: v
-            for k, v in {
-                "export": export,
-                "format": fmt,
-                "version": version,
-                "event_id": row.event_id or None,
-                "row_source": row.row_source or None,
-                "source_scale": row.source_scale or None,
-            }.items()
-            if v
-        }
-        records.append(record)
+    records, problems = _records(rows, matched, gazetteer, meta, fmt, export, shown)
     if problems:
         raise ImportFailed(problems)
 
-    path = data_dir / f"{dataset_id}.yml"
-    document = load_document(path)
     if document is None:
-        document = new_dataset(
-            export, fmt, (meta.get("source") or {}).get("publisher", "its publisher"), today
-        )
-    elif document.get("kind") != "casualties":
-        raise ImportFailed(
-            [
-                Problem(
-                    _shown(path, base),
-                    1,
-                    0,
-                    "kind",
-                    f"imports write casualty records; this dataset is of kind {document.get('kind')!r}",
-                )
-            ]
-        )
+        publisher_name = (meta.get("source") or {}).get("publisher", "its publisher")
+        document = new_dataset(export, fmt, publisher_name, today)
+    summary = Summary(dataset=f"data/{dataset_id}.yml", places_added=[e["id"] for e in new_places])
     # Not compared (they change only along with a changed field): where the record came
     # from, the export's own citation when rows cite none, codes derived from the gazetteer.
     provenance = ("imported", "adm1_pcode", "adm2_pcode", "adm3_pcode")
     provenance += ("sources",) if meta.get("source") else ()
     merge_records(document, records, fmt, summary, provenance)
-    note_changes(document, summary, export, fmt, version, today)
-    if not summary.changed:
-        return summary
+    note_changes(document, summary, export, fmt, meta.get("version"), today)
+    if summary.changed:
+        _write(data_dir, path, document, new_places, today)
+    return summary
+
+
+def _write(data_dir, path, document, new_places, today):
+    """Validate the new texts as a build would, then replace the files (gazetteer first)."""
     texts = {path.name: dump_document(document)}
     if new_places:
-        places_path = data_dir / PLACES_FILE
-        gazetteer_doc = load_document(places_path)
+        gazetteer_doc = load_document(data_dir / PLACES_FILE)
         for entry in new_places:
             append_entry(gazetteer_doc["places"], yaml_value(entry))
         texts[PLACES_FILE] = dump_document(gazetteer_doc)
@@ -185,7 +179,6 @@ def run_import(
         raise ImportFailed(problems, "the imported records would not validate as data files:")
     for name in sorted(texts, key=lambda n: n != PLACES_FILE):
         write_atomically(data_dir / name, texts[name])
-    return summary
 
 
 def main(argv=None) -> int:
