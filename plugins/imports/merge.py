@@ -43,6 +43,7 @@ class Summary:
     unchanged: int = 0
     gone: list = field(default_factory=list)
     places_added: list = field(default_factory=list)
+    chart: str | None = None  # the first chart written for a new dataset
 
     @property
     def changed(self) -> bool:
@@ -61,6 +62,8 @@ class Summary:
             text += [f"    {rid}" for rid in self.gone]
         for place_id in self.places_added:
             text.append(f"  new gazetteer entry for review: {place_id}")
+        if self.chart:
+            text.append(f"  new dataset: complete its header; a first chart for review: {self.chart}")
         if not self.changed:
             text.append("  nothing changed; no file written")
         return text

@@ -151,8 +151,9 @@ def run_import(
     if problems:
         raise ImportFailed(problems)
 
-    if document is None:
-        publisher_name = (meta.get("source") or {}).get("publisher", "its publisher")
+    is_new = document is None
+    publisher_name = (meta.get("source") or {}).get("publisher") or "the sources named in each record"
+    if is_new:
         document = new_dataset(export, fmt, publisher_name, today)
     summary = Summary(dataset=f"data/{dataset_id}.yml", places_added=[e["id"] for e in new_places])
     # Not compared (they change only along with a changed field): where the record came
@@ -162,11 +163,35 @@ def run_import(
     merge_records(document, records, fmt, summary, provenance)
     note_changes(document, summary, export, fmt, meta.get("version"), today)
     if summary.changed:
-        _write(data_dir, path, document, new_places, today)
+        chart = new_chart(dataset_id, export, publisher_name) if is_new else None
+        _write(data_dir, path, document, new_places, today, chart)
+        summary.chart = f"data/charts/{dataset_id}-killed-over-time.yml" if chart else None
     return summary
 
 
-def _write(data_dir, path, document, new_places, today):
+def new_chart(dataset_id: str, export: str, publisher: str) -> str:
+    """A first chart for a new dataset (killed over time), for the editor to review."""
+    return (
+        f"# Written by make import for the new dataset {dataset_id}: review the title,\n"
+        "# source and alt text (say what the chart shows) before publishing.\n"
+        + dump_document(
+            yaml_value(
+                {
+                    "type": "line",
+                    "dataset": dataset_id,
+                    "time": "date",
+                    "value": "killed",
+                    "title": f"Killed, by date of the event ({export})",
+                    "source": publisher,
+                    "alt": f"Line chart of the number of people reported killed in each event of {export}, "
+                    "by date, as the export gives them.",
+                }
+            )
+        )
+    )
+
+
+def _write(data_dir, path, document, new_places, today, chart=None):
     """Validate the new texts as a build would, then replace the files (gazetteer first)."""
     texts = {path.name: dump_document(document)}
     if new_places:
@@ -179,6 +204,10 @@ def _write(data_dir, path, document, new_places, today):
         raise ImportFailed(problems, "the imported records would not validate as data files:")
     for name in sorted(texts, key=lambda n: n != PLACES_FILE):
         write_atomically(data_dir / name, texts[name])
+    chart_path = data_dir / "charts" / f"{path.stem}-killed-over-time.yml"
+    if chart and not chart_path.exists():
+        chart_path.parent.mkdir(exist_ok=True)
+        write_atomically(chart_path, chart)
 
 
 def main(argv=None) -> int:

@@ -116,3 +116,17 @@ def test_add_places_writes_entries_for_review(run, data_dir, tmp_path):
     assert "for review" in added["notes"]
     assert (data_dir / "places.yml").read_text().startswith("# Synthetic gazetteer")
     assert _records(data_dir)["acled-tst00001"]["place"] == "newtown"
+
+
+def test_new_dataset_gets_a_header_and_a_first_chart(run, data_dir, tmp_path):
+    summary = run(
+        "acled", synthetic.write_acled(tmp_path / "acled.csv", rows=synthetic.acled_rows(count=5)), "new-set"
+    )
+    assert summary.chart == "data/charts/new-set-killed-over-time.yml"
+    text = (data_dir / "new-set.yml").read_text()
+    assert text.startswith("# Created by make import from acled.csv on 2001-12-31.\n")
+    header = yaml.safe_load(text)
+    assert header["kind"] == "casualties" and len(header["records"]) == 5
+    assert (str(header["period_from"]), str(header["period_to"])) == ("2001-02-02", "2001-06-06")
+    chart = yaml.safe_load((data_dir / "charts" / "new-set-killed-over-time.yml").read_text())
+    assert (chart["type"], chart["dataset"], chart["value"]) == ("line", "new-set", "killed")

@@ -11,7 +11,7 @@ import synthetic
 from conftest import TODAY, snapshot
 from helpers import build_site
 
-from imports.run import run_import
+from imports.run import new_chart, run_import
 
 STORY = """\
 Title: Test story on imported data
@@ -50,9 +50,17 @@ def imported_site(tmp_path_factory):
     text = (data_dir / "casualties.yml").read_text() + GRADED
     (data_dir / "casualties.yml").write_text(text)
     files = {f"data/{p.name}": p.read_text() for p in data_dir.iterdir()}
+    files["data/charts/casualties-killed-over-time.yml"] = new_chart("casualties", "acled.csv", "ACLED")
     site = build_site(folder, files={**files, "content/articles/story.md": STORY})
     assert site.ok, site.log
     return site
+
+
+def test_imported_dataset_is_published_with_its_chart(imported_site):
+    page = imported_site.html("data/casualties/index.html")
+    figure = page.select_one("figure#chart-casualties-killed-over-time")
+    assert figure is not None and figure.find("svg") is not None
+    assert "Killed, by date of the event (acled.csv)" in figure.get_text()
 
 
 def test_downloaded_csv_reimports_unchanged(imported_site, tmp_path):
