@@ -23,7 +23,7 @@ from datasets.model import Incident
 from .writer import append_entry, yaml_value
 
 ORDER = [
-    "id", "date", "date_precision", "date_note", "place", "attack_type", "attacks", "perpetrator",
+    "id", "title", "date", "date_derived", "date_precision", "date_note", "place", "attack_type", "attacks", "perpetrator",
     "killed", "injured", "children_killed", "women_killed", "documented_by", "event_type",
     "sub_event_type", "actors", "civilian_targeting", "geo_precision", "adm1_pcode", "adm2_pcode",
     "adm3_pcode", "reports", "harm_grading", "notes", "sources", "articles", "imported",

@@ -195,7 +195,13 @@ class Gazetteer:
             }
             if governorate:
                 entry["parent"] = governorate
-            entry.update({"lat": where.lat, "lon": where.lon})
+            entry.update(
+                {
+                    "lat": where.lat,
+                    "lon": where.lon,
+                    "coordinates_source": f"{export}, line {row.line}, as the export gives them",
+                }
+            )
             missing = [] if where.name_ar else ["the Arabic name (name_ar repeats the name in the export)"]
             entry["notes"] = (
                 f"Added by make import on {today} from {export}, line {row.line}, for review: "

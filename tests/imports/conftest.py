@@ -10,9 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synthetic  # noqa: E402
+import monitor_exports as synthetic  # noqa: E402
 
-TODAY = dt.date.fromisoformat(synthetic.TODAY)
+TODAY = dt.date.fromisoformat(synthetic.TODAY)  # the synthetic exports' "today"
 
 
 @pytest.fixture
@@ -30,7 +30,3 @@ def run(data_dir):
         return run_import(fmt, file, dataset, data_dir, today=TODAY, **options)
 
     return _run
-
-
-def snapshot(folder: Path) -> dict:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}

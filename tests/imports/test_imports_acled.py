@@ -1,9 +1,9 @@
 """ACLED exports: 500 synthetic rows, re-import, a newer export, and rows that must fail."""
 
+import monitor_exports as synthetic
 import pytest
-import synthetic
 import yaml
-from conftest import snapshot
+from monitor_exports import snapshot
 
 from imports.problems import ImportFailed
 

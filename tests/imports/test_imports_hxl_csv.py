@@ -1,9 +1,9 @@
 """HXL CSVs (read by hashtag with libhxl) and a monitor's CSV with a mapping file."""
 
+import monitor_exports as synthetic
 import pytest
-import synthetic
 import yaml
-from conftest import snapshot
+from monitor_exports import snapshot
 
 from imports.problems import ImportFailed
 

@@ -1,8 +1,8 @@
 """Input that is not clean UTF-8 CSV: refused with file:line:column, nothing written."""
 
+import monitor_exports as synthetic
 import pytest
-import synthetic
-from conftest import snapshot
+from monitor_exports import snapshot
 
 from imports.problems import ImportFailed
 

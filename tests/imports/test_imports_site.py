@@ -6,10 +6,10 @@ from, and a CSV left in data/ fails the build.
 
 import datetime as dt
 
+import monitor_exports as synthetic
 import pytest
-import synthetic
-from conftest import TODAY, snapshot
 from helpers import build_site
+from monitor_exports import snapshot
 
 from imports.run import new_chart, run_import
 
@@ -46,7 +46,13 @@ def imported_site(tmp_path_factory):
     """A site whose casualties come from the 500-row ACLED export (plus one graded record)."""
     folder = tmp_path_factory.mktemp("imports-site")
     data_dir = synthetic.write_data(folder / "source")
-    run_import("acled", synthetic.write_acled(folder / "acled.csv"), "casualties", data_dir, today=TODAY)
+    run_import(
+        "acled",
+        synthetic.write_acled(folder / "acled.csv"),
+        "casualties",
+        data_dir,
+        today=dt.date.fromisoformat(synthetic.TODAY),
+    )
     text = (data_dir / "casualties.yml").read_text() + GRADED
     (data_dir / "casualties.yml").write_text(text)
     files = {f"data/{p.name}": p.read_text() for p in data_dir.iterdir()}

@@ -20,7 +20,9 @@ SEP = "\n"  # list values inside one cell, as in Marsad's CSV download
 # record field -> tag patterns, most wanted first (the first column matching wins)
 FIELDS = {
     "id": ["#meta+id", "#event+id", "#event+code"],
-    "date": ["#date-precision-note-source-start-end-published-accessed-reported"],
+    "title": ["#meta+title"],
+    "date_derived": ["#date+derived"],
+    "date": ["#date-precision-note-derived-source-start-end-published-accessed-reported"],
     "date_precision": ["#date+precision"],
     "date_note": ["#date+note"],
     "attack_type": ["#event+type-acled-sub"],
@@ -227,9 +229,21 @@ def read(table, options, problems):
                 cells.fail("id", "expected an event id, found an empty cell")
             record["id"] = slug
         record["date"] = cells.day("date")
-        for name in ("date_precision", "date_note", "attack_type", "perpetrator", "documented_by", "notes"):
+        for name in (
+            "title",
+            "date_precision",
+            "date_note",
+            "attack_type",
+            "perpetrator",
+            "documented_by",
+            "notes",
+        ):
             if name in fields:
                 record[name] = cells.text(name) or None
+        if "date_derived" in fields:
+            record["date_derived"] = (
+                cells.choice("date_derived", ("true", "false"), "true or false") == "true"
+            )
         if "attacks" in fields:
             record["attacks"] = cells.figure("attacks")
         if "articles" in fields:
