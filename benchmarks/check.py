@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -27,8 +28,16 @@ from bench import write_settings  # noqa: E402
 from synthetic import change_one_record, lay_out  # noqa: E402
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed_check(site, settings, label):
+    """Wall time and CPU time of one check (CPU time: what an idle machine's wall time
+    would be for this single-process run, when other work shares the cores)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
+    cpu = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "strict.check", "-s", str(settings)],
@@ -37,10 +46,14 @@ def timed_check(site, settings, label):
         cwd=site.folder,
         env=env,
     )
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
     if done.returncode != 0:
         sys.exit(f"{label}: check failed\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
-    print(f"  {label}: {seconds:.2f} s  ({done.stdout.strip()})", flush=True)
+    load = os.getloadavg()[0]
+    print(
+        f"  {label}: {seconds:.2f} s wall, {cpu:.2f} s CPU (load {load:.1f}; {done.stdout.strip()})",
+        flush=True,
+    )
     return seconds
 
 

@@ -2,7 +2,7 @@
 
 Each row keeps the line it starts on in the file, so that every problem can be
 shown as ``file:line:column``. A cell that starts like a spreadsheet formula
-(``=``, ``@``, or ``+``/``-`` not followed by a number) is refused: it would run
+(``=``, ``@``, or ``+``/``-`` followed by anything but a number or a space) is refused: it would run
 when an editor opens a download in a spreadsheet.
 """
 
@@ -102,7 +102,8 @@ def formula_problem(cell: str) -> str | None:
     text = cell.lstrip(" ")
     if not text:
         return None
-    if text[0] in "=@\t\r" or (text[0] in "+-" and not NUMBER.match(text.strip())):
+    signed = text[0] in "+-" and len(text) > 1 and not text[1].isspace()  # "- a list item" is text
+    if text[0] in "=@\t\r" or (signed and not NUMBER.match(text.strip())):
         shown = text if len(text) <= 30 else text[:27] + "..."
         return f"expected plain text, found a cell that starts like a spreadsheet formula ({shown!r})"
     return None
