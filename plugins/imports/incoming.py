@@ -40,6 +40,7 @@ class SourceRow:
     where: PlaceHints = field(default_factory=PlaceHints)
     row_source: str = ""
     source_scale: str = ""
+    also_where: list = field(default_factory=list)  # more places of the same record (displacement)
 
 
 class Cells:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from datasets.model import Incident
+from datasets.model import RECORD_TYPES
 
 from .writer import append_entry, yaml_value
 
@@ -26,9 +26,10 @@ ORDER = [
     "id", "title", "date", "date_derived", "date_precision", "date_note", "place", "attack_type", "attacks", "perpetrator",
     "killed", "injured", "children_killed", "women_killed", "documented_by", "event_type",
     "sub_event_type", "actors", "civilian_targeting", "geo_precision", "adm1_pcode", "adm2_pcode",
-    "adm3_pcode", "reports", "harm_grading", "notes", "sources", "articles", "imported",
+    "adm3_pcode", "reports", "harm_grading", "date_from", "date_to", "from_places", "families",
+    "persons", "notes", "sources", "articles", "imported",
 ]  # fmt: skip
-ALWAYS_WRITTEN = {"killed", "injured"}  # an empty figure is written as null: visibly unknown
+ALWAYS_WRITTEN = {"killed", "injured", "families", "persons"}  # an empty figure is null: visibly unknown
 LISTED = 20
 
 
@@ -82,14 +83,18 @@ def _plain(node):
     return node
 
 
-def _comparable(record: dict) -> dict:
+def _comparable(record: dict, kind: str) -> dict:
     """Field values as the build reads them (validated), for comparison."""
-    model = Incident.model_validate(record)
-    return model.model_dump(mode="json")
+    return RECORD_TYPES[kind].model_validate(record).model_dump(mode="json")
 
 
 def _without_none(record: dict) -> dict:
     return {k: v for k, v in record.items() if v is not None or k in ALWAYS_WRITTEN}
+
+
+def _record_days(node) -> list:
+    """Every date of a record (an incident's date; displacement's date_from and date_to)."""
+    return [_plain(node.get(k)) for k in ("date", "date_from", "date_to") if node.get(k) is not None]
 
 
 def _new_node(record: dict) -> CommentedMap:
@@ -111,7 +116,9 @@ def _set(node: CommentedMap, key: str, value):
     node.insert(position, key, yaml_value(value))
 
 
-def merge_records(document, incoming: list[dict], fmt: str, summary: Summary, provenance=("imported",)):
+def merge_records(
+    document, incoming: list[dict], fmt: str, summary: Summary, provenance=("imported",), kind="casualties"
+):
     """Merge ``incoming`` (complete record dicts) into ``document['records']``.
 
     ``provenance`` fields (the import block, and the export's own citation when the
@@ -131,8 +138,8 @@ def merge_records(document, incoming: list[dict], fmt: str, summary: Summary, pr
             summary.added.append(record["id"])
             continue
         old = _plain(node)
-        old_values = _comparable(old)
-        new_values = _comparable({**old, **{k: v for k, v in record.items() if k not in provenance}})
+        old_values = _comparable(old, kind)
+        new_values = _comparable({**old, **{k: v for k, v in record.items() if k not in provenance}}, kind)
         changed = [k for k in record if k not in provenance and old_values.get(k) != new_values.get(k)]
         if not changed:
             summary.unchanged += 1
@@ -171,7 +178,7 @@ def note_changes(document, summary: Summary, export: str, fmt: str, version, tod
         changelog = document["changelog"] = CommentedSeq()
     changelog.append(yaml_value({"date": today, "text": text}))
     document["last_updated"] = today
-    dates = [_plain(n.get("date")) for n in document["records"] if isinstance(n, dict)]
+    dates = [day for n in document["records"] if isinstance(n, dict) for day in _record_days(n)]
     dates = [d for d in dates if isinstance(d, dt.date)]
     if dates:
         low, high = min(dates), max(dates)
@@ -181,10 +188,10 @@ def note_changes(document, summary: Summary, export: str, fmt: str, version, tod
             document["period_to"] = high
 
 
-def new_dataset(export: str, fmt: str, publisher: str, today: dt.date) -> CommentedMap:
+def new_dataset(export: str, fmt: str, publisher: str, today: dt.date, kind="casualties") -> CommentedMap:
     """The header of a dataset that does not exist yet, for the editor to complete."""
     document = CommentedMap()
-    document["kind"] = "casualties"
+    document["kind"] = kind
     document["title"] = f"Events imported from {export}"
     document["description"] = f"Records imported from {export}, published by {publisher}."
     document["methodology"] = (

@@ -45,15 +45,19 @@ def _admin_codes(gazetteer: Gazetteer, place_id: str) -> dict:
 
 
 def _match_all(gazetteer, rows, shown):
+    """{row: [place ids]}, rows no place fits (for --add-places), problems."""
     matched, unmatched, problems = {}, [], []
     for row in rows:
-        found = gazetteer.match(row.where)
-        if found.place_id:
-            matched[id(row)] = found.place_id
-        else:
+        ids = []
+        for where in [row.where, *row.also_where]:
+            found = gazetteer.match(where)
+            if found.place_id:
+                ids.append(found.place_id)
+                continue
             problems.append(gazetteer.problem(shown, row, found))
-            if not found.how:
+            if not found.how and where is row.where:
                 unmatched.append(row)
+        matched[id(row)] = ids
     return matched, unmatched, problems
 
 
@@ -81,10 +85,16 @@ def _records(rows, matched, gazetteer, meta, fmt, export, shown):
     records, first_line, counters, problems = [], {}, {}, []
     for row in rows:
         record = dict(row.record)
-        place_id = record["place"] = matched[id(row)]
-        record.update(_admin_codes(gazetteer, place_id))
+        place_ids = matched[id(row)]
+        place_id = place_ids[0]
+        if meta.get("kind") == "displacement":
+            record["from_places"] = place_ids
+        else:
+            record["place"] = place_id
+            record.update(_admin_codes(gazetteer, place_id))
         if not record.get("id"):  # the export has no event ids: date and place, numbered
-            base_id = f"{meta.get('id_prefix') or fmt}-{record['date']}-{place_id}"
+            day = record.get("date") or record.get("date_to")
+            base_id = f"{meta.get('id_prefix') or fmt}-{day}-{place_id}"
             counters[base_id] = counters.get(base_id, 0) + 1
             record["id"] = base_id if counters[base_id] == 1 else f"{base_id}-{counters[base_id]}"
         if record["id"] in first_line:
@@ -128,11 +138,10 @@ def run_import(
         raise _problem("DATASET", f"expected a dataset id like casualties, found {dataset_id!r}")
     path = data_dir / f"{dataset_id}.yml"
     document = load_document(path)
-    if document is not None and document.get("kind") != "casualties":
-        found = document.get("kind")
-        raise _problem(
-            _shown(path, base), f"imports write casualty records; this dataset is {found!r}", "kind"
-        )
+    kind = document.get("kind") if document is not None else None
+    if kind not in (None, "casualties", "displacement") or (kind == "displacement" and fmt != "hxl"):
+        message = f"this import writes casualty records (HXL: also displacement); the dataset is {kind!r}"
+        raise _problem(_shown(path, base), message, "kind")
     catalog, problems = build_catalog(data_dir, today=today)
     if problems:
         raise ImportFailed(problems, "data/ has problems to fix first (make check):")
@@ -140,7 +149,7 @@ def run_import(
     export, shown = Path(file).name, _shown(Path(file), base)
     table = read_table(file, shown)
     read_problems: list = []
-    options = {"export": export, "version": version, "publisher": publisher, "mapping": mapping}
+    options = {"export": export, "version": version, "publisher": publisher, "mapping": mapping, "kind": kind}
     rows, meta = FORMATS[fmt].read(table, options, read_problems)
     gazetteer, matched, new_places, problems = _match_places(
         catalog, rows, shown, export, add_places, within_km, today
@@ -153,17 +162,18 @@ def run_import(
 
     is_new = document is None
     publisher_name = (meta.get("source") or {}).get("publisher") or "the sources named in each record"
+    kind = meta.get("kind") or "casualties"
     if is_new:
-        document = new_dataset(export, fmt, publisher_name, today)
+        document = new_dataset(export, fmt, publisher_name, today, kind)
     summary = Summary(dataset=f"data/{dataset_id}.yml", places_added=[e["id"] for e in new_places])
     # Not compared (they change only along with a changed field): where the record came
     # from, the export's own citation when rows cite none, codes derived from the gazetteer.
     provenance = ("imported", "adm1_pcode", "adm2_pcode", "adm3_pcode")
     provenance += ("sources",) if meta.get("source") else ()
-    merge_records(document, records, fmt, summary, provenance)
+    merge_records(document, records, fmt, summary, provenance, kind)
     note_changes(document, summary, export, fmt, meta.get("version"), today)
     if summary.changed:
-        chart = new_chart(dataset_id, export, publisher_name) if is_new else None
+        chart = new_chart(dataset_id, export, publisher_name) if is_new and kind == "casualties" else None
         _write(data_dir, path, document, new_places, today, chart)
         summary.chart = f"data/charts/{dataset_id}-killed-over-time.yml" if chart else None
     return summary

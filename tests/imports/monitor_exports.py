@@ -253,3 +253,24 @@ def write_monitor(folder: Path, bad=False) -> tuple[Path, Path]:
 def snapshot(folder: Path) -> dict:
     """{file name: bytes} of a folder's files, to show an import wrote nothing."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+DISPLACEMENT_HEADER = [
+    ("Ref", "#event+code"), ("From", "#date+start"), ("As of", "#date+end"),
+    ("Fled from", "#loc+name+origin"), ("Governorate of origin", "#adm1+name+origin"),
+    ("Families", "#affected+idps+households"), ("People", "#affected+idps+ind"), ("Counted by", "#org"),
+]  # fmt: skip
+
+
+def write_displacement_hxl(path: Path) -> Path:
+    """An HXL file of displacement counts by place of origin (synthetic)."""
+    rows = [
+        ["D-1", "2001-04-01", "2001-04-30", "Betatown", "North Testshire", "240", "1200", "Test Cluster"],
+        ["D-2", "", "2001-05-31", "Twinford", "South Testshire", "", "800", "Test Cluster"],
+    ]
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([h for h, _ in DISPLACEMENT_HEADER])
+        writer.writerow([t for _, t in DISPLACEMENT_HEADER])
+        writer.writerows(rows)
+    return path

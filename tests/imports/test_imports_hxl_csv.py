@@ -86,3 +86,18 @@ def test_mapping_file_problems(run, tmp_path):
         run("csv", sheet, mapping=mapping)
     text = str(failure.value)
     assert "columns.date: Field required" in text and "columns.dat: Extra inputs are not permitted" in text
+
+
+def test_hxl_displacement_by_place_of_origin(run, data_dir, tmp_path):
+    export = synthetic.write_displacement_hxl(tmp_path / "idps.csv")
+    summary = run("hxl", export, "displacement", publisher="Test Cluster")
+    assert summary.added == ["d-1", "d-2"] and summary.chart is None
+    document = yaml.safe_load((data_dir / "displacement.yml").read_text())
+    assert document["kind"] == "displacement"
+    first, second = document["records"]
+    assert (first["from_places"], first["families"], first["persons"]) == (["betatown"], 240, 1200)
+    assert (str(first["date_from"]), str(first["date_to"])) == ("2001-04-01", "2001-04-30")
+    assert second["from_places"] == ["twinford-south"] and second["families"] is None  # not given: empty
+    assert "date_from" not in second
+    again = run("hxl", export, "displacement", publisher="Test Cluster")
+    assert (again.added, again.updated, again.unchanged) == ([], [], 2)

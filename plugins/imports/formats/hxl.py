@@ -46,6 +46,16 @@ SOURCE_TAGS = {
     "published": "#date+source+published",
     "accessed": "#date+source+accessed",
 }
+DISPLACEMENT_FIELDS = {
+    "id": FIELDS["id"],
+    "title": FIELDS["title"],
+    "date_to": ["#date+end", "#date-start-end-precision-note-derived-source-published-accessed-reported"],
+    "date_from": ["#date+start"],
+    "documented_by": FIELDS["documented_by"],
+    "notes": FIELDS["notes"],
+    "articles": FIELDS["articles"],
+}
+DISPLACEMENT_FIGURES = {"persons": "#affected+idps-households", "families": "#affected+idps+households"}
 PLACE_TAGS = {
     "codes": ["#loc+code-origin"],
     "area_codes": ["#adm3+code", "#adm2+code", "#adm1+code"],
@@ -160,22 +170,50 @@ def _place_hints(cells, places) -> PlaceHints:
     )
 
 
+def _kind(columns, wanted):
+    """The dataset kind: the existing dataset's, else displacement for a file of #affected+idps only."""
+    if wanted:
+        return wanted
+    idps = _find(columns, ["#affected+idps"]) is not None
+    harm = _find(columns, ["#affected+killed", "#affected+injured"]) is not None
+    return "displacement" if idps and not harm else "casualties"
+
+
+def _origin_tags():
+    """Displacement: only places tagged +origin are where people fled from (never guessed)."""
+    tags = {}
+    for name, patterns in PLACE_TAGS.items():
+        tags[name] = [p.replace("-origin", "+origin") if "-origin" in p else f"{p}+origin" for p in patterns]
+    return tags
+
+
 def read(table, options, problems):
-    """Rows under the hashtag row as SourceRows (casualty records)."""
+    """Rows under the hashtag row as SourceRows (casualty or displacement records)."""
     index, columns = _hashtag_row(table, problems)
     if index is None:
         return [], {}
-    fields = {name: _find(columns, patterns) for name, patterns in FIELDS.items()}
+    kind = _kind(columns, options.get("kind"))
+    if kind not in ("casualties", "displacement"):
+        problems.append(
+            Problem(table.shown, 1, 0, "", f"HXL imports write casualty or displacement records, not {kind}")
+        )
+        return [], {}
+    displaced = kind == "displacement"
+    table_fields = DISPLACEMENT_FIELDS if displaced else FIELDS
+    fields = {name: _find(columns, patterns) for name, patterns in table_fields.items()}
     fields = {k: v for k, v in fields.items() if v is not None}
-    if "date" not in fields:
+    date_field = "date_to" if displaced else "date"
+    if date_field not in fields:
         problems.append(
             Problem(table.shown, table.rows[index].line, 0, "#date", "required hashtag is missing")
         )
         return [], {}
-    figures = {name: _range_columns(columns, pattern) for name, pattern in FIGURES.items()}
+    figure_tags = DISPLACEMENT_FIGURES if displaced else FIGURES
+    figures = {name: _range_columns(columns, pattern) for name, pattern in figure_tags.items()}
     sources = {name: _find(columns, [tag]) for name, tag in SOURCE_TAGS.items()}
+    place_tags = _origin_tags() if displaced else PLACE_TAGS
     places = {
-        name: [i for p in tags if (i := _find(columns, [p])) is not None] for name, tags in PLACE_TAGS.items()
+        name: [i for p in tags if (i := _find(columns, [p])) is not None] for name, tags in place_tags.items()
     }
     if not (
         places["codes"]
@@ -228,7 +266,9 @@ def read(table, options, problems):
             if not slug:
                 cells.fail("id", "expected an event id, found an empty cell")
             record["id"] = slug
-        record["date"] = cells.day("date")
+        record[date_field] = cells.day(date_field)
+        if "date_from" in fields:
+            record["date_from"] = cells.day("date_from", required=False)
         for name in (
             "title",
             "date_precision",
@@ -246,12 +286,19 @@ def read(table, options, problems):
             )
         if "attacks" in fields:
             record["attacks"] = cells.figure("attacks")
+        if "documented_by" not in fields and options.get("publisher"):
+            record["documented_by"] = options["publisher"]
         if "articles" in fields:
             record["articles"] = [a for a in cells.text("articles").split(SEP) if a.strip()]
         record.update(_figures(cells, figures))
         if have_sources:
             record["sources"] = _sources(cells, sources)
         where = _place_hints(cells, places)
+        also = []
+        if where.pcodes and SEP in where.pcodes[0]:  # several places in one cell (Marsad's CSV)
+            codes = [c.strip() for c in where.pcodes[0].split(SEP) if c.strip()]
+            where.pcodes = codes[:1]
+            also = [PlaceHints(pcodes=[c]) for c in codes[1:]]
         rows.append(
             SourceRow(
                 line=row.line,
@@ -260,6 +307,7 @@ def read(table, options, problems):
                 record=record,
                 where=where,
                 row_source=cells.text("documented_by"),
+                also_where=also,
             )
         )
     source = (
@@ -271,4 +319,5 @@ def read(table, options, problems):
         "version": options.get("version"),
         "source": source,
         "id_prefix": "hxl" if "id" not in fields else "",
+        "kind": kind,
     }
