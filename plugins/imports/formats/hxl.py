@@ -150,6 +150,11 @@ def _texts(cells, kind, count):
     return [c for n in range(count) if (c := cells.text(f"place_{kind}{n}"))]
 
 
+def _coordinate(cells, name, bound):
+    """A coordinate, or None for a cell of several (one per place, as in Marsad's CSV)."""
+    return None if SEP in cells.text(name) else cells.number(name, -bound, bound)
+
+
 def _place_hints(cells, places) -> PlaceHints:
     """The event's own place first; an admin area's code or name only when the row names no place."""
     codes = _texts(cells, "codes", len(places["codes"]))
@@ -163,8 +168,8 @@ def _place_hints(cells, places) -> PlaceHints:
         names=names or _texts(cells, "area_names", len(places["area_names"]))[:1],
         names_are_areas=not names,
         admin1=next(iter(_texts(cells, "admin1", len(places["admin1"]))), ""),
-        lat=cells.number("place_lat0", -90, 90) if places["lat"] else None,
-        lon=cells.number("place_lon0", -180, 180) if places["lon"] else None,
+        lat=_coordinate(cells, "place_lat0", 90) if places["lat"] else None,
+        lon=_coordinate(cells, "place_lon0", 180) if places["lon"] else None,
         name_en=english or (names[0] if names else ""),
         name_ar=arabic,
     )
