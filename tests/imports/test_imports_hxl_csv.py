@@ -71,7 +71,7 @@ def test_monitor_csv_bad_rows(run, tmp_path):
         run("csv", sheet, mapping=mapping)
     messages = [str(p) for p in failure.value.problems]
     assert len(messages) == 4, messages
-    assert messages[0].startswith("monitor-c.csv:5:") and "matches no place" in messages[0]
+    assert messages[0].startswith("monitor-c.csv:5:3: place: ") and "matches no place" in messages[0]
     assert messages[1].startswith("monitor-c.csv:6:") and "fits 2 places" in messages[1]
     assert messages[2].startswith("monitor-c.csv:7:2: Day: expected a date as DD/MM/YYYY, found '31/04/2001'")
     assert (

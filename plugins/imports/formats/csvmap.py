@@ -29,6 +29,7 @@ from ..incoming import Cells, PlaceHints, SourceRow, require_columns
 from ..problems import Problem
 
 FIGURES = ("killed", "injured", "children_killed", "women_killed")
+PLACE_COLUMNS = ("place_name", "place_name_ar", "pcode", "lat")
 TEXTS = ("attack_type", "perpetrator", "notes", "date_note", "documented_by")
 
 
@@ -161,7 +162,7 @@ def read(table, options, problems):
         rows.append(
             SourceRow(
                 line=row.line,
-                column_of={},
+                column_of={"location": next((columns[k] + 1 for k in PLACE_COLUMNS if k in columns), 0)},
                 event_id=event_id,
                 record=record,
                 where=where,
