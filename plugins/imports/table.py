@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from datasets.exports import FORMULA_START
+
 from .problems import ImportFailed, Problem
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -35,9 +37,18 @@ class Row:
     cells: list[str]
 
     def get(self, column: int | None) -> str:
+        """A cell's text, without the apostrophe that marks a formula-like cell as text."""
         if column is None or column >= len(self.cells):
             return ""
-        return self.cells[column].strip()
+        return unmark(self.cells[column].strip())
+
+
+def unmark(text: str) -> str:
+    """Remove the apostrophe a CSV writer puts before a cell that starts like a formula
+    (Marsad's downloads do, datasets.exports.safe_cell); "'Ayn Issa" keeps its own."""
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_START:
+        return text[1:]
+    return text
 
 
 @dataclass

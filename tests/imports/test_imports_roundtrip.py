@@ -53,3 +53,20 @@ def test_displacement_from_several_places_round_trips(data_dir, tmp_path):
     document["period_to"] = "2001-05-01"
     (data_dir / "displacement.yml").write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
     _reimport(data_dir, "displacement", tmp_path, today=TODAY)
+
+
+def test_formula_like_text_round_trips(data_dir, tmp_path):
+    """The download marks such cells with an apostrophe; the import removes exactly that one."""
+    record = {
+        "id": "t-formula",
+        "date": "2001-01-02",
+        "place": "betatown",
+        "attack_type": "=shelling",
+        "documented_by": "'Ayn Monitor",
+        "notes": "-3 reported, +2 later; @desk",
+        "killed": 3,
+        "sources": [{"publisher": "Test Monitor A", "title": "'quoted' title"}],
+    }
+    document = synthetic.casualties_header([record])
+    (data_dir / "casualties.yml").write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    _reimport(data_dir, "casualties", tmp_path, today=TODAY)
