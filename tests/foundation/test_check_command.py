@@ -39,4 +39,4 @@ def test_check_reports_story_and_chart_problems(tmp_path):
     story.write_text("Title: Broken\nDate: not a date\nCategory: Idlib\n\n{chart: no-such-chart}\n")
     result = invoke(project, "check")
     assert result.returncode == 1
-    assert "content/articles/broken.md:2: date" in result.stderr
+    assert "content/articles/broken.md:2: broken: date: expected a date with time" in result.stderr
