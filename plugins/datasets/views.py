@@ -336,7 +336,11 @@ class Total:
     note: str = ""
 
 
-def _range_sum(values):
+def range_sum(values):
+    """(sum of the figures given, how many values were None); ranges add as ranges.
+
+    Used by the dataset pages' totals and by plugins/figures' {total:} shortcode.
+    """
     given = [v for v in values if v is not None]
     return sum(given[1:], given[0]) if given else None, len(values) - len(given)
 
@@ -352,7 +356,7 @@ def totals(dataset: Dataset) -> list[Total]:
             ("killed", "People killed, as reported"),
             ("injured", "People injured, as reported"),
         ):
-            total, missing = _range_sum([getattr(r, name) for r in records])
+            total, missing = range_sum([getattr(r, name) for r in records])
             note = (
                 f"{missing} incident{'s' if missing != 1 else ''} without a reported figure"
                 if missing

@@ -1,0 +1,129 @@
+"""Put figures into stories and hold every story to the count rule (one run, every problem).
+
+Runs on article_generator_pretaxonomy (before the other plugins read the
+articles' text or standfirst) and page_generator_finalized.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican.utils import get_relative_path, path_to_url
+
+from datasets import catalog_from
+
+from . import formatting, lookup
+from . import settings as figure_settings
+from .check import check_story
+from .shortcodes import find_in_html, replace
+from .source import read_story
+
+logger = logging.getLogger(__name__)
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+)
+
+
+def _contents(generator):
+    seen, found = set(), []
+    for name in CONTENT_LISTS:
+        for content in getattr(generator, name, None) or []:
+            if id(content) not in seen:
+                seen.add(id(content))
+                found.append(content)
+    return found
+
+
+def site_url(content, settings):
+    """The address of the site's root as seen from this content's page."""
+    if settings.get("RELATIVE_URLS"):
+        return path_to_url(get_relative_path(content.save_as))
+    return settings.get("SITEURL", "")
+
+
+def _forget_rendered(content):
+    """Drop Pelican's memoised content and summary (computed from the text before figures)."""
+    for method in (content.get_content, content.get_summary):
+        cache = getattr(method, "cache", {})
+        for key in [k for k in cache if k and k[0] is content]:
+            del cache[key]
+
+
+def _figures(part, html, content, catalog, settings, link, shown, problems):
+    """The HTML with every shortcode of ``part`` replaced by its figure."""
+    spans = find_in_html(html or "")
+    if len(spans) != len(part.shortcodes):
+        problems.append(
+            f"{shown}:{part.shortcodes[0].line if part.shortcodes else 1}: {content.slug}: "
+            f"figure: found {len(part.shortcodes)} shortcodes in the Markdown but {len(spans)} in the "
+            "rendered text; write each one in plain prose (not inside a link or code)"
+        )
+        return html
+    language, locale = formatting.language_and_locale(content, settings)
+    root = site_url(content, settings)
+    markup = []
+    for shortcode in part.shortcodes:
+        found, problem = lookup.find(catalog, shortcode)
+        text = None
+        if found is not None:
+            text, problem = formatting.figure_text(found, shortcode, language, locale, settings)
+        if problem:
+            problems.append(f"{shown}:{shortcode.line}: {content.slug}: {problem}")
+            markup.append(shortcode.text)
+            continue
+        markup.append(formatting.figure_html(found, text, root, language, locale, settings, link))
+    return replace(html, spans, markup)
+
+
+def process(generator):
+    """Replace shortcodes and check the count rule in every story the generator read."""
+    settings = generator.settings
+    catalog = catalog_from(generator)
+    base = os.path.dirname(os.path.abspath(settings["PATH"]))
+    check_pages = figure_settings.get(settings, "FIGURES_CHECK_PAGES")
+    problems = []
+    for content in _contents(generator):
+        path = getattr(content, "source_path", None)
+        if not path or not path.endswith((".md", ".markdown", ".mkd", ".mdown")):
+            continue
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError:
+            continue
+        shown = os.path.relpath(path, base)
+        story = read_story(path, text)
+        is_page = type(content).__name__ == "Page"
+        if not is_page or check_pages:
+            datasets = getattr(content, "datasets", None) or content.metadata.get("datasets") or []
+            if isinstance(datasets, str):
+                datasets = [d.strip() for d in datasets.split(",") if d.strip()]
+            year = content.date.year if getattr(content, "date", None) else None
+            problems += check_story(story, content.slug, catalog, datasets, year, shown)
+        else:
+            problems += [f"{shown}:{line}: {content.slug}: {message}" for line, message in story.problems]
+        for part in story.parts:
+            if not part.shortcodes:
+                continue
+            if part.where == "body":
+                content._content = _figures(
+                    part, content._content, content, catalog, settings, True, shown, problems
+                )
+            else:
+                summary = _figures(
+                    part, content.metadata.get("summary"), content, catalog, settings, False, shown, problems
+                )
+                content.metadata["summary"] = summary
+                content._summary = summary
+        _forget_rendered(content)
+    for problem in problems:
+        logger.error("%s", problem)
