@@ -133,7 +133,7 @@ def check_story(story, slug, catalog, dataset_ids, default_year, shown_path):
         for count in find_counts(part.text, part.breaks):
             start, end = count.sentence
             line = story.line_of(part.offset + count.token.start)
-            what = f"'{count.text}'" + (f" ({', '.join(dict.fromkeys(count.words))})" if count.words else "")
+            what = f"'{count.text}'" + (f" ({count.words[0]})" if count.words else "")
             paragraph = next(((a, b) for a, b in paragraphs if a <= count.token.start < b), (start, end))
             dates = {d for offset, d in dates_in(part.text[paragraph[0] : paragraph[1]], default_year)}
             sentence = part.text[start:end]

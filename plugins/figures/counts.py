@@ -15,6 +15,7 @@ The full rule, for reporters, is docs/figures.md.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ TOKEN = re.compile(
     rf"|(?P<time>{DIGIT}{{1,2}}:{DIGIT}{{2}})"
     rf"|(?P<number>{DIGIT}+(?:[,\u066c]{DIGIT}{{3}})*(?:[.\u066b]{DIGIT}+)?)"
     r"(?P<suffix>st\b|nd\b|rd\b|th\b|%|\u066a)?"
-    r"|(?P<word>[^\W\d_]+(?:['\u2019][^\W\d_]+)*)"
+    r"|(?P<word>(?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])+(?:['\u2019][^\W\d_]+)*)"
     rf"|(?P<cited>{CITED}+)"
     r"|(?P<punct>[.,;:!?\u061f\u060c\u061b()\[\]|/\u2026\u2014\u2013-])"
 )
@@ -40,6 +41,8 @@ BETWEEN = {"between", "بين"}
 LIST_WORDS = {"and", "or", "و", "أو", "او"}
 AGE_WORDS = {"aged", "age", "ages", "عمر", "العمر", "بعمر", "عمره", "عمرها"}
 DASHES = {"-", "\u2013", "\u2014"}
+TIME_WORDS = {words.arabic_base(w) for w in words.TIME_WORDS_AR}
+ORDINALS = {words.arabic_base(w) for w in words.ORDINALS_AR}
 
 
 @dataclass
@@ -127,6 +130,17 @@ def _merge(text, raw):
         value = _number_word(token)
         if value is not None and token.kind == "word":
             token = Token("number", token.text, token.start, token.end, value, value)
+        if (  # "twenty-five"
+            token.kind == "number"
+            and not token.digits
+            and len(tokens) >= 2
+            and tokens[-1].text == "-"
+            and tokens[-2].kind == "number"
+            and not tokens[-2].digits
+            and tokens[-2].end == tokens[-1].start
+            and tokens[-1].end == token.start
+        ):
+            tokens.pop()
         previous = tokens[-1] if tokens else None
         if previous is not None and previous.kind == "number" and not previous.suffix:
             joined = _join(text, previous, token, tokens)
@@ -222,11 +236,11 @@ def _excluded(tokens, i):
         return "measure"
     if before is not None and before.kind == "word":
         base = words.arabic_base(before.text) if words.is_arabic(before.text) else before.text.lower()
-        if base in {words.arabic_base(w) for w in words.TIME_WORDS_AR}:
+        if base in TIME_WORDS:
             return "time"
         if base in AGE_WORDS:
             return "age"
-        if not token.digits and base in {words.arabic_base(w) for w in words.ORDINALS_AR}:
+        if not token.digits and base in ORDINALS:
             return "ordinal"
     return ""
 
@@ -258,33 +272,35 @@ def find_counts(text, breaks=()):
     """Every count in masked prose (see the module docstring)."""
     tokens = tokenize(text)
     spans = sentences(text, breaks)
-    counts = []
-    for start, end in spans:
-        indices = [i for i, t in enumerate(tokens) if t.kind == "number" and start <= t.start < end]
-        found_in_sentence = False
-        for i in indices:
-            if _excluded(tokens, i):
-                continue
-            token = tokens[i]
-            after = _window(tokens, i, 1)
-            before = _window(tokens, i, -1)
-            if token.text.lower() == "one":
-                near = after[:1] if after and tokens[i + 1] is after[0] else []
-                before = []
-            else:
-                near = after
-            counted = [w.text for w in near + before if words.is_count_word(w.text)]
-            previous = tokens[i - 1] if i > 0 else None
-            listed = (
-                found_in_sentence
-                and previous is not None
-                and (previous.text in (",", "\u060c") or previous.text.lower() in LIST_WORDS)
-            )
-            if counted or listed:
-                if not counted:  # "34 in Hama": counts what the sentence's last count counts
-                    counted = list(counts[-1].words)
-                found_in_sentence = True
-                counts.append(Count(token, (start, end), counted, _qualifier(text, token)))
+    starts = [a for a, _ in spans]
+    counts, sentence_of_last = [], None
+    for i, token in enumerate(tokens):
+        if token.kind != "number" or _excluded(tokens, i):
+            continue
+        index = bisect.bisect_right(starts, token.start) - 1
+        sentence = spans[index] if index >= 0 else (0, len(text))
+        after = _window(tokens, i, 1)
+        before = _window(tokens, i, -1)
+        if token.text.lower() == "one":  # "one of the ...", "no one": only "one child", "one raid"
+            after = after[:1] if after and tokens[i + 1] is after[0] else []
+            before = []
+        # nearest first; at the same distance, the word after the number
+        near = sorted(
+            [(d, 0, w) for d, w in enumerate(after)] + [(d, 1, w) for d, w in enumerate(before)],
+            key=lambda x: x[:2],
+        )
+        counted = [w.text for _, _, w in near if words.is_count_word(w.text)]
+        previous = tokens[i - 1] if i > 0 else None
+        listed = (
+            sentence_of_last == sentence
+            and previous is not None
+            and (previous.text in (",", "\u060c") or previous.text.lower() in LIST_WORDS)
+        )
+        if counted or listed:
+            if not counted:  # "34 in Hama": counts what the sentence's last count counts
+                counted = list(counts[-1].words)
+            sentence_of_last = sentence
+            counts.append(Count(token, sentence, counted, _qualifier(text, token)))
     return counts
 
 

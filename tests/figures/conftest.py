@@ -1,0 +1,23 @@
+"""Fixtures for the figures tests: plugins on sys.path, one good and one failing build."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from helpers import build_site  # noqa: E402
+
+# The Arabic story of the fixture is built inside the English site, so its
+# locale comes from FIGURES_LOCALES; ar_SY writes 110٬393 (Arabic thousands separator).
+SETTINGS = 'FIGURES_LOCALES = {"ar": "ar_SY"}\n'
+
+
+@pytest.fixture(scope="session")
+def figures_site(tmp_path_factory):
+    """tests/fixtures/figures-site: stories whose counts are all bound or cited."""
+    site = build_site(tmp_path_factory.mktemp("figures-site"), fixture="figures-site", settings=SETTINGS)
+    assert site.ok, site.log
+    return site
