@@ -83,7 +83,8 @@ def _number_word(token):
     if token.kind != "word":
         return None
     if words.is_arabic(token.text):
-        for form in words.arabic_forms(token.text):
+        base = words.arabic_base(token.text)
+        for form in (base, base[1:] if base.startswith("و") else base):  # "وثمانين", not "المئة"
             if form in words.NUMBER_WORDS_AR:
                 return words.NUMBER_WORDS_AR[form]
         return None
@@ -234,6 +235,9 @@ def _excluded(tokens, i):
         return "year"
     if after is not None and after.kind == "word" and words.is_unit_word(after.text):
         return "measure"
+    if after is not None and after.text == "في" and i + 2 < len(tokens):  # 15 في المئة
+        if words.arabic_base(tokens[i + 2].text) in ("المئة", "المائة"):
+            return "measure"
     if before is not None and before.kind == "word":
         base = words.arabic_base(before.text) if words.is_arabic(before.text) else before.text.lower()
         if base in TIME_WORDS:

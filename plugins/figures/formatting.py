@@ -43,11 +43,16 @@ def figure_text(found, shortcode, language, locale, settings):
     return text, None
 
 
-def figure_html(found, text, site_url, language, locale, settings, link=True):
-    """The figure linked to the page its records are on; a total says what it leaves out."""
+def figure_html(found, text, language, locale, settings, link=True):
+    """The figure linked to the page its records are on; a total says what it leaves out.
+
+    The link is Pelican's own ``{static}/<address>`` (process.py registers the
+    address), so Pelican writes it for each page that shows the story's text:
+    relative on the story's page, absolute in the feed.
+    """
     shown = escape(text)
     if link:
-        shown = f'<a class="figure" href="{escape(site_url)}/{escape(found.url)}">{shown}</a>'
+        shown = f'<a class="figure" href="{{static}}/{escape(found.url)}">{shown}</a>'
     if found.missing:
         pattern = _pattern(settings, "FIGURES_WITHOUT_FIGURE", language)
         shown = escape(pattern).format(

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-
-from pelican.utils import get_relative_path, path_to_url
+from dataclasses import dataclass
 
 from datasets import catalog_from
 
@@ -43,11 +42,16 @@ def _contents(generator):
     return found
 
 
-def site_url(content, settings):
-    """The address of the site's root as seen from this content's page."""
-    if settings.get("RELATIVE_URLS"):
-        return path_to_url(get_relative_path(content.save_as))
-    return settings.get("SITEURL", "")
+@dataclass(frozen=True)
+class PublishedPage:
+    """A page another plugin publishes (a record, a place, a dataset), as Pelican's
+    ``{static}`` links look one up in context["static_content"]: by its ``url``."""
+
+    url: str
+
+
+def _publish_address(context, url):
+    context.setdefault("static_content", {}).setdefault(url, PublishedPage(url))
 
 
 def _forget_rendered(content):
@@ -58,7 +62,7 @@ def _forget_rendered(content):
             del cache[key]
 
 
-def _figures(part, html, content, catalog, settings, link, shown, problems):
+def _figures(part, html, content, catalog, settings, shown, problems, link=True):
     """The HTML with every shortcode of ``part`` replaced by its figure."""
     spans = find_in_html(html or "")
     if len(spans) != len(part.shortcodes):
@@ -69,7 +73,6 @@ def _figures(part, html, content, catalog, settings, link, shown, problems):
         )
         return html
     language, locale = formatting.language_and_locale(content, settings)
-    root = site_url(content, settings)
     markup = []
     for shortcode in part.shortcodes:
         found, problem = lookup.find(catalog, shortcode)
@@ -80,7 +83,8 @@ def _figures(part, html, content, catalog, settings, link, shown, problems):
             problems.append(f"{shown}:{shortcode.line}: {content.slug}: {problem}")
             markup.append(shortcode.text)
             continue
-        markup.append(formatting.figure_html(found, text, root, language, locale, settings, link))
+        _publish_address(content._context, found.url)
+        markup.append(formatting.figure_html(found, text, language, locale, settings, link))
     return replace(html, spans, markup)
 
 
@@ -116,11 +120,11 @@ def process(generator):
                 continue
             if part.where == "body":
                 content._content = _figures(
-                    part, content._content, content, catalog, settings, True, shown, problems
+                    part, content._content, content, catalog, settings, shown, problems
                 )
-            else:
+            else:  # Pelican writes the standfirst's links once, absolute: plain figures there
                 summary = _figures(
-                    part, content.metadata.get("summary"), content, catalog, settings, False, shown, problems
+                    part, content.metadata.get("summary"), content, catalog, settings, shown, problems, False
                 )
                 content.metadata["summary"] = summary
                 content._summary = summary

@@ -1,5 +1,7 @@
 """Which numbers the rule reads as counts (docs/figures.md), sentence by sentence."""
 
+import re
+
 import pytest
 from figures.counts import find_counts
 from figures.source import read_story
@@ -62,6 +64,7 @@ def test_counts(prose, found):
         "يمتد الشريط ١٥ كيلومتراً.",  # Arabic distance
         "توقفت الهجمات في عام 2018.",  # Arabic year
         "عادت الغارات عند الساعة 10 صباحاً.",  # Arabic time
+        "غادر 15 في المئة من السكان.",  # Arabic share
         "«قُتل ١٥ شخصاً»، قال أحد السكان.",  # Arabic quotation
         "في اليوم الرابع عشر من الغارات.",  # Arabic ordinal
     ],
@@ -77,3 +80,15 @@ def test_footnote_definitions_and_references_are_not_prose():
     assert [c.text for c in find_counts(body.text, body.breaks)] == ["4"]
     assert [name for name, *_ in body.references] == ["m"]
     assert story.footnotes["m"].text.startswith("Monitor report")
+
+
+def test_the_documented_rule_lists_every_word_the_rule_uses():
+    from pathlib import Path
+
+    from figures import words
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "figures.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"[\w'.%]+", doc))
+    vocabulary = [*words.COUNT_WORDS_EN, *words.COUNT_STEMS_AR, *words.UNIT_STEMS_AR]
+    vocabulary += [w for w in words.UNIT_WORDS_EN if w not in ("a.m.", "p.m.")]
+    assert [word for word in vocabulary if word not in listed and word.lower() not in doc.lower()] == []

@@ -61,17 +61,19 @@ def test_large_figures_are_grouped_and_an_at_least_count_says_so(story):
     ]
 
 
-def test_standfirst_shows_the_figure_as_text(figures_site):
-    # The standfirst is also shown on listing pages at other addresses: no link there.
+def test_standfirst_shows_the_figure_as_text_and_the_feed_links_absolute(figures_site):
+    # Pelican writes a standfirst's links once, as absolute addresses, for every page
+    # that lists the story: the standfirst's figures are plain text, the body's link.
     page = figures_site.html(STORY)
-    assert page.select_one(".story__standfirst").get_text(strip=True) == (
-        "Raids killed 15 people in Beta town on 13 March."
-    )
-    cards = [
-        c.get_text(" ", strip=True)
-        for c in figures_site.html("category/tests/index.html").select(".story-card__summary")
-    ]
-    assert "Raids killed 15 people in Beta town on 13 March." in cards
+    standfirst = page.select_one(".story__standfirst")
+    assert " ".join(standfirst.get_text().split()) == "Raids killed 15 people in Beta town on 13 March."
+    assert standfirst.find("a") is None
+    section = figures_site.html("category/tests/index.html")
+    card = next(c for c in section.select(".story-card__summary") if "Beta town" in c.get_text())
+    assert card.get_text(" ", strip=True) == "Raids killed 15 people in Beta town on 13 March."
+    feed = figures_site.read("feeds/all.atom.xml").replace("&quot;", '"')
+    assert 'href="http://localhost:8000/data/casualties/f-beta-2019-03-13/"' in feed
+    assert "{static}" not in feed and feed.count("{figure:") == 1  # the one shown as code
 
 
 def test_shortcode_in_code_stays_text(story):
