@@ -18,7 +18,7 @@ from datasets.model import Range
 
 from . import words
 from .counts import dates_in, find_counts
-from .source import CITED
+from .source import CITED, HEADLINES
 
 RULE = "docs/figures.md"
 
@@ -118,59 +118,94 @@ def _show(value):
     return str(value) if isinstance(value, Range) else f"{value}"
 
 
-def check_story(story, slug, catalog, dataset_ids, default_year, shown_path):
-    """Problems of one story: unbound counts, undefined footnotes, figures the data contradicts."""
+def _value_of(count):
+    low, high = int(count.token.low), int(count.token.high)
+    return Range(min=low, max=high) if low <= high else Range(min=low, max=low)
+
+
+def _prose_problems(story, part, catalog, dataset_ids, default_year, cited):
+    """Unbound counts of the standfirst or body, and cited figures the data contradicts."""
+    problems = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", part.text)]
+    for count in find_counts(part.text, part.breaks):
+        start, end = count.sentence
+        line = story.line_of(part.offset + count.token.start)
+        what = f"'{count.text}'" + (f" ({count.words[0]})" if count.words else "")
+        paragraph = next(((a, b) for a, b in paragraphs if a <= count.token.start < b), (start, end))
+        dates = {d for _, d in dates_in(part.text[paragraph[0] : paragraph[1]], default_year)}
+        sentence = part.text[start:end]
+        records, name = matching_records(count, catalog, dataset_ids, dates, sentence)
+        if CITED not in sentence:
+            same = [(d, r) for d, r in records if agrees(count, getattr(r, name))]
+            hint = (
+                f"write {{figure: {same[0][1].id} {name}}}"
+                if len(same) == 1 and count.qualifier in ("", "at-least")
+                else "write it with {figure: <record-id> <field>} or {total: ...}"
+            )
+            problems.append(
+                Problem(
+                    line,
+                    f"{what}: a count typed by hand; {hint}, or cite its source with a "
+                    f"footnote [^name] in the same sentence ({RULE})",
+                )
+            )
+            continue
+        cited.append(_value_of(count))
+        if records and not any(agrees(count, getattr(r, name)) for _, r in records):
+            given = "; ".join(
+                f"{_where(r, d, name)}: record '{r.id}' gives {name} {_show(getattr(r, name))}"
+                for d, r in records[:3]
+            )
+            problems.append(
+                Problem(
+                    line,
+                    f"{what}: the story cites {count.qualifier + ' ' if count.qualifier else ''}"
+                    f"{count.text}, but {given}; correct the story or the data, or write the figure "
+                    f"with {{figure: {records[0][1].id} {name}}}",
+                )
+            )
+    return problems
+
+
+def _headline_problems(story, part, backed):
+    """Counts in the headline, image caption or alt text that the body does not give."""
+    problems = []
+    for count in find_counts(part.text, part.breaks):
+        if any(agrees(count, value) for value in backed):
+            continue
+        line = story.line_of(part.offset + count.token.start)
+        what = f"'{count.text}'" + (f" ({count.words[0]})" if count.words else "")
+        problems.append(
+            Problem(
+                line,
+                f"{part.where}: {what}: expected a figure the standfirst or body gives with a "
+                f"shortcode or a citation, found none that says {count.qualifier + ' ' if count.qualifier else ''}"
+                f"{count.text} ({RULE})",
+            )
+        )
+    return problems
+
+
+def check_story(story, slug, catalog, dataset_ids, default_year, shown_path, bound=()):
+    """Problems of one story: unbound counts, undefined footnotes, figures the data contradicts.
+
+    ``bound``: the values of the story's shortcodes; a count in the headline,
+    image caption or alt text must agree with one of them or with a cited figure.
+    """
     problems = [Problem(line, message) for line, message in story.problems]
+    cited = []
+    headlines = [p for p in story.parts if p.where in HEADLINES]
     for part in story.parts:
         for name, _offset, line in part.references:
             if name not in story.footnotes:
-                problems.append(
-                    Problem(
-                        line, f"footnote [^{name}]: expected a footnote '[^{name}]: <source>', found none"
-                    )
-                )
-        paragraphs = [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", part.text)]
-        for count in find_counts(part.text, part.breaks):
-            start, end = count.sentence
-            line = story.line_of(part.offset + count.token.start)
-            what = f"'{count.text}'" + (f" ({count.words[0]})" if count.words else "")
-            paragraph = next(((a, b) for a, b in paragraphs if a <= count.token.start < b), (start, end))
-            dates = {d for offset, d in dates_in(part.text[paragraph[0] : paragraph[1]], default_year)}
-            sentence = part.text[start:end]
-            records, name = matching_records(count, catalog, dataset_ids, dates, sentence)
-            if CITED not in sentence:
-                same = [(d, r) for d, r in records if agrees(count, getattr(r, name))]
-                hint = (
-                    f"write {{figure: {same[0][1].id} {name}}}"
-                    if len(same) == 1 and count.qualifier in ("", "at-least")
-                    else "write it with {figure: <record-id> <field>} or {total: ...}"
-                )
-                problems.append(
-                    Problem(
-                        line,
-                        f"{what}: a count typed by hand; {hint}, or cite its source with a "
-                        f"footnote [^name] in the same sentence ({RULE})",
-                    )
-                )
-                continue
-            if records and not any(agrees(count, getattr(r, name)) for _, r in records):
-                given = "; ".join(
-                    f"{_where(r, d, name)}: record '{r.id}' gives {name} {_show(getattr(r, name))}"
-                    for d, r in records[:3]
-                )
-                problems.append(
-                    Problem(
-                        line,
-                        f"{what}: the story cites {count.qualifier + ' ' if count.qualifier else ''}"
-                        f"{count.text}, but {given}; correct the story or the data, or write the figure "
-                        f"with {{figure: {records[0][1].id} {name}}}",
-                    )
-                )
+                message = f"footnote [^{name}]: expected a footnote '[^{name}]: <source>', found none"
+                problems.append(Problem(line, message))
+        if part not in headlines:
+            problems += _prose_problems(story, part, catalog, dataset_ids, default_year, cited)
+    for part in headlines:
+        problems += _headline_problems(story, part, [*bound, *cited])
     for footnote in story.footnotes.values():
         if not re.search(r"\w", footnote.text):
-            problems.append(
-                Problem(
-                    footnote.line, f"footnote [^{footnote.name}]: expected the source it cites, found nothing"
-                )
-            )
-    return [f"{shown_path}:{p.line}: {slug}: {p.message}" for p in problems]
+            message = f"footnote [^{footnote.name}]: expected the source it cites, found nothing"
+            problems.append(Problem(footnote.line, message))
+    return list(dict.fromkeys(f"{shown_path}:{p.line}: {slug}: {p.message}" for p in problems))

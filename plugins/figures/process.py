@@ -62,18 +62,10 @@ def _forget_rendered(content):
             del cache[key]
 
 
-def _figures(part, html, content, catalog, settings, shown, problems, link=True):
-    """The HTML with every shortcode of ``part`` replaced by its figure."""
-    spans = find_in_html(html or "")
-    if len(spans) != len(part.shortcodes):
-        problems.append(
-            f"{shown}:{part.shortcodes[0].line if part.shortcodes else 1}: {content.slug}: "
-            f"figure: found {len(part.shortcodes)} shortcodes in the Markdown but {len(spans)} in the "
-            "rendered text; write each one in plain prose (not inside a link or code)"
-        )
-        return html
+def _resolve(part, content, catalog, settings, shown, problems):
+    """[(shortcode, found, text)] for the shortcodes of ``part``; problems for the others."""
     language, locale = formatting.language_and_locale(content, settings)
-    markup = []
+    resolved = []
     for shortcode in part.shortcodes:
         found, problem = lookup.find(catalog, shortcode)
         text = None
@@ -81,11 +73,40 @@ def _figures(part, html, content, catalog, settings, shown, problems, link=True)
             text, problem = formatting.figure_text(found, shortcode, language, locale, settings)
         if problem:
             problems.append(f"{shown}:{shortcode.line}: {content.slug}: {problem}")
+            found = None
+        resolved.append((shortcode, found, text))
+    return resolved
+
+
+def _figures(resolved, html, content, settings, shown, problems, link=True):
+    """The HTML with every shortcode replaced by its figure (in the order written)."""
+    spans = find_in_html(html or "")
+    if len(spans) != len(resolved):
+        line = resolved[0][0].line if resolved else 1
+        problems.append(
+            f"{shown}:{line}: {content.slug}: figure: found {len(resolved)} shortcodes in the Markdown "
+            f"but {len(spans)} in the rendered text; write each one in plain prose (not inside code)"
+        )
+        return html
+    language, locale = formatting.language_and_locale(content, settings)
+    markup = []
+    for (start, _end), (shortcode, found, text) in zip(spans, resolved, strict=True):
+        if found is None:
             markup.append(shortcode.text)
             continue
-        _publish_address(content._context, found.url)
-        markup.append(formatting.figure_html(found, text, language, locale, settings, link))
+        inside_link = html.rfind("<a ", 0, start) > html.rfind("</a>", 0, start)
+        if link and not inside_link:
+            _publish_address(content._context, found.url)
+        shown_text = formatting.figure_html(found, text, language, locale, settings, link and not inside_link)
+        markup.append(shown_text)
     return replace(html, spans, markup)
+
+
+def _datasets(content):
+    datasets = getattr(content, "datasets", None) or content.metadata.get("datasets") or []
+    if isinstance(datasets, str):
+        datasets = [d.strip() for d in datasets.split(",") if d.strip()]
+    return datasets
 
 
 def process(generator):
@@ -106,28 +127,24 @@ def process(generator):
             continue
         shown = os.path.relpath(path, base)
         story = read_story(path, text)
-        is_page = type(content).__name__ == "Page"
-        if not is_page or check_pages:
-            datasets = getattr(content, "datasets", None) or content.metadata.get("datasets") or []
-            if isinstance(datasets, str):
-                datasets = [d.strip() for d in datasets.split(",") if d.strip()]
+        resolved = {
+            part.where: _resolve(part, content, catalog, settings, shown, problems) for part in story.parts
+        }
+        if type(content).__name__ != "Page" or check_pages:
+            bound = [found.value for found_list in resolved.values() for _, found, _ in found_list if found]
             year = content.date.year if getattr(content, "date", None) else None
-            problems += check_story(story, content.slug, catalog, datasets, year, shown)
+            problems += check_story(story, content.slug, catalog, _datasets(content), year, shown, bound)
         else:
             problems += [f"{shown}:{line}: {content.slug}: {message}" for line, message in story.problems]
-        for part in story.parts:
-            if not part.shortcodes:
-                continue
-            if part.where == "body":
-                content._content = _figures(
-                    part, content._content, content, catalog, settings, shown, problems
-                )
-            else:  # Pelican writes the standfirst's links once, absolute: plain figures there
-                summary = _figures(
-                    part, content.metadata.get("summary"), content, catalog, settings, shown, problems, False
-                )
-                content.metadata["summary"] = summary
-                content._summary = summary
+        if resolved.get("body"):
+            content._content = _figures(
+                resolved["body"], content._content, content, settings, shown, problems
+            )
+        if resolved.get("summary"):
+            # Pelican writes the standfirst's links once, absolute, for every page: plain figures there.
+            summary = content.metadata.get("summary")
+            summary = _figures(resolved["summary"], summary, content, settings, shown, problems, link=False)
+            content.metadata["summary"] = content._summary = summary
         _forget_rendered(content)
     for problem in problems:
         logger.error("%s", problem)

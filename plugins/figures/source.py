@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from .shortcodes import SOURCE_SHORTCODE, Shortcode, parse
 
 CITED = "\u00b9"  # stands in for a footnote reference in the masked text
+# Plain-text fields a reader sees: counts there must repeat a figure the body binds or cites.
+HEADLINES = ("title", "image_alt", "image_caption")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 CODE_SPAN = re.compile(r"(`+).+?\1", re.S)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -50,7 +52,7 @@ class Footnote:
 class Prose:
     """One stretch of a story a reader sees: the standfirst or the body."""
 
-    where: str  # "summary" or "body"
+    where: str  # "summary", "body" or one of HEADLINES
     text: str  # masked, same length as the file text it covers
     offset: int  # where ``text`` starts in the file
     shortcodes: list = field(default_factory=list)  # Shortcode, in order
@@ -86,9 +88,9 @@ def _header_end(text):
     return match.start() if match else len(text)
 
 
-def _summary_span(text, header_end):
-    """(start, end) of the Summary value in the header, or None."""
-    match = re.search(r"^summary[ \t]*:[ \t]*", text[:header_end], re.M | re.I)
+def _header_span(text, header_end, key):
+    """(start, end) of a metadata value ('Summary: ...') in the header, or None."""
+    match = re.search(rf"^{key}[ \t]*:[ \t]*", text[:header_end], re.M | re.I)
     if not match:
         return None
     end = text.find("\n", match.end())
@@ -165,10 +167,24 @@ def read_story(path: str, text: str) -> Story:
     story = Story(path, text, [], {}, [])
     chars = list(text)
     header_end = _header_end(text)
-    summary = _summary_span(text, header_end)
+    summary = _header_span(text, header_end, "summary")
     if summary:
         story.parts.append(_mask(story, chars, summary[0], summary[1], "summary"))
     story.parts.append(_mask(story, chars, header_end, len(text), "body"))
+    for key in HEADLINES:
+        span = _header_span(text, header_end, key)
+        if span:
+            part = _mask(story, chars, span[0], span[1], key)
+            for shortcode in part.shortcodes:
+                story.problems.append(
+                    (
+                        shortcode.line,
+                        f"{key}: shortcodes work in the standfirst and the body only; "
+                        "here, repeat a figure the body gives",
+                    )
+                )
+            part.shortcodes = []
+            story.parts.append(part)
     return story
 
 

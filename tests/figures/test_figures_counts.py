@@ -76,7 +76,7 @@ def test_not_counts(prose):
 def test_footnote_definitions_and_references_are_not_prose():
     prose = "The monitor counted 4 raids.[^m]\n\n[^m]: Monitor report of 15 people killed, 17 March 2019."
     story = read_story("story.md", HEADER + prose + "\n")
-    body = story.parts[-1]
+    body = next(part for part in story.parts if part.where == "body")
     assert [c.text for c in find_counts(body.text, body.breaks)] == ["4"]
     assert [name for name, *_ in body.references] == ["m"]
     assert story.footnotes["m"].text.startswith("Monitor report")

@@ -14,7 +14,11 @@ Slug: {slug}
 Datasets: casualties, displacement
 """
 STORIES = {
-    "unbound": "On 13 March, air raids on Beta town killed 15 civilians and injured 49.\n",
+    "unbound": (
+        "On 13 March, air raids on Beta town killed 15 civilians and injured 49.\n\n"
+        "At least 300 people were killed in Alpha governorate in March 2019.\n"
+    ),
+    "headline": "Raids killed {figure: f-beta-2019-03-13 killed} people in Beta town.\n",
     "contradicted": (
         "On 13 March, air raids on Beta town killed 16 civilians.[^wire]\n\n"
         '[^wire]: Test Wire, "Report one", 17 March 2019.\n'
@@ -32,11 +36,13 @@ STORIES = {
         """,
 }
 LANGUAGES = {"arabic": "Lang: ar\n"}
+TITLES = {"headline": "300 people killed in Beta town"}
 
 
 def story(name):
     body = "\n".join(line.strip() for line in STORIES[name].splitlines()) + "\n"
-    header = HEADER.format(title=name.title(), slug=f"{name}-story") + LANGUAGES.get(name, "")
+    title = TITLES.get(name, name.title())
+    header = HEADER.format(title=title, slug=f"{name}-story") + LANGUAGES.get(name, "")
     return header + "\n" + body
 
 
@@ -72,6 +78,13 @@ def test_unbound_count_fails_naming_file_line_and_number(failed):
     # The record that holds the same figure is suggested.
     assert "write {figure: f-beta-2019-03-13 killed}" in found
     assert "write {figure: f-beta-2019-03-13 injured}" in found
+    # The issue's own example: no source, no dataset, no record.
+    assert "'300' (people): a count typed by hand" in problem(failed, "unbound", "At least 300")
+
+
+def test_headline_count_must_repeat_a_figure_the_body_gives(failed):
+    found = problem(failed, "headline", "300 people killed")
+    assert "title: '300' (people): expected a figure the standfirst or body gives" in found
 
 
 def test_typed_figure_that_contradicts_the_data_fails(failed):
@@ -108,4 +121,4 @@ def test_unknown_record_field_dataset_or_filter_fails_with_file_and_line(failed,
 
 def test_every_problem_is_listed_once(failed):
     lines = [line for line in failed.log.splitlines() if line.startswith("  - content/articles/")]
-    assert len(lines) == len(set(lines)) == 2 + 1 + 2 + 8
+    assert len(lines) == len(set(lines)) == 3 + 1 + 1 + 2 + 8
