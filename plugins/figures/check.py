@@ -159,8 +159,8 @@ def _prose_problems(story, part, catalog, dataset_ids, default_year, cited):
             problems.append(
                 Problem(
                     line,
-                    f"{what}: the story cites {count.qualifier + ' ' if count.qualifier else ''}"
-                    f"{count.text}, but {given}; correct the story or the data, or write the figure "
+                    f"{what}: the story cites {count.as_written}, but {given}; correct the story or the data, "
+                    "or write the figure "
                     f"with {{figure: {records[0][1].id} {name}}}",
                 )
             )
@@ -179,8 +179,7 @@ def _headline_problems(story, part, backed):
             Problem(
                 line,
                 f"{part.where}: {what}: expected a figure the standfirst or body gives with a "
-                f"shortcode or a citation, found none that says {count.qualifier + ' ' if count.qualifier else ''}"
-                f"{count.text} ({RULE})",
+                f"shortcode or a citation, found none that says {count.as_written} ({RULE})",
             )
         )
     return problems

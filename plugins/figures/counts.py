@@ -66,6 +66,12 @@ class Count:
     sentence: tuple  # (start, end) in the prose text
     words: list = field(default_factory=list)  # count words near it, nearest first
     qualifier: str = ""  # at-least, more-than, under, about ('' for exact)
+    qualifier_text: str = ""  # as written: "more than", "نحو"
+
+    @property
+    def as_written(self):
+        """The figure with its qualifier: 'more than 110,000'."""
+        return f"{self.qualifier_text} {self.text}" if self.qualifier_text else self.text
 
     @property
     def text(self):
@@ -267,9 +273,9 @@ def _window(tokens, i, step, size=3):
 def _qualifier(text, token):
     before = " ".join(text[max(0, token.start - 40) : token.start].split()).lower()
     for phrase, meaning in sorted(words.QUALIFIERS.items(), key=lambda item: -len(item[0])):
-        if before.endswith(phrase):
-            return meaning
-    return ""
+        if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
+            return meaning, phrase
+    return "", ""
 
 
 def find_counts(text, breaks=()):
@@ -304,7 +310,7 @@ def find_counts(text, breaks=()):
             if not counted:  # "34 in Hama": counts what the sentence's last count counts
                 counted = list(counts[-1].words)
             sentence_of_last = sentence
-            counts.append(Count(token, sentence, counted, _qualifier(text, token)))
+            counts.append(Count(token, sentence, counted, *_qualifier(text, token)))
     return counts
 
 

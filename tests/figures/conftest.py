@@ -10,14 +10,10 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from helpers import build_site  # noqa: E402
 
-# The Arabic story of the fixture is built inside the English site, so its
-# locale comes from FIGURES_LOCALES; ar_SY writes 110٬393 (Arabic thousands separator).
-SETTINGS = 'FIGURES_LOCALES = {"ar": "ar_SY"}\n'
-
 
 @pytest.fixture(scope="session")
 def figures_site(tmp_path_factory):
     """tests/fixtures/figures-site: stories whose counts are all bound or cited."""
-    site = build_site(tmp_path_factory.mktemp("figures-site"), fixture="figures-site", settings=SETTINGS)
+    site = build_site(tmp_path_factory.mktemp("figures-site"), fixture="figures-site")
     assert site.ok, site.log
     return site

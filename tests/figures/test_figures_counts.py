@@ -3,6 +3,7 @@
 import re
 
 import pytest
+
 from figures.counts import find_counts
 from figures.source import read_story
 

@@ -3,8 +3,6 @@
 import pytest
 from helpers import FIXTURES, build_site
 
-from conftest import SETTINGS
-
 FIXTURE = FIXTURES / "figures-site"
 HEADER = """\
 Title: {title}
@@ -54,9 +52,7 @@ def line_of(text, fragment):
 @pytest.fixture(scope="module")
 def failed(tmp_path_factory):
     files = {f"content/articles/{name}.md": story(name) for name in STORIES}
-    site = build_site(
-        tmp_path_factory.mktemp("figures-errors"), fixture="figures-site", files=files, settings=SETTINGS
-    )
+    site = build_site(tmp_path_factory.mktemp("figures-errors"), fixture="figures-site", files=files)
     assert site.returncode == 1, site.log
     assert "Traceback" not in site.log
     return site
