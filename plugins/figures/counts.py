@@ -84,13 +84,20 @@ def _value(text):
     return float(plain)
 
 
-def _number_word(token):
-    """Value of a number word (English or Arabic), else None."""
+def _number_word(token, previous=None):
+    """Value of a number word (English or Arabic), else None.
+
+    An Arabic number word with the article (الأربع) is a number only after a
+    count word, as in "الغارات الأربع" (not "في المئة").
+    """
     if token.kind != "word":
         return None
     if words.is_arabic(token.text):
         base = words.arabic_base(token.text)
-        for form in (base, base[1:] if base.startswith("و") else base):  # "وثمانين", not "المئة"
+        forms = [base, base[1:] if base.startswith("و") else base]  # "وثمانين"
+        if previous is not None and previous.kind == "word" and words.is_count_word(previous.text):
+            forms += [base[2:] if base.startswith("ال") else base]
+        for form in forms:
             if form in words.NUMBER_WORDS_AR:
                 return words.NUMBER_WORDS_AR[form]
         return None
@@ -134,7 +141,7 @@ def _merge(text, raw):
     """Join number words ("twenty-five", "خمسة عشر"), multipliers ("3 million") and ranges."""
     tokens = []
     for token in raw:
-        value = _number_word(token)
+        value = _number_word(token, tokens[-1] if tokens else None)
         if value is not None and token.kind == "word":
             token = Token("number", token.text, token.start, token.end, value, value)
         if (  # "twenty-five"
@@ -273,8 +280,15 @@ def _window(tokens, i, step, size=3):
 def _qualifier(text, token):
     before = " ".join(text[max(0, token.start - 40) : token.start].split()).lower()
     for phrase, meaning in sorted(words.QUALIFIERS.items(), key=lambda item: -len(item[0])):
-        if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
+        rest = before[: len(before) - len(phrase)]
+        if before.endswith(phrase) and (
+            not rest or not rest[-1].isalnum() or rest.endswith(" و") or rest == "و"
+        ):
             return meaning, phrase
+    after = " ".join(text[token.end : token.end + 40].split())
+    clause = re.split(r"[.,;:!?\u060c\u061b\u061f]", after, maxsplit=1)[0]
+    if "على الأقل" in clause or "على الاقل" in clause:  # "89 منطقة على الأقل"
+        return "at-least", "على الأقل"
     return "", ""
 
 

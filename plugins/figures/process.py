@@ -64,13 +64,13 @@ def _forget_rendered(content):
 
 def _resolve(part, content, catalog, settings, shown, problems):
     """[(shortcode, found, text)] for the shortcodes of ``part``; problems for the others."""
-    language, locale = formatting.language_and_locale(content, settings)
+    writing = formatting.writing_for(content, settings)
     resolved = []
     for shortcode in part.shortcodes:
         found, problem = lookup.find(catalog, shortcode)
         text = None
         if found is not None:
-            text, problem = formatting.figure_text(found, shortcode, language, locale, settings)
+            text, problem = formatting.figure_text(found, shortcode, writing, settings)
         if problem:
             problems.append(f"{shown}:{shortcode.line}: {content.slug}: {problem}")
             found = None
@@ -88,7 +88,7 @@ def _figures(resolved, html, content, settings, shown, problems, link=True):
             f"but {len(spans)} in the rendered text; write each one in plain prose (not inside code)"
         )
         return html
-    language, locale = formatting.language_and_locale(content, settings)
+    writing = formatting.writing_for(content, settings)
     markup = []
     for (start, _end), (shortcode, found, text) in zip(spans, resolved, strict=True):
         if found is None:
@@ -97,7 +97,7 @@ def _figures(resolved, html, content, settings, shown, problems, link=True):
         inside_link = html.rfind("<a ", 0, start) > html.rfind("</a>", 0, start)
         if link and not inside_link:
             _publish_address(content._context, found.url)
-        shown_text = formatting.figure_html(found, text, language, locale, settings, link and not inside_link)
+        shown_text = formatting.figure_html(found, text, writing, settings, link and not inside_link)
         markup.append(shown_text)
     return replace(html, spans, markup)
 

@@ -7,7 +7,8 @@ FIGURES_AT_LEAST: {language: pattern}: a figure published as "no less than" ({fi
 FIGURES_WITHOUT_FIGURE: {language: pattern}: a total some of whose records give
     no figure; {figure}, {missing} (records without one) and {records} (all).
 FIGURES_LOCALES: {language: Babel locale} for stories whose language is not the
-    site's DEFAULT_LANG (the site's own language uses LOCALE_BABEL).
+    site's DEFAULT_LANG and that LANGUAGES (plugins/i18n) gives no locale (the
+    site's own language uses LOCALE_BABEL).
 FIGURES_CHECK_PAGES: also hold pages (About...) to the count rule. Default True.
 """
 

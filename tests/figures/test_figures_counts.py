@@ -33,6 +33,7 @@ def counts(prose):
         ("وأصيب خمسة عشر شخصاً.", ["خمسة عشر"]),
         ("رصد الفريق 39 موقعاً في إدلب، و34 في حماة و16 في حلب.", ["39", "34", "16"]),
         ("شنّت الطائرات أربع غارات.", ["أربع"]),
+        ("لا يذكر التقرير من نفّذ الغارات الأربع.", ["الأربع"]),
     ],
 )
 def test_counts(prose, found):
@@ -72,6 +73,24 @@ def test_counts(prose, found):
 )
 def test_not_counts(prose):
     assert counts(prose) == []
+
+
+@pytest.mark.parametrize(
+    "prose, qualifier",
+    [
+        ("It counted at least 89 areas.", "at-least"),
+        ("More than 110,000 people fled.", "more-than"),
+        ("أحصت الفرق 89 منطقة على الأقل.", "at-least"),
+        ("نزح أكثر من 110 آلاف شخص.", "more-than"),
+        ("وأكثر من 110 آلاف نازح.", "more-than"),
+        ("It counted 89 areas.", ""),
+    ],
+)
+def test_qualifiers(prose, qualifier):
+    story = read_story("story.md", HEADER + prose + "\n")
+    body = next(part for part in story.parts if part.where == "body")
+    (count,) = find_counts(body.text, body.breaks)
+    assert count.qualifier == qualifier
 
 
 def test_footnote_definitions_and_references_are_not_prose():
