@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datasets.model import Range
 
 from . import words
-from .counts import dates_in, find_counts
+from .counts import PARAGRAPH, dates_in, find_counts
 from .source import CITED, HEADLINES
 
 RULE = "docs/figures.md"
@@ -126,13 +126,18 @@ def _value_of(count):
 def _prose_problems(story, part, catalog, dataset_ids, default_year, cited):
     """Unbound counts of the standfirst or body, and cited figures the data contradicts."""
     problems = []
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", part.text)]
+    paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(part.text)]
+    dates_of = {}
     for count in find_counts(part.text, part.breaks):
         start, end = count.sentence
         line = story.line_of(part.offset + count.token.start)
         what = f"'{count.text}'" + (f" ({count.words[0]})" if count.words else "")
         paragraph = next(((a, b) for a, b in paragraphs if a <= count.token.start < b), (start, end))
-        dates = {d for _, d in dates_in(part.text[paragraph[0] : paragraph[1]], default_year)}
+        if paragraph not in dates_of:
+            dates_of[paragraph] = {
+                d for _, d in dates_in(part.text[paragraph[0] : paragraph[1]], default_year)
+            }
+        dates = dates_of[paragraph]
         sentence = part.text[start:end]
         records, name = matching_records(count, catalog, dataset_ids, dates, sentence)
         if CITED not in sentence:

@@ -45,7 +45,7 @@ TIME_WORDS = {words.arabic_base(w) for w in words.TIME_WORDS_AR}
 ORDINALS = {words.arabic_base(w) for w in words.ORDINALS_AR}
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: str  # number, word, punct, cited, iso, time
     text: str
@@ -92,6 +92,8 @@ def _number_word(token, previous=None):
     """
     if token.kind != "word":
         return None
+    if token.text[0] < "\u0600":  # Latin script
+        return words.NUMBER_WORDS_EN.get(token.text.lower())
     if words.is_arabic(token.text):
         base = words.arabic_base(token.text)
         forms = [base, base[1:] if base.startswith("و") else base]  # "وثمانين"
@@ -114,26 +116,19 @@ def _multiplier(token):
 def tokenize(text):
     """Tokens of masked prose, with digits, number words and ranges made into numbers."""
     raw = []
+    append = raw.append
     for m in TOKEN.finditer(text):
-        kind = m.lastgroup if m.lastgroup != "suffix" else "number"
-        if m.group("number") is not None:
-            number = m.group("number")
-            value = _value(number)
-            raw.append(
-                Token(
-                    "number",
-                    m.group(),
-                    m.start(),
-                    m.end(),
-                    value,
-                    value,
-                    True,
-                    bool(re.search("[,\u066c]", number)),
-                    m.group("suffix") or "",
-                )
+        number = m.group("number")
+        if number is None:
+            append(Token(m.lastgroup, m.group(), m.start(), m.end()))
+            continue
+        value = _value(number)
+        grouped = "," in number or "\u066c" in number
+        append(
+            Token(
+                "number", m.group(), m.start(), m.end(), value, value, True, grouped, m.group("suffix") or ""
             )
-        else:
-            raw.append(Token(kind, m.group(), m.start(), m.end()))
+        )
     return _merge(text, raw)
 
 
@@ -292,8 +287,25 @@ def _qualifier(text, token):
     return "", ""
 
 
+PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
 def find_counts(text, breaks=()):
     """Every count in masked prose (see the module docstring)."""
+    counts = []
+    for paragraph in PARAGRAPH.finditer(text):
+        if words.may_hold_number(paragraph.group()):
+            start = paragraph.start()
+            inside = [b - start for b in breaks if start <= b < paragraph.end()]
+            for count in _paragraph_counts(paragraph.group(), inside):
+                count.token.start += start
+                count.token.end += start
+                count.sentence = (count.sentence[0] + start, count.sentence[1] + start)
+                counts.append(count)
+    return counts
+
+
+def _paragraph_counts(text, breaks):
     tokens = tokenize(text)
     spans = sentences(text, breaks)
     starts = [a for a, _ in spans]

@@ -337,8 +337,11 @@ _ALIF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
 _PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
 def is_arabic(word: str) -> bool:
-    return any("\u0600" <= char <= "\u06ff" for char in word)
+    return _ARABIC.search(word) is not None
 
 
 def arabic_base(word: str) -> str:
@@ -400,3 +403,20 @@ def field_of(word: str):
     if lower in FIELDS_EN:
         return FIELDS_EN[lower]
     return "people" if lower in PEOPLE_EN else None
+
+
+# Whether a paragraph may hold a number at all (digits or a number word): the
+# rule tokenizes only those.
+_DIGIT = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]")
+_LATIN_WORD = re.compile("[a-z]+")
+_ARABIC_NUMBER = re.compile(
+    "|".join(sorted({arabic_base(w) for w in NUMBER_WORDS_AR}, key=len, reverse=True))
+)
+
+
+def may_hold_number(text: str) -> bool:
+    if _DIGIT.search(text):
+        return True
+    if not NUMBER_WORDS_EN.keys().isdisjoint(_LATIN_WORD.findall(text.lower())):
+        return True
+    return is_arabic(text) and _ARABIC_NUMBER.search(arabic_base(text)) is not None
