@@ -76,6 +76,16 @@ def test_standfirst_shows_the_figure_as_text_and_the_feed_links_absolute(figures
     assert "{static}" not in feed and feed.count("{figure:") == 1  # the one shown as code
 
 
+def test_a_cited_figure_keeps_its_footnote(story):
+    cited = paragraph(story, "The monitor counted 4 raids")
+    assert cited.find("a", class_="figure") is None
+    (note,) = story.select(".footnote li")
+    assert note.get_text(" ", strip=True).startswith(
+        "Test Monitor, via Test Wire, \u201cReport one\u201d, 17 March 2019."
+    )
+    assert cited.select_one("sup a")["href"] == f"#{note['id']}"
+
+
 def test_shortcode_in_code_stays_text(story):
     assert story.find("code").get_text() == "{figure: record-id killed}"
 
