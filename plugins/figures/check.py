@@ -123,8 +123,12 @@ def _value_of(count):
     return Range(min=low, max=high) if low <= high else Range(min=low, max=low)
 
 
-def _prose_problems(story, part, catalog, dataset_ids, default_year, cited):
-    """Unbound counts of the standfirst or body, and cited figures the data contradicts."""
+def _prose_problems(story, part, catalog, dataset_ids, default_year, cited, backed=None):
+    """Unbound counts of the standfirst or body, and cited figures the data contradicts.
+
+    ``backed``: for the standfirst, where footnotes cannot go, the figures the body
+    binds or cites; a count that repeats one of them needs nothing more.
+    """
     problems = []
     paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(part.text)]
     dates_of = {}
@@ -140,7 +144,9 @@ def _prose_problems(story, part, catalog, dataset_ids, default_year, cited):
         dates = dates_of[paragraph]
         sentence = part.text[start:end]
         records, name = matching_records(count, catalog, dataset_ids, dates, sentence)
-        if CITED not in sentence:
+        if CITED not in sentence or part.where != "body":  # footnotes work in the body only
+            if backed is not None and any(agrees(count, value) for value in backed):
+                continue
             same = [(d, r) for d, r in records if agrees(count, getattr(r, name))]
             hint = (
                 f"write {{figure: {same[0][1].id} {name}}}"
@@ -193,21 +199,27 @@ def _headline_problems(story, part, backed):
 def check_story(story, slug, catalog, dataset_ids, default_year, shown_path, bound=()):
     """Problems of one story: unbound counts, undefined footnotes, figures the data contradicts.
 
-    ``bound``: the values of the story's shortcodes; a count in the headline,
-    image caption or alt text must agree with one of them or with a cited figure.
+    ``bound``: the values of the story's shortcodes; a count in the standfirst,
+    headline, image caption or alt text that is not a shortcode must agree with
+    one of them or with a figure the body cites.
     """
     problems = [Problem(line, message) for line, message in story.problems]
     cited = []
-    headlines = [p for p in story.parts if p.where in HEADLINES]
     for part in story.parts:
         for name, _offset, line in part.references:
-            if name not in story.footnotes:
+            if part.where != "body":
+                message = f"footnote [^{name}]: footnotes work in the body only; cite the figure there"
+                problems.append(Problem(line, message))
+            elif name not in story.footnotes:
                 message = f"footnote [^{name}]: expected a footnote '[^{name}]: <source>', found none"
                 problems.append(Problem(line, message))
-        if part not in headlines:
-            problems += _prose_problems(story, part, catalog, dataset_ids, default_year, cited)
-    for part in headlines:
-        problems += _headline_problems(story, part, [*bound, *cited])
+    for part in [p for p in story.parts if p.where == "body"]:
+        problems += _prose_problems(story, part, catalog, dataset_ids, default_year, cited)
+    backed = [*bound, *cited]
+    for part in [p for p in story.parts if p.where == "summary"]:
+        problems += _prose_problems(story, part, catalog, dataset_ids, default_year, [], backed)
+    for part in [p for p in story.parts if p.where in HEADLINES]:
+        problems += _headline_problems(story, part, backed)
     for footnote in story.footnotes.values():
         if not re.search(r"\w", footnote.text):
             message = f"footnote [^{footnote.name}]: expected the source it cites, found nothing"

@@ -66,11 +66,17 @@ def test_standfirst_shows_the_figure_as_text_and_the_feed_links_absolute(figures
     # that lists the story: the standfirst's figures are plain text, the body's link.
     page = figures_site.html(STORY)
     standfirst = page.select_one(".story__standfirst")
-    assert " ".join(standfirst.get_text().split()) == "Raids killed 15 people in Beta town on 13 March."
+    assert (
+        " ".join(standfirst.get_text().split())
+        == "Raids killed 15 people in Beta town on 13 March; the monitor counted 4 raids."
+    )
     assert standfirst.find("a") is None
     section = figures_site.html("category/tests/index.html")
     card = next(c for c in section.select(".story-card__summary") if "Beta town" in c.get_text())
-    assert card.get_text(" ", strip=True) == "Raids killed 15 people in Beta town on 13 March."
+    assert (
+        card.get_text(" ", strip=True)
+        == "Raids killed 15 people in Beta town on 13 March; the monitor counted 4 raids."
+    )
     feed = figures_site.read("feeds/all.atom.xml").replace("&quot;", '"')
     assert 'href="http://localhost:8000/data/casualties/f-beta-2019-03-13/"' in feed
     assert "{static}" not in feed and feed.count("{figure:") == 1  # the one shown as code
