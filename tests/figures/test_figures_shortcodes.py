@@ -39,14 +39,14 @@ def test_a_range_renders_with_a_dash_or_in_words(story):
 
 
 def test_total_with_a_filter_sums_ranges_and_says_what_it_leaves_out(story):
-    text = " ".join(paragraph(story, "Across Alpha").get_text().split())
+    text = " ".join(paragraph(story, "The death toll across Alpha").get_text().split())
     # 15 (Beta town) + 15-17 (Gamma village), both in Alpha governorate; the
     # third record there (f-beta-2019-03-15) gives no figure and is said.
     assert text.startswith(
-        "Across Alpha governorate, the attacks killed 30-32 (no figure given for 1 of the 3 records) people."
+        "The death toll across Alpha governorate: 30-32 (no figure given for 1 of the 3 records)."
     )
     assert "Air strikes killed 17 people, in 2 attacks." in text
-    links = figures(paragraph(story, "Across Alpha"))
+    links = figures(paragraph(story, "The death toll across Alpha"))
     assert links == [
         ("30-32", "../../../places/alpha-governorate/"),
         ("17", "../../../data/casualties/"),
