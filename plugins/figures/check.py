@@ -144,7 +144,8 @@ def _prose_problems(story, part, catalog, dataset_ids, default_year, cited, back
         dates = dates_of[paragraph]
         sentence = part.text[start:end]
         records, name = matching_records(count, catalog, dataset_ids, dates, sentence)
-        if CITED not in sentence or part.where != "body":  # footnotes work in the body only
+        cited_here = CITED in sentence or any(CITED in part.text[a:b] for a, b in count.cited_by)
+        if not cited_here or part.where != "body":  # footnotes work in the body only
             if backed is not None and any(agrees(count, value) for value in backed):
                 continue
             same = [(d, r) for d, r in records if agrees(count, getattr(r, name))]

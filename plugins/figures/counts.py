@@ -67,6 +67,7 @@ class Count:
     words: list = field(default_factory=list)  # count words near it, nearest first
     qualifier: str = ""  # at-least, more-than, under, about ('' for exact)
     qualifier_text: str = ""  # as written: "more than", "نحو"
+    cited_by: tuple = ()  # (start, end) spans whose footnote also cites it (a table's header cell)
 
     @property
     def as_written(self):
@@ -301,6 +302,7 @@ def find_counts(text, breaks=()):
                 count.token.start += start
                 count.token.end += start
                 count.sentence = (count.sentence[0] + start, count.sentence[1] + start)
+                count.cited_by = tuple((a + start, b + start) for a, b in count.cited_by)
                 counts.append(count)
     return counts
 
@@ -337,6 +339,48 @@ def _paragraph_counts(text, breaks):
                 counted = list(counts[-1].words)
             sentence_of_last = sentence
             counts.append(Count(token, sentence, counted, *_qualifier(text, token)))
+    found = {c.token.start for c in counts}
+    counts += [c for c in _table_counts(text, tokens) if c.token.start not in found]
+    counts.sort(key=lambda c: c.token.start)
+    return counts
+
+
+TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*$")
+
+
+def _cells(text, row):
+    """(start, end) of each cell of a table row (a match of TABLE_ROW)."""
+    bars = [row.start() + i for i, char in enumerate(row.group()) if char == "|"]
+    return list(zip(bars, bars[1:], strict=False))
+
+
+def _table_counts(text, tokens):
+    """Numbers in the cells of a Markdown table whose column header is a count word.
+
+    "| Governorate | Locations targeted |" makes every number under the second
+    header a count; a footnote in that header cell cites the whole column.
+    """
+    rows = list(TABLE_ROW.finditer(text))
+    if len(rows) < 3 or not TABLE_RULE.match(rows[1].group()):
+        return []
+    header = _cells(text, rows[0])
+    counts = []
+    for row in rows[2:]:
+        for column, (start, end) in enumerate(_cells(text, row)):
+            if column >= len(header):
+                break
+            head_words = [w for w in re.findall(r"\w+", text[header[column][0] : header[column][1]])]
+            counted = [w for w in head_words if words.is_count_word(w)]
+            if not counted:
+                continue
+            for i, token in enumerate(tokens):
+                if token.kind == "number" and start < token.start < end and not _excluded(tokens, i):
+                    counts.append(
+                        Count(
+                            token, (start, end), counted, *_qualifier(text, token), cited_by=(header[column],)
+                        )
+                    )
     return counts
 
 

@@ -102,6 +102,25 @@ def test_footnote_definitions_and_references_are_not_prose():
     assert story.footnotes["m"].text.startswith("Monitor report")
 
 
+TABLE = """\
+| Governorate | Locations targeted{note} | Depth |
+|---|---|---|
+| Idlib | 39 | 15 km |
+| Hama | {hama} | 20 km |
+"""
+
+
+def test_numbers_under_a_count_header_are_counts_and_the_header_can_cite_them():
+    assert counts(TABLE.format(note="", hama="34")) == ["39", "34"]
+    assert counts(TABLE.format(note="", hama="{figure: targeted-hama count}")) == ["39"]
+    story = read_story("story.md", HEADER + TABLE.format(note="[^rct]", hama="34") + "\n[^rct]: Source.\n")
+    body = next(part for part in story.parts if part.where == "body")
+    assert all(
+        any("\u00b9" in body.text[a:b] for a, b in count.cited_by)
+        for count in find_counts(body.text, body.breaks)
+    )
+
+
 def test_the_documented_rule_lists_every_word_the_rule_uses():
     from pathlib import Path
 
