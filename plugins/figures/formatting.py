@@ -36,7 +36,8 @@ def writing_for(content, settings) -> Writing:
     """
     default = settings.get("DEFAULT_LANG", "en")
     language = getattr(content, "lang", None) or default
-    entry = (settings.get("LANGUAGES") or {}).get(language) or {}
+    languages = settings.get("LANGUAGES")
+    entry = (languages.get(language) if isinstance(languages, dict) else None) or {}
     if language == default:
         locale = settings.get("LOCALE_BABEL", "en_GB")
     else:

@@ -10,10 +10,13 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from helpers import build_site  # noqa: E402
 
+# The fixture has an Arabic story beside the English ones, built in one site.
+SETTINGS = 'LANGUAGES = ["en", "ar"]\n'
+
 
 @pytest.fixture(scope="session")
 def figures_site(tmp_path_factory):
     """tests/fixtures/figures-site: stories whose counts are all bound or cited."""
-    site = build_site(tmp_path_factory.mktemp("figures-site"), fixture="figures-site")
+    site = build_site(tmp_path_factory.mktemp("figures-site"), fixture="figures-site", settings=SETTINGS)
     assert site.ok, site.log
     return site

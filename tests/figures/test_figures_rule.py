@@ -3,6 +3,8 @@
 import pytest
 from helpers import FIXTURES, build_site
 
+SETTINGS = 'LANGUAGES = ["en", "ar"]\n'  # as in conftest.py: an Arabic story beside the English
+
 FIXTURE = FIXTURES / "figures-site"
 HEADER = """\
 Title: {title}
@@ -56,7 +58,9 @@ def line_of(text, fragment):
 @pytest.fixture(scope="module")
 def failed(tmp_path_factory):
     files = {f"content/articles/{name}.md": story(name) for name in STORIES}
-    site = build_site(tmp_path_factory.mktemp("figures-errors"), fixture="figures-site", files=files)
+    site = build_site(
+        tmp_path_factory.mktemp("figures-errors"), fixture="figures-site", files=files, settings=SETTINGS
+    )
     assert site.returncode == 1, site.log
     assert "Traceback" not in site.log
     return site
