@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datasets.model import Range
 
 from . import words
-from .counts import PARAGRAPH, dates_in, find_counts
+from .counts import PARAGRAPH, find_counts
+from .dates import dates_in
 from .source import CITED, HEADLINES
 
 RULE = "docs/figures.md"

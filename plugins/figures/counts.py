@@ -16,7 +16,6 @@ The full rule, for reporters, is docs/figures.md.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -218,7 +217,7 @@ def sentences(text, breaks=()):
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 
-def _is_year(token):
+def is_year(token):
     return (
         token.digits
         and not token.grouped
@@ -240,7 +239,7 @@ def _excluded(tokens, i):
         return "date"
     if before is not None and before.kind == "word" and words.month_of(before.text)[0]:
         return "date"
-    if _is_year(token):
+    if is_year(token):
         return "year"
     if after is not None and after.kind == "word" and words.is_unit_word(after.text):
         return "measure"
@@ -382,54 +381,3 @@ def _table_counts(text, tokens):
                         )
                     )
     return counts
-
-
-def dates_in(text, default_year):
-    """Every calendar date the prose names ("13 March", "8-15 March 2019", "2019-03-13")."""
-    tokens = tokenize(text)
-    found = []
-    for i, token in enumerate(tokens):
-        if token.kind == "iso":
-            parts = token.text.translate(ARABIC_DIGITS).replace("/", "-").split("-")
-            try:
-                day = (
-                    dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-                    if len(parts[0]) == 4
-                    else dt.date(
-                        int(parts[2]) if len(parts[2]) == 4 else 2000 + int(parts[2]),
-                        int(parts[1]),
-                        int(parts[0]),
-                    )
-                )
-                found.append((token.start, day))
-            except ValueError:
-                pass
-            continue
-        if token.kind != "number" or not token.digits:
-            continue
-        month_token, year = None, default_year
-        if i + 1 < len(tokens) and tokens[i + 1].kind == "word" and words.month_of(tokens[i + 1].text)[0]:
-            month_token = tokens[i + 1]
-            following = tokens[i + 2] if i + 2 < len(tokens) else None
-            if following is not None and following.kind == "punct" and following.text == "/":
-                following = tokens[i + 4] if i + 4 < len(tokens) else None  # آذار/مارس 2019
-            if following is not None and following.kind == "number" and _is_year(following):
-                year = int(following.low)
-        elif (
-            i > 0
-            and tokens[i - 1].kind == "word"
-            and words.month_of(tokens[i - 1].text)[0]
-            and not _is_year(token)
-        ):
-            month_token = tokens[i - 1]
-        if month_token is None:
-            continue
-        month = words.month_of(month_token.text)[1]
-        if month is None:
-            continue
-        for day in {int(token.low), int(token.high)}:
-            try:
-                found.append((token.start, dt.date(year, month, day)))
-            except ValueError:
-                pass
-    return found
