@@ -14,22 +14,43 @@ DEFAULT_LOCALE = "en_GB"
 # Formatting the same few dates and numbers thousands of times is most of a
 # large build's template time in Babel; each result depends only on its arguments.
 # The datasets and charts plugins format through these two as well.
+# Digits: "latn" (0-9) or a CLDR numbering system such as "arab" (Arabic-Indic).
+# Babel's dates always print 0-9, so other digits are substituted afterwards.
+LATIN_DIGITS = "latn"
+
+
+@lru_cache(maxsize=16)
+def _digit_table(digits, locale):
+    if digits == LATIN_DIGITS:
+        return None
+    shown = "".join(format_decimal(n, locale=locale, numbering_system=digits) for n in range(10))
+    return str.maketrans("0123456789", shown)
+
+
+def with_digits(text, digits=LATIN_DIGITS, locale=DEFAULT_LOCALE):
+    """``text`` with 0-9 written in the numbering system ``digits``."""
+    table = _digit_table(digits, locale)
+    return text.translate(table) if table else text
+
+
 @lru_cache(maxsize=8192, typed=True)
-def format_day(value, pattern="long", locale=DEFAULT_LOCALE):
-    """A date in a Babel pattern: 'long' gives '17 March 2019'."""
-    return format_date(value, pattern, locale=locale)
+def format_day(value, pattern="long", locale=DEFAULT_LOCALE, digits=LATIN_DIGITS):
+    """A date in a Babel pattern: 'long' gives '17 March 2019' ('17 آذار 2019' in ar_SY)."""
+    return with_digits(format_date(value, pattern, locale=locale), digits, locale)
 
 
-def long_date(value, locale=DEFAULT_LOCALE):
+def long_date(value, locale=DEFAULT_LOCALE, digits=LATIN_DIGITS):
     """'17 March 2019' (or the locale's long form)."""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return format_day(value, "long", locale)
+    return format_day(value, "long", locale, digits)
 
 
-def long_datetime(value, locale=DEFAULT_LOCALE):
+def long_datetime(value, locale=DEFAULT_LOCALE, digits=LATIN_DIGITS):
     """'17 March 2019, 13:41 +03:00' in the article's own timezone."""
-    return format_datetime(value, "d MMMM y, HH:mm xxx", locale=locale)
+    comma = "،" if locale.startswith("ar") else ","
+    text = format_datetime(value, f"d MMMM y{comma} HH:mm xxx", locale=locale)
+    return with_digits(text, digits, locale)
 
 
 def iso(value):
@@ -38,9 +59,9 @@ def iso(value):
 
 
 @lru_cache(maxsize=8192, typed=True)
-def number(value, locale=DEFAULT_LOCALE):
-    """Group digits: 110393 -> '110,393'."""
-    return format_decimal(value, locale=locale)
+def number(value, locale=DEFAULT_LOCALE, digits=LATIN_DIGITS):
+    """Group digits: 110393 -> '110,393' (or '١١٠٬٣٩٣' with digits 'arab')."""
+    return format_decimal(value, locale=locale, numbering_system=digits)
 
 
 def json_script(value):
@@ -58,12 +79,12 @@ def json_script(value):
     return Markup(text)
 
 
-def make_filters(locale=DEFAULT_LOCALE):
+def make_filters(locale=DEFAULT_LOCALE, digits=LATIN_DIGITS):
     """The filters, with dates and numbers formatted for ``locale`` (setting LOCALE_BABEL)."""
     return {
-        "long_date": lambda value: long_date(value, locale),
-        "long_datetime": lambda value: long_datetime(value, locale),
+        "long_date": lambda value: long_date(value, locale, digits),
+        "long_datetime": lambda value: long_datetime(value, locale, digits),
         "iso": iso,
-        "number": lambda value: number(value, locale),
+        "number": lambda value: number(value, locale, digits),
         "json_script": json_script,
     }
