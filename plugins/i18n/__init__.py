@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .alternates import language_links, remember_taxonomies
+from .alternates import language_links, remember_taxonomies, with_translations
 from .catalog import babel_locale, compile_catalogs, compiled_path, translation
 from .languages import Language, current_language, languages, main_language
 
@@ -133,6 +133,7 @@ def subsite_settings(settings) -> dict:
             "TEXT_DIRECTION": language.direction,
             # Story images are plain paths under the subsite: copy them there too.
             "STATIC_PATHS": list(settings.get("STATIC_PATHS", [])),
+            "ROBOTS_SAVE_AS": "",  # one robots.txt, at the root, names every sitemap
             **language.settings,
         }
     return overrides
@@ -166,6 +167,9 @@ def configure(pelican):
         **(settings.get("JINJA_FILTERS") or {}),
         "translate": lambda text: messages.gettext(text) if text else text,
         "in_main_site": lambda path: in_main_site(settings, path),
+        "with_translations": lambda jsonld, alternates: with_translations(
+            jsonld, alternates, main_language(settings).code
+        ),
     }
     settings["JINJA_GLOBALS"] = {
         **(settings.get("JINJA_GLOBALS") or {}),

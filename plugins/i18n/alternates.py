@@ -88,6 +88,31 @@ def _translation_path(content, language, here):
     return None
 
 
+def with_translations(jsonld, alternates, main_code):
+    """A story's JSON-LD with its translation relation (schema.org workTranslation /
+    translationOfWork), from the page's ``alternates``."""
+    if not jsonld:
+        return jsonld
+    others = [a for a in alternates if a.exists and not a.current]
+    if not others:
+        return jsonld
+    data = dict(jsonld)
+    own = next((a for a in alternates if a.current), None)
+    if own is not None and own.code == main_code:
+        data["workTranslation"] = [
+            {"@type": data.get("@type", "CreativeWork"), "url": a.absolute, "inLanguage": a.code}
+            for a in others
+        ]
+    else:
+        original = next((a for a in others if a.code == main_code), others[0])
+        data["translationOfWork"] = {
+            "@type": data.get("@type", "CreativeWork"),
+            "url": original.absolute,
+            "inLanguage": original.code,
+        }
+    return data
+
+
 def language_links(settings, output_file, content=None):
     """Every language's version of the page being written, the current one included."""
     current = current_language(settings)
