@@ -15,22 +15,18 @@ DEFAULT_LOCALE = "en_GB"
 # large build's template time in Babel; each result depends only on its arguments.
 # The datasets and charts plugins format through these two as well.
 # Digits: "latn" (0-9) or a CLDR numbering system such as "arab" (Arabic-Indic).
-# Babel's dates always print 0-9, so other digits are substituted afterwards.
+# Babel formats with the system's separators (numbering_system) but always
+# writes 0-9, and ships no digit table: the digits of the systems Marsad's
+# languages may use are listed here (CLDR numberingSystems.xml).
 LATIN_DIGITS = "latn"
-
-
-@lru_cache(maxsize=16)
-def _digit_table(digits, locale):
-    if digits == LATIN_DIGITS:
-        return None
-    shown = "".join(format_decimal(n, locale=locale, numbering_system=digits) for n in range(10))
-    return str.maketrans("0123456789", shown)
+DIGITS = {"latn": "0123456789", "arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
 
 
 def with_digits(text, digits=LATIN_DIGITS, locale=DEFAULT_LOCALE):
     """``text`` with 0-9 written in the numbering system ``digits``."""
-    table = _digit_table(digits, locale)
-    return text.translate(table) if table else text
+    if digits == LATIN_DIGITS:
+        return text
+    return text.translate(str.maketrans("0123456789", DIGITS[digits]))
 
 
 @lru_cache(maxsize=8192, typed=True)
@@ -61,7 +57,7 @@ def iso(value):
 @lru_cache(maxsize=8192, typed=True)
 def number(value, locale=DEFAULT_LOCALE, digits=LATIN_DIGITS):
     """Group digits: 110393 -> '110,393' (or '١١٠٬٣٩٣' with digits 'arab')."""
-    return format_decimal(value, locale=locale, numbering_system=digits)
+    return with_digits(format_decimal(value, locale=locale, numbering_system=digits), digits, locale)
 
 
 def json_script(value):

@@ -139,6 +139,40 @@ def subsite_settings(settings) -> dict:
     return overrides
 
 
+def check_languages(settings) -> list[str]:
+    """Problems of the setting LANGUAGES, in the usual ``file: key: expected, found`` form."""
+    from babel import Locale, UnknownLocaleError
+
+    from articles.filters import DIGITS
+
+    problems = []
+    for language in languages(settings):
+        where = f"settings: LANGUAGES[{language.code!r}]"
+        if language.direction not in ("ltr", "rtl"):
+            problems.append(f"{where}: direction: expected 'ltr' or 'rtl', found {language.direction!r}")
+        if language.digits not in DIGITS:
+            problems.append(f"{where}: digits: expected one of {sorted(DIGITS)}, found {language.digits!r}")
+        try:
+            Locale.parse(language.locale)
+        except (ValueError, UnknownLocaleError):
+            problems.append(
+                f"{where}: locale: expected a Babel locale such as 'ar_SY', found {language.locale!r}"
+            )
+    return problems
+
+
+def own_language_feeds(settings):
+    """Each language's site feed lists that language's stories only.
+
+    Pelican's FEED_ALL_ATOM/RSS mix in every translation; its FEED_ATOM/RSS hold
+    the stories of the site's own language. The same paths move to the latter.
+    """
+    for kind in ("ATOM", "RSS"):
+        if settings.get(f"FEED_ALL_{kind}") and not settings.get(f"FEED_{kind}"):
+            settings[f"FEED_{kind}"] = settings[f"FEED_ALL_{kind}"]
+            settings[f"FEED_ALL_{kind}"] = None
+
+
 def configure(pelican):
     """initialized: set up the language being built (and, on the main site, the others)."""
     settings = pelican.settings
@@ -152,9 +186,11 @@ def configure(pelican):
         settings.setdefault("I18N_UNTRANSLATED_ARTICLES", "remove")
         settings.setdefault("I18N_UNTRANSLATED_PAGES", "remove")
         settings["I18N_GETTEXT_LOCALEDIR"] = str(compiled_path(settings))
-        problems = compile_catalogs(settings)
+        problems = check_languages(settings) or compile_catalogs(settings)
         if problems:
             abort(problems)
+    if len(languages(settings)) > 1:
+        own_language_feeds(settings)
     jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
     extensions = list(jinja.get("extensions", []))
     if "jinja2.ext.i18n" not in extensions:
