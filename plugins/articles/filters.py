@@ -44,9 +44,20 @@ def long_date(value, locale=DEFAULT_LOCALE, digits=LATIN_DIGITS):
 
 def long_datetime(value, locale=DEFAULT_LOCALE, digits=LATIN_DIGITS):
     """'17 March 2019, 13:41 +03:00' in the article's own timezone."""
-    comma = "،" if locale.startswith("ar") else ","
-    text = format_datetime(value, f"d MMMM y{comma} HH:mm xxx", locale=locale)
-    return with_digits(text, digits, locale)
+    if not _right_to_left(locale):
+        return with_digits(format_datetime(value, "d MMMM y, HH:mm xxx", locale=locale), digits, locale)
+    # Right to left: the Arabic comma, and the offset isolated (U+2066...U+2069) so
+    # that "+02:00" keeps its sign on the left instead of reading "02:00+".
+    text = format_datetime(value, "d MMMM y، HH:mm", locale=locale)
+    offset = format_datetime(value, "xxx", locale=locale)
+    return with_digits(f"{text} \u2066{offset}\u2069", digits, locale)
+
+
+@lru_cache(maxsize=16)
+def _right_to_left(locale):
+    from babel import Locale
+
+    return Locale.parse(locale).character_order == "right-to-left"
 
 
 def iso(value):

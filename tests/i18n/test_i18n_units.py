@@ -16,7 +16,8 @@ def test_arabic_indic_digits_are_a_setting():
     assert number(110393, "ar_SY", "arab") == "١١٠٬٣٩٣"
     assert number(110393, "ar_SY") == "110,393"
     when = dt.datetime(2019, 3, 17, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
-    assert long_datetime(when, "ar_SY") == "17 آذار 2019، 18:00 +02:00"
+    assert long_datetime(when, "ar_SY") == "17 آذار 2019، 18:00 \u2066+02:00\u2069"  # offset isolated
+    assert long_datetime(when, "en_GB") == "17 March 2019, 18:00 +02:00"
 
 
 def test_every_message_is_translated_with_six_arabic_plural_forms(arabic_catalog):
