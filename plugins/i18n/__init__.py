@@ -191,6 +191,12 @@ def configure(pelican):
             abort(problems)
     if len(languages(settings)) > 1:
         own_language_feeds(settings)
+    if current_language(settings).prefix:
+        # A subsite starts from a copy of the main site's settings; these are worked
+        # out by plugins from THEME_STATIC_DIR and must be worked out again, so that
+        # the subsite uses the main site's file (one Vega bundle for every language).
+        for name in settings.get("I18N_PER_SITE_SETTINGS", ["CHARTS_BUNDLE_SAVE_AS"]):
+            settings.pop(name, None)
     jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
     extensions = list(jinja.get("extensions", []))
     if "jinja2.ext.i18n" not in extensions:
