@@ -26,12 +26,24 @@ from .languages import current_language, languages
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository: babel.cfg, theme/, plugins/
 DOMAIN = "messages"
+BABEL_CONFIG = "babel.cfg"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 
 def translations_path(settings) -> Path:
-    """Where the .po files are."""
-    return Path(settings.get("I18N_TRANSLATIONS_PATH") or ROOT / "theme" / "translations")
+    """Where the .po files are: I18N_TRANSLATIONS_PATH, default <THEME>/translations."""
+    return Path(
+        settings.get("I18N_TRANSLATIONS_PATH")
+        or Path(settings.get("THEME") or ROOT / "theme") / "translations"
+    )
+
+
+def babel_config(settings) -> Path:
+    """The extraction settings: I18N_BABEL_CONFIG, default babel.cfg beside the theme folder."""
+    return Path(
+        settings.get("I18N_BABEL_CONFIG")
+        or Path(settings.get("THEME") or ROOT / "theme").parent / BABEL_CONFIG
+    )
 
 
 def compiled_path(settings) -> Path:
@@ -55,9 +67,12 @@ def _shown(path) -> str:
 
 
 @lru_cache(maxsize=4)
-def interface_strings(root=ROOT, config="babel.cfg"):
-    """{msgid: 'file:line'} of every string marked in the templates and plugins."""
-    with open(Path(root) / config, encoding="utf-8") as handle:
+def interface_strings(config):
+    """{msgid: 'file:line'} of every string marked in the templates and plugins
+    (paths in babel.cfg are relative to its folder)."""
+    config = Path(config)
+    root = config.parent
+    with open(config, encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     # Story metadata is checked per site (its content folder may be elsewhere).
     method_map = [(pattern, method) for pattern, method in method_map if not pattern.startswith("content/")]
@@ -103,7 +118,12 @@ def check_catalog(path, code, needed) -> list[str]:
 
 def compile_catalogs(settings) -> list[str]:
     """Check and compile the catalog of every language but the default one."""
-    needed = interface_strings()
+    config = babel_config(settings)
+    if not config.is_file():
+        return [
+            f"{_shown(config)}:1: catalog: expected Babel's extraction settings (babel.cfg), found no file"
+        ]
+    needed = interface_strings(str(config))
     problems = []
     for language in languages(settings)[1:]:
         path = po_file(settings, language.code)
