@@ -37,6 +37,36 @@ DEFAULT_LANG = "en"
 TEXT_DIRECTION = "ltr"
 # Babel locale for dates and numbers.
 LOCALE_BABEL = "en_GB"
+
+
+def N_(message):
+    """Marks a setting's text for the translation catalog (babel.cfg reads this file)."""
+    return message
+
+
+# plugins/i18n (docs/i18n.md): the site's languages, in order. The first is
+# DEFAULT_LANG, built at the site root; each other one is built under /<code>/
+# with its catalog theme/translations/<code>/LC_MESSAGES/messages.po and its
+# own settings. A third language needs only an entry here, a .po file and content.
+# digits: "latn" prints 0-9, as Syrian online newsrooms do; "arab" prints the
+# Arabic-Indic digits that CLDR gives ar_SY by default.
+LANGUAGES = {
+    "en": {"name": "English", "locale": "en_GB", "direction": "ltr", "digits": "latn"},
+    "ar": {
+        "name": "العربية",
+        "locale": "ar_SY",
+        "direction": "rtl",
+        "digits": "latn",
+        "settings": {
+            "SITENAME": "مرصد",
+            "SITESUBTITLE": "صحافة البيانات عن شمال غرب سوريا",
+            "SITE_DESCRIPTION": (
+                "تقارير موثّقة المصادر وبيانات مفتوحة عن إدلب والمنطقة منزوعة السلاح"
+                " التي اتفقت عليها روسيا وتركيا في 2018-2019."
+            ),
+        },
+    },
+}
 DEFAULT_PAGINATION = 12
 # plugins/articles: slug of the story the home page leads with; default (None): the newest.
 HOME_LEAD_SLUG = "russia-escalates-idlib-march-2019"
@@ -79,7 +109,13 @@ TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 50
 
 # Templates escape everything unless marked |safe (see docs/security.md).
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Jinja's i18n extension: {% trans %} and _() read the language's catalog (plugins/i18n).
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
 
 MARKDOWN = {
     "extension_configs": {
@@ -119,7 +155,7 @@ STATIC_MAX_BYTES = 20 * 1024 * 1024
 # "strict" comes first: it makes every later warning or error fail the build;
 # "guard" second: it checks the sources before anyone reads them.
 # "imports" before "datasets": a spreadsheet left in data/ is reported with the data's problems.
-PLUGINS = ["strict", "guard", "articles", "security", "imports", "datasets", "figures", "charts", "related"]
+PLUGINS = ["strict", "guard", "i18n", "articles", "security", "imports", "datasets", "figures", "charts", "related"]
 
 # plugins/articles: metadata every article may carry (lower-case). Anything else
 # fails the build. A plugin that needs a new key adds it here.
@@ -182,7 +218,12 @@ RELATED_FALLBACK = True
 # Dataset, place and record pages list the newest stories about them, at most this many.
 RELATED_STORIES_SHOWN = 12
 
-MENUITEMS = [("Data", "data/"), ("Charts", "charts/"), ("Places", "places/"), ("About", "about/")]
+MENUITEMS = [
+    (N_("Data"), "data/"),
+    (N_("Charts"), "charts/"),
+    (N_("Places"), "places/"),
+    (N_("About"), "about/"),
+]
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = True
 

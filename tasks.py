@@ -299,3 +299,30 @@ def check(c):
     result = c.run(shlex.join(command), warn=True, pty=False, env={"PYTHONPATH": str(ROOT / "plugins")})
     if not result.ok:
         raise Exit(code=1)
+
+
+@task
+def messages(c):
+    """Extract the interface strings (babel.cfg) and merge them into every language's .po file.
+
+    Then translate the new or changed messages in theme/translations/<code>/LC_MESSAGES/messages.po;
+    the build fails while one has no translation (docs/i18n.md).
+    """
+    env = {"PYTHONPATH": str(ROOT / "plugins")}
+    pot = ROOT / "theme" / "translations" / "messages.pot"
+    keywords = ["-k", "N_", "-k", "_"]
+    extract = [
+        str(BIN / "pybabel"),
+        "extract",
+        "-F",
+        "babel.cfg",
+        *keywords,
+        "--no-location",
+        "--sort-output",
+    ]
+    extract += ["--omit-header", "-o", str(pot), "."]
+    c.run(shlex.join(extract), env=env, pty=False)
+    for po in sorted((ROOT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po")):
+        language = po.parent.parent.name
+        update = [str(BIN / "pybabel"), "update", "-i", str(pot), "-o", str(po), "-l", language]
+        c.run(shlex.join([*update, "--no-fuzzy-matching", "--ignore-obsolete"]), env=env, pty=False)

@@ -55,11 +55,14 @@ from pelicanconf import *  # noqa
 THEME = {str(ROOT / "theme")!r}
 PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
 HOME_LEAD_SLUG = None
+LANGUAGES = {{"en": LANGUAGES["en"]}}  # the synthetic site is English only
 """
 BARE_TAIL = """PLUGINS = []
 from articles.filters import make_filters
 from datasets.filters import FILTERS
-JINJA_FILTERS = {**make_filters(), **FILTERS}
+from i18n import bare
+JINJA_FILTERS = {**make_filters(), **FILTERS, **bare.FILTERS}
+JINJA_GLOBALS = bare.GLOBALS
 """
 
 

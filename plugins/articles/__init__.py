@@ -15,8 +15,15 @@ from . import filters, reader, sanitize, structured
 
 
 def _add_filters(pelican):
-    locale = pelican.settings.get("LOCALE_BABEL", filters.DEFAULT_LOCALE)
-    pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters.make_filters(locale))
+    settings = pelican.settings
+    locale = settings.get("LOCALE_BABEL", filters.DEFAULT_LOCALE)
+    digits = filters.LATIN_DIGITS
+    if "i18n" in settings.get("PLUGINS", []):
+        from i18n import digits as language_digits
+
+        digits = language_digits(settings)
+    # A new dict: an i18n subsite's settings start as a shallow copy of the main site's.
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), **filters.make_filters(locale, digits)}
 
 
 def register():

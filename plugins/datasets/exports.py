@@ -14,7 +14,7 @@ import io
 import json
 import re
 
-from .model import RECORD_TYPES, Catalog, Dataset, Range
+from .model import RECORD_TYPES, TRANSLATION_KEY, Catalog, Dataset, Range
 
 SEP = "\n"  # separator of list values inside one cell
 RANGE_FIELDS = {
@@ -102,10 +102,23 @@ DERIVED = [
 ]
 
 
-def columns(kind):
-    """[(column name, HXL hashtag)] of a dataset kind's CSV."""
+def _translated(kind, field, ftype):
+    return ftype == "text" and field in RECORD_TYPES[kind].translated
+
+
+def columns(kind, languages=()):
+    """[(column name, HXL hashtag)] of a dataset kind's CSV.
+
+    ``languages``: codes of the site's other languages ('ar'); each text field
+    gets a column per language beside the English one (``notes_ar``), told apart
+    by HXL language attributes (+i_en, +i_ar).
+    """
     result = []
     for field, ftype, tag in FIELDS[kind]:
+        if languages and _translated(kind, field, ftype):
+            result.append((field, f"{tag}+i_en"))
+            result += [(f"{field}_{code}", f"{tag}+i_{code}") for code in languages]
+            continue
         if ftype == "range":
             base = RANGE_FIELDS[field]
             result += [(f"{field}_min", f"{base}+min"), (f"{field}_max", f"{base}+max")]
@@ -167,11 +180,13 @@ def _place_cells(catalog: Catalog, ids):
     return {name: SEP.join(values) for name, values in cells.items()}
 
 
-def csv_row(record, kind, catalog: Catalog):
+def csv_row(record, kind, catalog: Catalog, languages=()):
     """One record as {column: text}."""
     row = {}
     for field, ftype, _ in FIELDS[kind]:
         value = getattr(record, field)
+        if languages and _translated(kind, field, ftype):
+            row.update({f"{field}_{code}": _text(record.in_language(field, code)) for code in languages})
         if ftype == "range":
             row[f"{field}_min"] = _text(value.min if value else None)
             row[f"{field}_max"] = _text(value.max if value else None)
@@ -188,15 +203,15 @@ def csv_row(record, kind, catalog: Catalog):
     return row
 
 
-def to_csv(dataset: Dataset, catalog: Catalog) -> str:
+def to_csv(dataset: Dataset, catalog: Catalog, languages=()) -> str:
     """The dataset as CSV text: a header row, an HXL row, one row per record."""
-    cols = columns(dataset.kind)
+    cols = columns(dataset.kind, languages)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in cols])
     writer.writerow([hxl for _, hxl in cols])
     for record in dataset.records:
-        row = csv_row(record, dataset.kind, catalog)
+        row = csv_row(record, dataset.kind, catalog, languages)
         writer.writerow([safe_cell(row[name]) for name, _ in cols])
     return out.getvalue()
 
@@ -232,6 +247,10 @@ def records_from_csv(text: str, kind: str):
                 ]
             else:
                 data[field] = _parse("text" if ftype == "place" else ftype, row[field])
+        for name, value in row.items():  # notes_ar and the like
+            match = TRANSLATION_KEY.match(name or "")
+            if match and match.group("field") in model.translated and name not in data and value:
+                data[name] = value
         records.append(model.model_validate(data))
     return records
 

@@ -19,6 +19,7 @@ from pydantic import (
     PrivateAttr,
     Strict,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -81,6 +82,53 @@ class Model(BaseModel):
     """Base for every record: frozen, unknown keys rejected, strings trimmed."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+# "title_ar", "notes_ku": a text field in another language (docs/i18n.md).
+TRANSLATION_KEY = re.compile(r"^(?P<field>[a-z][a-z_]*?)_(?P<code>[a-z]{2,3})$")
+
+
+class Translated(Model):
+    """A model whose text fields may also be given in other languages.
+
+    A key ``<field>_<code>`` (``title_ar``) for a field named in ``translated``
+    is kept in ``translations``; :meth:`in_language` reads it. Which languages must be
+    there is checked with the site's languages (validate.check_translations).
+    """
+
+    translated: ClassVar[tuple[str, ...]] = ()
+    translations: tuple[tuple[str, Text], ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather_translations(cls, data):
+        if not isinstance(data, dict):
+            return data
+        found, rest = [], {}
+        for key, value in data.items():
+            match = TRANSLATION_KEY.match(str(key))
+            if match and match.group("field") in cls.translated and key not in cls.model_fields:
+                found.append((key, value))
+            else:
+                rest[key] = value
+        if found:  # in key order, whatever the order of the file (YAML, CSV, JSON)
+            rest["translations"] = tuple(sorted(found, key=lambda pair: str(pair[0])))
+        return rest
+
+    @model_serializer(mode="wrap")
+    def _flat_translations(self, handler):
+        """Dumped (JSON downloads) as keys beside the English ones: ``title_ar``."""
+        data = handler(self)
+        if isinstance(data, dict) and "translations" in data:
+            data.update(dict(data.pop("translations")))
+        return data
+
+    def in_language(self, field: str, code: str) -> str | None:
+        """The field's text in language ``code``, or None when the data does not give it."""
+        declared = (
+            getattr(self, f"{field}_{code}", None) if f"{field}_{code}" in type(self).model_fields else None
+        )
+        return declared or dict(self.translations).get(f"{field}_{code}")
 
 
 class Origin(Model):
@@ -231,16 +279,18 @@ class ImportOrigin(Model):
     source_scale: Line | None = None
 
 
-class ChangelogEntry(Model):
+class ChangelogEntry(Translated):
     """One dated change to a dataset, shown like a correction."""
 
+    translated: ClassVar[tuple[str, ...]] = ("text",)
     date: Day
     text: str = Field(min_length=1)
 
 
-class Place(Model):
+class Place(Translated):
     """An entry of the gazetteer (data/places.yml)."""
 
+    translated: ClassVar[tuple[str, ...]] = ("name", "notes")
     id: str = Field(pattern=ID_PATTERN)
     name_en: str = Field(min_length=1)
     name_ar: str = Field(min_length=1)
@@ -273,10 +323,20 @@ class Place(Model):
         return f"places/{self.id}/"
 
 
-class Record(Model):
+class Record(Translated):
     """Fields shared by the records of every dataset kind."""
 
     kind: ClassVar[str] = ""
+    translated: ClassVar[tuple[str, ...]] = (
+        "title",
+        "notes",
+        "date_note",
+        "perpetrator",
+        "documented_by",
+        "force",
+        "route",
+        "counted",
+    )
     id: str = Field(pattern=ID_PATTERN)
     sources: tuple[Source, ...] = Field(min_length=1)
     # The heading an editor gives the record page (and lists of records); without
@@ -438,9 +498,10 @@ AnyRecord = Incident | Patrol | Displacement | Count
 RECORD_TYPES: dict[str, type[Record]] = {cls.kind: cls for cls in (Incident, Patrol, Displacement, Count)}
 
 
-class Dataset(Model):
+class Dataset(Translated):
     """A data file: its header and its validated records."""
 
+    translated: ClassVar[tuple[str, ...]] = ("title", "description", "methodology", "license")
     id: str = Field(pattern=ID_PATTERN)
     kind: DatasetKind
     title: str = Field(min_length=1)

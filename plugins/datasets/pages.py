@@ -15,11 +15,13 @@ import os
 
 from pelican.generators import Generator
 
+import i18n  # plugins/i18n: the site's languages
 from strict import abort  # plugins/strict comes first in PLUGINS
 
 from . import catalog_from
 from . import settings as page_settings
 from .exports import to_csv, to_json
+from .filters import text_for
 from .views import COLUMNS, charts_shown, dataset_jsonld, page_urls, place_pages, row_urls, tables, totals
 
 logger = logging.getLogger(__name__)
@@ -48,10 +50,15 @@ class DataPagesGenerator(Generator):
             return None
         return page_settings.get(self.settings, "CHARTS_GALLERY_URL")
 
+    def other_languages(self):
+        """Codes of the site's languages besides the first: their text columns in the CSV."""
+        return [language.code for language in i18n.languages(self.settings)[1:]]
+
     def generate_context(self):
         """Work out what each page shows (articles and charts are known by now)."""
         catalog = catalog_from(self)
         page_size = self.whole_number("DATASETS_TABLE_PAGE_SIZE", 1)
+        text = text_for(self.settings)
         self.dataset_views = []
         row_addresses = {}
         for dataset in catalog.datasets.values():
@@ -61,7 +68,7 @@ class DataPagesGenerator(Generator):
                 {
                     "dataset": dataset,
                     "tables": dataset_tables,
-                    "totals": totals(dataset),
+                    "totals": totals(dataset, text),
                     "jsonld": dataset_jsonld(dataset, catalog, self.settings),
                     "dataset_charts": self.dataset_charts(dataset),
                 }
@@ -118,8 +125,9 @@ class DataPagesGenerator(Generator):
                     record=record,
                     columns=COLUMNS[dataset.kind],
                 )
-            self._write_text(dataset.csv_url, to_csv(dataset, catalog))
-            self._write_text(dataset.json_url, to_json(dataset, catalog))
+            if i18n.is_main_site(self.settings):  # one download for every language
+                self._write_text(dataset.csv_url, to_csv(dataset, catalog, self.other_languages()))
+                self._write_text(dataset.json_url, to_json(dataset, catalog))
         roots = sorted((p for p in catalog.places.values() if p.parent is None), key=lambda p: p.name_en)
         self._write(writer, "places/index.html", "places", roots=roots)
         for view in self.place_views:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pelican import signals
 
+import i18n  # plugins/i18n: the site's languages
 from strict import abort  # plugins/strict comes first in PLUGINS
 
 from . import cache, filters
@@ -51,10 +52,11 @@ def load_catalog(generator):
     if "catalog" in context:
         return
     data_dir, shown_base, max_bytes, today = data_settings(generator.settings)
-    cache_dir, key = _cache_place(generator.settings, data_dir, max_bytes, today)
+    languages = [language.code for language in i18n.languages(generator.settings)[1:]]
+    cache_dir, key = _cache_place(generator.settings, data_dir, max_bytes, today, languages)
     catalog = cache.load_catalog(cache_dir, key) if key else None
     if catalog is None:
-        catalog, problems = build_catalog(data_dir, shown_base, max_bytes, today)
+        catalog, problems = build_catalog(data_dir, shown_base, max_bytes, today, languages)
         if problems:
             abort(problems)
         if key:
@@ -68,7 +70,7 @@ def load_catalog(generator):
     )
 
 
-def _cache_place(settings, data_dir, max_bytes, today):
+def _cache_place(settings, data_dir, max_bytes, today, languages=()):
     """(cache folder, key), or (None, None) when the cache is off or cannot apply."""
     folder = settings.get("DATASETS_CACHE_PATH", ".data-cache")
     if not folder or not data_dir.is_dir():
@@ -78,7 +80,7 @@ def _cache_place(settings, data_dir, max_bytes, today):
     files = [p for p in [data_dir / PLACES_FILE, *data_files(data_dir)] if p.is_file()]
     if any(p.stat().st_size > max_bytes for p in files):
         return None, None  # let the loader report the file that is too large
-    return folder, cache.catalog_key(data_dir, files, max_bytes, today)
+    return folder, cache.catalog_key(data_dir, files, max_bytes, f"{today}|{','.join(languages)}")
 
 
 def check_article_slugs(generator):
@@ -94,14 +96,18 @@ def check_article_slugs(generator):
     ]
     # A story that failed to read has reported its own problems (plugins/articles).
     unreadable = set(generator.settings.get("ARTICLES_UNREADABLE_SLUGS", ()))
-    problems = check_articles(catalog, {story.slug for story in stories} | unreadable)
+    from i18n import stories_in_every_language  # a translation's slug counts too
+
+    known = {story.slug for story in stories} | unreadable | stories_in_every_language()
+    problems = check_articles(catalog, known)
     if problems:
         abort(problems)
 
 
 def add_filters(pelican):
     """initialized: Jinja filters that format data values."""
-    pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters.FILTERS)
+    settings = pelican.settings
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), **filters.make_filters(settings)}
 
 
 def get_generators(pelican):

@@ -438,6 +438,56 @@ def check_unvalidated(unchecked, places) -> list[str]:
     return problems
 
 
+def _missing_translations(obj, codes):
+    """(field key, code) of each text of ``obj`` not given in a language of ``codes``."""
+    for code in codes:
+        for name in obj.translated:
+            fields = type(obj).model_fields
+            value = getattr(obj, name, None) if name in fields else getattr(obj, f"{name}_en", None)
+            if value and not obj.in_language(name, code):
+                yield name, code
+
+
+def check_translations(datasets, places, codes) -> list[str]:
+    """Every text of the data in every language the site publishes besides the first.
+
+    ``codes``: those languages ('ar'). A dataset published in Arabic needs
+    title_ar, description_ar, methodology_ar, license_ar, each changelog entry's
+    text_ar and the Arabic of each record's notes and other text fields it has.
+    """
+    problems = []
+    for place in places.values():
+        for name, code in _missing_translations(place, codes):
+            problems.append(
+                _at(place, name, f"expected {name}_{code}, the '{code}' text of '{name}', found none")
+            )
+    for dataset in datasets:
+        for name, code in _missing_translations(dataset, codes):
+            problems.append(
+                _at(dataset, name, f"expected {name}_{code}, the '{code}' text of '{name}', found none")
+            )
+        for position, entry in enumerate(dataset.changelog):
+            for name, code in _missing_translations(entry, codes):
+                field = f"changelog[{position}].{name}_{code}"
+                problems.append(
+                    str(
+                        DataError(
+                            dataset.origin.file,
+                            dataset.origin.line_of("changelog"),
+                            f"expected the '{code}' text of the entry of {entry.date.isoformat()}, found none",
+                            HEADER,
+                            field,
+                        )
+                    )
+                )
+        for record in dataset.records:
+            for name, code in _missing_translations(record, codes):
+                problems.append(
+                    _at(record, name, f"expected {name}_{code}, the '{code}' text of '{name}', found none")
+                )
+    return problems
+
+
 def check_duplicates(datasets) -> list[str]:
     """A record id is unique across every dataset file."""
     problems, first = [], {}
@@ -486,8 +536,12 @@ def _position(problem: str):
     return (file, int(line) if line.isdigit() else 0)
 
 
-def build_catalog(data_dir, shown_base=None, max_bytes=None, today=None):
-    """Load and validate a data directory. Returns (catalog or None, problems)."""
+def build_catalog(data_dir, shown_base=None, max_bytes=None, today=None, languages=()):
+    """Load and validate a data directory. Returns (catalog or None, problems).
+
+    ``languages``: codes of the site's languages besides the first; every text
+    of the data must be given in each (check_translations).
+    """
     data_dir = Path(data_dir)
     base = Path(shown_base) if shown_base else data_dir.parent
     today = today or dt.date.today()
@@ -528,6 +582,7 @@ def build_catalog(data_dir, shown_base=None, max_bytes=None, today=None):
         problems += check_dataset(dataset, places, today)
     problems += check_duplicates(datasets)
     problems += check_unvalidated(unchecked, places)
+    problems += check_translations(datasets, places, tuple(languages))
     if problems:
         return None, sorted(problems, key=_position)
     return Catalog(places=places, datasets={d.id: d for d in datasets}), []

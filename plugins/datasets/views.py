@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .filters import day_text, figure_text
+from i18n import N_
+
+from .filters import ENGLISH, DataText
 from .model import Catalog, Dataset, Range
 
 
@@ -28,47 +30,47 @@ class Column:
 
 COLUMNS = {
     "casualties": [
-        Column("date", "Date"),
-        Column("place", "Place"),
-        Column("attack_type", "Attack"),
-        Column("perpetrator", "Alleged perpetrator"),
-        Column("killed", "Killed", numeric=True),
-        Column("injured", "Injured", numeric=True),
-        Column("documented_by", "Documented by"),
-        Column("notes", "Notes", sortable=False),
-        Column("sources", "Sources", sortable=False),
-        Column("id", "Record", sortable=False),
+        Column("date", N_("Date")),
+        Column("place", N_("Place")),
+        Column("attack_type", N_("Attack")),
+        Column("perpetrator", N_("Alleged perpetrator")),
+        Column("killed", N_("Killed"), numeric=True),
+        Column("injured", N_("Injured"), numeric=True),
+        Column("documented_by", N_("Documented by")),
+        Column("notes", N_("Notes"), sortable=False),
+        Column("sources", N_("Sources"), sortable=False),
+        Column("id", N_("Record"), sortable=False),
     ],
     "patrols": [
-        Column("date", "Date"),
-        Column("force", "Force"),
-        Column("zone", "Zone"),
-        Column("places", "Places"),
-        Column("route", "Route", sortable=False),
-        Column("documented_by", "Documented by"),
-        Column("notes", "Notes", sortable=False),
-        Column("sources", "Sources", sortable=False),
-        Column("id", "Record", sortable=False),
+        Column("date", N_("Date")),
+        Column("force", N_("Force")),
+        Column("zone", N_("Zone")),
+        Column("places", N_("Places")),
+        Column("route", N_("Route"), sortable=False),
+        Column("documented_by", N_("Documented by")),
+        Column("notes", N_("Notes"), sortable=False),
+        Column("sources", N_("Sources"), sortable=False),
+        Column("id", N_("Record"), sortable=False),
     ],
     "displacement": [
-        Column("date", "Period"),
-        Column("from_places", "Displaced from"),
-        Column("families", "Families", numeric=True),
-        Column("persons", "People", numeric=True),
-        Column("documented_by", "Documented by"),
-        Column("notes", "Notes", sortable=False),
-        Column("sources", "Sources", sortable=False),
-        Column("id", "Record", sortable=False),
+        Column("date", N_("Period")),
+        Column("from_places", N_("Displaced from")),
+        Column("families", N_("Families"), numeric=True),
+        Column("persons", N_("People"), numeric=True),
+        Column("documented_by", N_("Documented by")),
+        Column("notes", N_("Notes"), sortable=False),
+        Column("sources", N_("Sources"), sortable=False),
+        Column("id", N_("Record"), sortable=False),
     ],
     "counts": [
-        Column("date", "Period"),
-        Column("place", "Place"),
-        Column("count", "Count", numeric=True),
-        Column("counted", "What was counted"),
-        Column("documented_by", "Documented by"),
-        Column("notes", "Notes", sortable=False),
-        Column("sources", "Sources", sortable=False),
-        Column("id", "Record", sortable=False),
+        Column("date", N_("Period")),
+        Column("place", N_("Place")),
+        Column("count", N_("Count"), numeric=True),
+        Column("counted", N_("What was counted")),
+        Column("documented_by", N_("Documented by")),
+        Column("notes", N_("Notes"), sortable=False),
+        Column("sources", N_("Sources"), sortable=False),
+        Column("id", N_("Record"), sortable=False),
     ],
 }
 DEFAULT_SORT = ("date", "asc")
@@ -198,15 +200,9 @@ def sorted_tables(dataset: Dataset, catalog: Catalog) -> list[Table]:
             current = column.key == key
             target = "desc" if current and direction == "asc" else "asc"
             aria = ("ascending" if direction == "asc" else "descending") if current else None
-            order = "descending" if target == "desc" else "ascending"
-            headers.append(
-                Header(
-                    column,
-                    aria,
-                    sort_url(dataset, column.key, target),
-                    f"sort by {column.label.lower()}, {order}",
-                )
-            )
+            # The order a click gives, worded in the template ("sort by date, ascending").
+            order = N_("descending") if target == "desc" else N_("ascending")
+            headers.append(Header(column, aria, sort_url(dataset, column.key, target), order))
         url = sort_url(dataset, key, direction)
         result.append(
             Table(
@@ -345,20 +341,30 @@ def range_sum(values):
     return sum(given[1:], given[0]) if given else None, len(values) - len(given)
 
 
-def totals(dataset: Dataset) -> list[Total]:
+def totals(dataset: Dataset, text: DataText = ENGLISH) -> list[Total]:
     """Headline figures of a dataset, each labelled with what it counts; running
-    counts (displacement) and counts of different periods are never added up."""
+    counts (displacement) and counts of different periods are never added up.
+
+    Labels are catalog messages (the template translates them); notes are
+    written here in the language of ``text``.
+    """
     records = dataset.records
     kind = dataset.kind
+    figure_text, _, ngettext = text.figure_text, text._, text.messages.ngettext
     if kind == "casualties":
-        result = [Total("Incidents recorded", figure_text(len(records)))]
+        result = [Total(N_("Incidents recorded"), figure_text(len(records)))]
         for name, label in (
-            ("killed", "People killed, as reported"),
-            ("injured", "People injured, as reported"),
+            ("killed", N_("People killed, as reported")),
+            ("injured", N_("People injured, as reported")),
         ):
             total, missing = range_sum([getattr(r, name) for r in records])
             note = (
-                f"{missing} incident{'s' if missing != 1 else ''} without a reported figure"
+                ngettext(
+                    "%(count)s incident without a reported figure",
+                    "%(count)s incidents without a reported figure",
+                    missing,
+                )
+                % {"count": text.number(missing)}
                 if missing
                 else ""
             )
@@ -369,28 +375,30 @@ def totals(dataset: Dataset) -> list[Total]:
         derived = sum(1 for r in records if r.date_derived)
         return [
             Total(
-                "Patrols recorded",
+                N_("Patrols recorded"),
                 figure_text(len(records)),
-                f"{derived} with a derived date" if derived else "",
+                _("%(count)s with a derived date") % {"count": text.number(derived)} if derived else "",
             ),
-            Total("Patrols inside the demilitarized zone", figure_text(inside)),
-            Total("Patrols in the border area outside it", figure_text(len(records) - inside)),
+            Total(N_("Patrols inside the demilitarized zone"), figure_text(inside)),
+            Total(N_("Patrols in the border area outside it"), figure_text(len(records) - inside)),
         ]
     if kind == "displacement":
         if not records:
             return []
         latest = max(records, key=lambda r: r.date_to)
-        note = f"latest published count, to {day_text(latest.date_to)}; counts are not added up"
+        note = _("latest published count, to %(date)s; counts are not added up") % {
+            "date": text.day_text(latest.date_to)
+        }
         return [
-            Total("Families displaced, latest count", figure_text(latest.families), note),
-            Total("People displaced, latest count", figure_text(latest.persons), note),
+            Total(N_("Families displaced, latest count"), figure_text(latest.families), note),
+            Total(N_("People displaced, latest count"), figure_text(latest.persons), note),
         ]
     if kind == "counts":
         return [
             Total(
-                "Published counts recorded",
+                N_("Published counts recorded"),
                 figure_text(len(records)),
-                "each count has its own period and area, so they are not added up",
+                _("each count has its own period and area, so they are not added up"),
             )
         ]
     return []

@@ -28,6 +28,23 @@ KINDS = {
     "place": (r"places/[^/]+/index\.html", True),
     "charts": (r"charts/index\.html", True),
 }
+# The Arabic edition (plugins/i18n) under ar/: the page kinds issue 12 names, each
+# checked like its English twin. ("ar-not-found" is ar/404.html opened directly.)
+ARABIC = [
+    "home",
+    "article",
+    "page",
+    "category",
+    "tag",
+    "author",
+    "archive",
+    "not-found",
+    "dataset",
+    "record",
+    "place",
+    "charts",
+]
+KINDS.update({f"ar-{kind}": (f"ar/{KINDS[kind][0]}", True) for kind in ARABIC})
 
 
 def html_files(output):

@@ -19,6 +19,10 @@ from helpers import FIXTURES, INVOKE, copy_project, snapshot
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("builds") / "project")
+    with open(
+        project / "pelicanconf.py", "a", encoding="utf-8"
+    ) as settings:  # the fixture's data is English only
+        settings.write('\nLANGUAGES = {"en": LANGUAGES["en"]}\n')
     for folder in ("content", "data"):
         shutil.rmtree(project / folder)
         shutil.copytree(FIXTURES / "datasets-site" / folder, project / folder)

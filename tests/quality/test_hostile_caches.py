@@ -37,8 +37,8 @@ def change_json_escaper(plugins):
     text = filters.read_text(encoding="utf-8")
     changed = text.replace('("&", "\\\\u0026"),', '("&", "\\\\u0026"),\n        ("c", "\\\\u0063"),', 1)
     changed = changed.replace(
-        "return format_date(value, pattern, locale=locale)",
-        "return format_date(value, pattern, locale=locale).upper()",
+        "format_date(value, pattern, locale=locale)",
+        "format_date(value, pattern, locale=locale).upper()",
     )
     assert changed.count("u0063") == 1 and ".upper()" in changed
     filters.write_text(changed, encoding="utf-8")

@@ -32,6 +32,8 @@ def tabs(chromium_browser, site_server):
 def _page_url(server, output, kind):
     if kind == "not-found":
         return server.url(MISSING_URL), 404
+    if kind == "ar-not-found":  # the host serves the root's 404 page; the Arabic one is checked as a file
+        return server.url("ar/404.html"), 200
     path = pagekinds.find(output, kind)
     if path is None:
         if pagekinds.required(kind):
@@ -110,3 +112,24 @@ def test_interactive_charts_run_under_the_policy_without_editor_actions(site_ser
             problems.append(f"{path}: {found}")
         problems += [f"{path}: {line}" for line in record.problems()]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("viewport", list(chromium.VIEWPORTS))
+def test_language_switch_lands_on_the_same_story(site_server, site_output, tabs, viewport):
+    """A reader on the phone or the desktop, JavaScript off: Arabic story -> English -> Arabic."""
+    path = pagekinds.find(site_output, "ar-article")
+    tab = tabs(viewport, False)
+    record = tab.open(site_server.url(path), "light", 200)
+    assert record.status == 200
+    page = tab.page
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+    arabic_headline = page.inner_text("h1")
+    switch = page.locator('.language-switch a[hreflang="en"]')
+    assert switch.is_visible()
+    switch.click()
+    page.wait_for_load_state()
+    assert page.url == site_server.url(path.removeprefix("ar/").removesuffix("index.html"))
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["en", "ltr"]
+    page.locator('.language-switch a[hreflang="ar"]').click()
+    page.wait_for_load_state()
+    assert page.inner_text("h1") == arabic_headline

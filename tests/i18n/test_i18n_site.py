@@ -1,0 +1,246 @@
+"""The Arabic edition of the default site, read from the built files.
+
+Every page under ar/ is Arabic and right to left, every other page English and
+left to right; each page's hreflang alternates and language switch lead to a
+page that links back; no English interface message is left on an Arabic page;
+dates and numbers are formatted by Babel for ar_SY.
+"""
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+ORIGIN = "http://localhost:8000"
+# One page of each kind, in both languages (the issue's list).
+KINDS = {
+    "home": "index.html",
+    "story": "2019/03/russia-escalates-idlib-march-2019/index.html",
+    "category": "category/idlib/index.html",
+    "tag": "tags/patrols/index.html",
+    "author": "authors/marsad-syria-desk/index.html",
+    "archive": "archives/index.html",
+    "data": "data/index.html",
+    "dataset": "data/casualties/index.html",
+    "record": "data/casualties/idlib-city-2019-03-13/index.html",
+    "places": "places/index.html",
+    "place": "places/idlib-city/index.html",
+    "charts": "charts/index.html",
+    "about": "about/index.html",
+    "not-found": "404.html",
+}
+
+
+def parse(output, path):
+    return BeautifulSoup((output / path).read_text(encoding="utf-8"), "html5lib")
+
+
+def html_pages(output):
+    return sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+
+
+def file_of(output, url):
+    """The output file an absolute site URL is served from, or None."""
+    path = urlsplit(url).path.lstrip("/")
+    for candidate in (path, f"{path}index.html", f"{path}/index.html"):
+        if candidate and (output / candidate).is_file():
+            return candidate
+    return "index.html" if path == "" else None
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_page_kind_exists_in_both_languages(default_site, kind):
+    english, arabic = KINDS[kind], f"ar/{KINDS[kind]}"
+    page_en, page_ar = parse(default_site.output, english), parse(default_site.output, arabic)
+    assert (page_en.html["lang"], page_en.html["dir"]) == ("en", "ltr")
+    assert (page_ar.html["lang"], page_ar.html["dir"]) == ("ar", "rtl")
+
+
+def test_every_page_has_its_language_and_direction(default_site):
+    wrong = []
+    for path in html_pages(default_site.output):
+        root = parse(default_site.output, path).html
+        expected = ("ar", "rtl") if path.startswith("ar/") else ("en", "ltr")
+        if (root.get("lang"), root.get("dir")) != expected:
+            wrong.append(f"{path}: lang={root.get('lang')} dir={root.get('dir')}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _alternates(page):
+    return {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+
+
+def test_hreflang_pairs_resolve_both_ways(default_site):
+    output = default_site.output
+    problems, checked = [], 0
+    for path in html_pages(output):
+        page = parse(output, path)
+        alternates = _alternates(page)
+        if not alternates:
+            continue
+        own = "ar" if path.startswith("ar/") else "en"
+        if alternates.get("x-default") != alternates.get("en"):
+            problems.append(f"{path}: x-default is not the English page")
+        for code, url in alternates.items():
+            target = file_of(output, url)
+            if target is None:
+                problems.append(f"{path}: hreflang={code} {url} is not a page of the build")
+                continue
+            back = _alternates(parse(output, target))
+            if file_of(output, back.get(own, "")) != path:
+                problems.append(f"{path}: {target} (hreflang={code}) does not link back with hreflang={own}")
+            checked += 1
+    assert not problems, "\n".join(problems)
+    assert checked > 100  # every page kind of both trees, not a handful
+
+
+@pytest.mark.parametrize("kind", ["story", "dataset", "record", "place", "tag", "charts", "about"])
+def test_language_switch_leads_to_the_same_content(default_site, kind):
+    output = default_site.output
+    for path, code in ((KINDS[kind], "ar"), (f"ar/{KINDS[kind]}", "en")):
+        page = parse(output, path)
+        switch = page.select_one(f'.language-switch a[hreflang="{code}"]')
+        assert switch is not None, f"{path}: no link to the {code} version"
+        assert switch["lang"] == code
+        target = file_of(output, urljoin(f"{ORIGIN}/{path}", switch["href"]))
+        expected = f"ar/{KINDS[kind]}" if code == "ar" else KINDS[kind]
+        assert target == expected, f"{path}: the switch leads to {target}"
+
+
+def _interface_text(page):
+    """Visible text of the interface: the story's own words, charts (English until
+    plugins/charts is translated), cited titles and text marked English are left out."""
+    body = page.body
+    for selector in (
+        ".story__body",
+        "figure.chart",  # chart text (titles too) is English until plugins/charts translates it
+        ".story-data__charts",
+        ".chart-gallery__item",
+        "cite",
+        "[lang=en]",
+        "script",
+        ".language-switch",
+        "code",
+    ):
+        for element in body.select(selector):
+            element.decompose()
+    texts = [body.get_text(" ")]
+    texts += [
+        element[name] for name in ("aria-label", "title", "alt") for element in page.select(f"[{name}]")
+    ]
+    texts += [page.title.get_text()] if page.title else []
+    texts += [m["content"] for m in page.select('meta[name="description"]')]
+    return " ".join(texts)
+
+
+def _english_fragments(catalog):
+    """Literal pieces of each English message, long enough to be unmistakable."""
+    fragments = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        for msgid in message.id if isinstance(message.id, tuple) else (message.id,):
+            for piece in re.split(r"%\(\w+\)s|<[^>]+>", msgid):
+                piece = piece.strip(" ,.;:()")
+                if len(re.findall(r"[A-Za-z]", piece)) >= 4 and not piece.isupper():  # not "JSON"
+                    fragments.add(piece)
+    return fragments
+
+
+def _cited_sources(site):
+    """Where each place's coordinates and p-code come from: cited as published, in English."""
+    from datasets.validate import build_catalog
+
+    catalog, problems = build_catalog(site.site / "data")
+    assert not problems
+    return {s for p in catalog.places.values() for s in (p.coordinates_source, p.pcode_source) if s}
+
+
+def test_no_english_interface_message_on_an_arabic_page(default_site, arabic_catalog):
+    fragments = _english_fragments(arabic_catalog)
+    cited = _cited_sources(default_site)
+    assert {"Data", "Published", "Corrections and updates", "not reported"} <= fragments
+    # Whole words only, and not inside a record id ("idlib-city-2019-03-13").
+    patterns = {f: re.compile(rf"(?<![A-Za-z-]){re.escape(f)}(?![A-Za-z-])") for f in fragments}
+    found = []
+    for path in html_pages(default_site.output / "ar"):
+        text = _interface_text(parse(default_site.output / "ar", path))
+        for source in cited:
+            text = text.replace(source, " ")
+        left = sorted(f for f, pattern in patterns.items() if pattern.search(text))
+        if left:
+            found.append(f"ar/{path}: {left}")
+    assert not found, "English interface text on Arabic pages:\n" + "\n".join(found)
+
+
+def test_arabic_pages_carry_babel_dates_and_numbers(default_site):
+    story = parse(default_site.output, "ar/" + KINDS["story"])
+    published = story.select_one(".dateline time")
+    assert published["datetime"].startswith("2019-03-17T18:00")
+    assert published.get_text() == "17 آذار 2019، 18:00 \u2066+02:00\u2069"  # CLDR ar_SY: Levantine months
+    assert "نُشرت في" in story.select_one(".dateline").get_text()
+    dataset = parse(default_site.output, "ar/" + KINDS["dataset"])
+    facts = {
+        div.dt.get_text(strip=True): div.dd.get_text(" ", strip=True)
+        for div in dataset.select(".data-facts div")
+    }
+    assert facts["الفترة المشمولة"] == "13-17 آذار 2019"
+    displacement = parse(default_site.output, "ar/data/displacement/index.html")
+    values = [dd.get_text(strip=True) for dd in displacement.select(".data-totals__value")]
+    assert "110,393" in values and "17,467" in values  # digits "latn", grouped by Babel
+
+
+def test_arabic_data_pages_show_the_arabic_text_of_the_data(default_site):
+    record = parse(default_site.output, "ar/" + KINDS["record"])
+    assert record.h1.get_text() == "أربع غارات جوية على أحياء سكنية في وسط إدلب"
+    place = parse(default_site.output, "ar/" + KINDS["place"])
+    assert place.h1.contents[0].strip() == "إدلب"
+    assert place.select_one("#place-title [lang=en]").get_text() == "Idlib"
+    english = parse(default_site.output, KINDS["place"])
+    assert english.select_one("#place-title [lang=ar]").get_text() == "إدلب"
+
+
+def test_one_download_per_dataset_with_arabic_columns(default_site):
+    output = default_site.output
+    assert not (output / "ar/data/casualties/casualties.csv").exists()
+    header, hxl = (output / "data/casualties/casualties.csv").read_text(encoding="utf-8").splitlines()[:2]
+    columns = dict(zip(header.split(","), hxl.split(","), strict=True))
+    assert columns["notes"] == "#description+notes+i_en" and columns["notes_ar"] == "#description+notes+i_ar"
+    page = parse(output, "ar/" + KINDS["dataset"])
+    link = page.select_one('.data-downloads a[type="text/csv"]')
+    assert (
+        file_of(output, urljoin(f"{ORIGIN}/ar/{KINDS['dataset']}", link["href"]))
+        == "data/casualties/casualties.csv"
+    )
+
+
+def test_each_language_has_its_feed_and_sitemap_alternates(default_site):
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(default_site.output / "ar/feeds/all.atom.xml").getroot()
+    titles = [entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")]
+    assert len(titles) == 5 and all(re.search("[\u0600-\u06ff]", title) for title in titles), titles
+    links = [link.get("href") for link in feed.iter(f"{atom}link")]
+    assert all(href.startswith(f"{ORIGIN}/ar/") for href in links), links
+    sitemap = (default_site.output / "sitemap.xml").read_text(encoding="utf-8")
+    story = f"{ORIGIN}/2019/03/russia-escalates-idlib-march-2019/"
+    assert (
+        f'<xhtml:link rel="alternate" hreflang="ar" href="{ORIGIN}/ar/2019/03/russia-escalates-idlib-march-2019/"/>'
+        in sitemap
+    )
+    assert story in (default_site.output / "ar/sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_json_ld_names_language_and_translation(default_site):
+    import json
+
+    def jsonld(path):
+        page = parse(default_site.output, path)
+        return json.loads(page.select_one('script[type="application/ld+json"]').string)
+
+    english, arabic = jsonld(KINDS["story"]), jsonld("ar/" + KINDS["story"])
+    assert english["inLanguage"] == "en" and arabic["inLanguage"] == "ar"
+    assert english["workTranslation"][0]["url"] == arabic["url"]
+    assert arabic["translationOfWork"]["url"] == english["url"]

@@ -1,0 +1,38 @@
+"""Babel formatting and the catalog, without building a site."""
+
+import datetime as dt
+
+from articles.filters import format_day, long_datetime, number
+from i18n.extract import metadata_names
+
+
+def test_ar_sy_dates_use_levantine_month_names():
+    assert format_day(dt.date(2019, 3, 17), "long", "ar_SY") == "17 آذار 2019"
+    assert format_day(dt.date(2019, 2, 28), "long", "ar_SY") == "28 شباط 2019"
+
+
+def test_arabic_indic_digits_are_a_setting():
+    assert format_day(dt.date(2019, 3, 17), "long", "ar_SY", "arab") == "١٧ آذار ٢٠١٩"
+    assert number(110393, "ar_SY", "arab") == "١١٠٬٣٩٣"
+    assert number(110393, "ar_SY") == "110,393"
+    when = dt.datetime(2019, 3, 17, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    assert long_datetime(when, "ar_SY") == "17 آذار 2019، 18:00 \u2066+02:00\u2069"  # offset isolated
+    assert long_datetime(when, "en_GB") == "17 March 2019, 18:00 +02:00"
+
+
+def test_every_message_is_translated_with_six_arabic_plural_forms(arabic_catalog):
+    assert arabic_catalog.num_plurals == 6
+    for message in arabic_catalog:
+        if message.id:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            assert all(strings) and not message.fuzzy, message.id
+
+
+def test_story_metadata_names_are_extracted_for_the_catalog():
+    text = "Title: T\nCategory: Idlib\nTags: air strikes, patrols\nAuthors: Marsad Syria Desk\n\nBody: no\n"
+    assert list(metadata_names(text)) == [
+        (2, "Idlib"),
+        (3, "air strikes"),
+        (3, "patrols"),
+        (4, "Marsad Syria Desk"),
+    ]
