@@ -34,6 +34,10 @@ def languages(settings) -> list[Language]:
     """Every language of the site, the default one first."""
     default = settings.get("DEFAULT_LANG", "en")
     configured = settings.get("LANGUAGES") or {}
+    if isinstance(configured, (list, tuple)):
+        # A plain list of codes: stories may be written in these languages, but
+        # they are published in one site, in the default language's interface.
+        configured = {default: {}}
     if default not in configured:  # LANGUAGES does not describe this site: one language
         configured = {default: {}}
     main = next(iter(configured))
