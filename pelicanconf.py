@@ -107,6 +107,9 @@ DATASETS_MAX_BYTES = 5 * 1024 * 1024
 # plugins/datasets: the validated data is kept here between builds while no data
 # file changes (beside content/; "" turns it off). Charts keep theirs in .chart-cache.
 DATASETS_CACHE_PATH = ".data-cache"
+# plugins/datasets: the country the gazetteer covers (ISO 3166-1 alpha-3), in the
+# CSV downloads' #country+code column; default "" (no column).
+DATASETS_COUNTRY_CODE = "SYR"
 # plugins/datasets: dates after this day count as "in the future"; default: today.
 # DATASETS_TODAY = "2019-03-19"
 # plugins/guard (docs/security.md): nothing outside the repository is read; a

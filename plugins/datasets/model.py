@@ -64,9 +64,19 @@ def _one_line(value: Any):
 Line = Annotated[str, BeforeValidator(_one_line)]
 
 
+def _no_list_separator(value: str):
+    """The CSV download joins a record's sources with '|' (docs/data.md)."""
+    if "|" in value:
+        raise ValueError(f"expected no '|' (it separates sources in the CSV download), found {value!r}")
+    return value
+
+
+SourceLine = Annotated[Line, AfterValidator(_no_list_separator)]
+
+
 def _http_only(value: str):
     """Links readers may follow: http(s) only, never javascript: or data:."""
-    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+    if not re.match(r"^https?://[^\s/|]+\.[^\s|]+$", value):  # '|' must be written %7C
         raise ValueError(f"expected an http:// or https:// address, found {value!r}")
     return value
 
@@ -106,8 +116,8 @@ class Origin(Model):
 class Source(Model):
     """A published source: who, what, where, when."""
 
-    publisher: Line = Field(min_length=1)
-    title: Line = Field(min_length=1)
+    publisher: SourceLine = Field(min_length=1)
+    title: SourceLine = Field(min_length=1)
     url: WebAddress | None = None
     publisher_url: WebAddress | None = None
     published: Day | None = None

@@ -118,7 +118,8 @@ class DataPagesGenerator(Generator):
                     record=record,
                     columns=COLUMNS[dataset.kind],
                 )
-            self._write_text(dataset.csv_url, to_csv(dataset, catalog))
+            country_code = page_settings.get(self.settings, "DATASETS_COUNTRY_CODE")
+            self._write_text(dataset.csv_url, to_csv(dataset, catalog, country_code))
             self._write_text(dataset.json_url, to_json(dataset, catalog))
         roots = sorted((p for p in catalog.places.values() if p.parent is None), key=lambda p: p.name_en)
         self._write(writer, "places/index.html", "places", roots=roots)

@@ -1,0 +1,22 @@
+"""The field's own validators, run on a built site's files: libhxl for the CSV
+downloads (more checkers are added beside it by tests/quality/test_standards.py)."""
+
+from pathlib import Path
+
+
+def hxl_issues(csv_path):
+    """Every issue libhxl's validation (its built-in core schema) reports for a CSV,
+    as 'file: severity: description: hashtag row N: value' lines; [] when clean."""
+    import hxl
+
+    report = hxl.validate(hxl.data(str(csv_path), hxl.InputOptions(allow_local=True)))
+    lines = []
+    for issue in report["issues"]:
+        for where in issue["locations"]:
+            lines.append(
+                f"{Path(csv_path).name}: {issue['severity']}: {issue['description']}: "
+                f"{where.get('hashtag')} row {where.get('source_row')}: {where.get('location_value')!r}"
+            )
+    if not report["is_valid"] and not lines:
+        lines.append(f"{Path(csv_path).name}: invalid, with no issue listed: {report['stats']}")
+    return lines
