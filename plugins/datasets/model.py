@@ -483,6 +483,11 @@ class Dataset(Model):
         return f"data/{self.id}/{self.id}.json"
 
     @property
+    def datapackage_url(self) -> str:
+        """The Frictionless Data Package describing the CSV (package.py)."""
+        return f"data/{self.id}/datapackage.json"
+
+    @property
     def sources(self) -> tuple[Source, ...]:
         """Distinct sources of all records, in order of first use."""
         seen: dict[tuple, Source] = {}

@@ -20,6 +20,7 @@ from strict import abort  # plugins/strict comes first in PLUGINS
 from . import catalog_from
 from . import settings as page_settings
 from .exports import to_csv, to_json
+from .package import to_datapackage
 from .views import COLUMNS, charts_shown, dataset_jsonld, page_urls, place_pages, row_urls, tables, totals
 
 logger = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ class DataPagesGenerator(Generator):
             country_code = page_settings.get(self.settings, "DATASETS_COUNTRY_CODE")
             self._write_text(dataset.csv_url, to_csv(dataset, catalog, country_code))
             self._write_text(dataset.json_url, to_json(dataset, catalog))
+            self._write_text(dataset.datapackage_url, to_datapackage(dataset, catalog, country_code))
         roots = sorted((p for p in catalog.places.values() if p.parent is None), key=lambda p: p.name_en)
         self._write(writer, "places/index.html", "places", roots=roots)
         for view in self.place_views:

@@ -66,6 +66,7 @@ def _catalog_paths(catalog):
     for dataset in catalog.datasets.values():
         yield dataset.csv_url
         yield dataset.json_url
+        yield dataset.datapackage_url
 
 
 def known_paths(generators, settings, context, catalog, extra=(), redirects=()):

@@ -79,3 +79,11 @@ def test_libhxl_finds_no_error_or_warning_in_lists(synthetic_site):
     header, hxl, *records = list(csv.reader(io.StringIO(files[-1].read_text(encoding="utf-8"))))
     row = dict(zip(hxl, records[0], strict=True))
     assert row["#meta+id+place"] == "beta-town|gamma-village" and row["#country+code"] == "SYR"
+
+
+def test_frictionless_validates_packages_with_lists(synthetic_site):
+    from quality.standards import frictionless_errors
+
+    packages = sorted(synthetic_site.output.glob("data/*/datapackage.json"))
+    assert len(packages) == 4
+    assert not [e for package in packages for e in frictionless_errors(package)]

@@ -20,3 +20,15 @@ def hxl_issues(csv_path):
     if not report["is_valid"] and not lines:
         lines.append(f"{Path(csv_path).name}: invalid, with no issue listed: {report['stats']}")
     return lines
+
+
+def frictionless_errors(package_path):
+    """Every error `frictionless validate` reports for a datapackage.json; [] when valid."""
+    from frictionless import validate
+
+    report = validate(str(package_path))
+    errors = [f"{package_path}: {error.message}" for error in report.errors]
+    errors += [f"{package_path}: {task.name}: {e.message}" for task in report.tasks for e in task.errors]
+    if not report.valid and not errors:
+        errors.append(f"{package_path}: invalid, with no error listed")
+    return errors
