@@ -26,6 +26,12 @@ SITE_PATH = urlparse(SITE_ORIGIN).path.rstrip("/")
 SITEURL = SITE_ORIGIN
 RELATIVE_URLS = True
 
+# plugins/articles: the publisher's logo in JSON-LD (a raster image; theme/static/img/
+# logo.png is made from favicon.svg by `invoke logo`) and the authors that are
+# newsroom desks (schema.org Organization) rather than people (Person).
+SITE_LOGO = {"url": "theme/img/logo.png", "width": 512, "height": 512}
+ARTICLES_DESKS = ["Marsad Syria Desk", "Marsad Data Desk"]
+
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]

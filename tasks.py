@@ -244,6 +244,21 @@ def livereload(c):
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(CONFIG["output"]))
 
 
+@task
+def logo(c):
+    """Remake theme/static/img/logo.png (512x512, the publisher logo in JSON-LD) from favicon.svg.
+
+    The PNG is committed: its letter is drawn with the machine's serif font, so
+    it is made once, not on every build.
+    """
+    import vl_convert
+
+    images = ROOT / "theme" / "static" / "img"
+    svg = (images / "favicon.svg").read_text(encoding="utf-8")
+    (images / "logo.png").write_bytes(vl_convert.svg_to_png(svg, scale=16))
+    print(f"Wrote {images / 'logo.png'}")
+
+
 LINTED = ["plugins", "tests", "benchmarks", "pelicanconf.py", "publishconf.py", "tasks.py"]
 
 

@@ -21,7 +21,17 @@ from . import catalog_from
 from . import settings as page_settings
 from .exports import to_csv, to_json
 from .package import to_datapackage
-from .views import COLUMNS, charts_shown, dataset_jsonld, page_urls, place_pages, row_urls, tables, totals
+from .views import (
+    COLUMNS,
+    catalog_jsonld,
+    charts_shown,
+    dataset_jsonld,
+    page_urls,
+    place_pages,
+    row_urls,
+    tables,
+    totals,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +115,13 @@ class DataPagesGenerator(Generator):
 
     def generate_output(self, writer):
         catalog = catalog_from(self)
-        self._write(writer, "data/index.html", "data_index", datasets=self.dataset_views)
+        self._write(
+            writer,
+            "data/index.html",
+            "data_index",
+            datasets=self.dataset_views,
+            catalog_jsonld=catalog_jsonld(self.dataset_views, self.settings),
+        )
         for view in self.dataset_views:
             dataset = view["dataset"]
             for table in view["tables"]:

@@ -32,3 +32,40 @@ def frictionless_errors(package_path):
     if not report.valid and not errors:
         errors.append(f"{package_path}: invalid, with no error listed")
     return errors
+
+
+SCHEMA_ORG_CONTEXT = Path(__file__).resolve().parent / "vendor" / "schemaorg-context.jsonld"
+SCHEMA_ORG_URLS = {
+    "https://schema.org",
+    "https://schema.org/",
+    "http://schema.org",
+    "http://schema.org/",
+    "https://schema.org/docs/jsonldcontext.jsonld",
+    "https://schema.org/docs/jsonldcontext.json",
+}
+
+
+def offline_loader(url, options=None):
+    """pyld document loader: schema.org's context from tests/quality/vendor/, and
+    nothing else, ever from the network."""
+    import json
+
+    from pyld.jsonld import JsonLdError
+
+    if url not in SCHEMA_ORG_URLS:
+        raise JsonLdError(
+            f"offline: refusing to load {url}", "jsonld.LoadDocumentError", code="loading document failed"
+        )
+    return {
+        "contentType": "application/ld+json",
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": json.loads(SCHEMA_ORG_CONTEXT.read_text(encoding="utf-8")),
+    }
+
+
+def expand_jsonld(document):
+    """The block expanded by pyld (raises pyld's JsonLdError on invalid JSON-LD)."""
+    from pyld import jsonld
+
+    return jsonld.expand(document, {"documentLoader": offline_loader})
