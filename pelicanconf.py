@@ -71,13 +71,14 @@ globals()["404_SAVE_AS"] = "404.html"
 DELETE_OUTPUT_DIRECTORY = False  # tasks.py builds into a fresh directory and swaps it in
 SLUGIFY_SOURCE = "title"
 
-# Feeds: Atom only, for the site and for each category.
+# Feeds: Atom and RSS 2.0, for the site and for each category (plugins/feeds makes
+# their links absolute and their charts links).
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
 FEED_ATOM = None
 FEED_RSS = None
-FEED_ALL_RSS = None
-CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
@@ -128,7 +129,7 @@ STATIC_MAX_BYTES = 20 * 1024 * 1024
 # "strict" comes first: it makes every later warning or error fail the build;
 # "guard" second: it checks the sources before anyone reads them.
 # "imports" before "datasets": a spreadsheet left in data/ is reported with the data's problems.
-PLUGINS = ["strict", "guard", "articles", "security", "imports", "datasets", "figures", "charts", "related"]
+PLUGINS = ["strict", "guard", "articles", "security", "imports", "datasets", "figures", "charts", "related", "feeds", "sitemap"]
 
 # plugins/articles: metadata every article may carry (lower-case). Anything else
 # fails the build. A plugin that needs a new key adds it here.

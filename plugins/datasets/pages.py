@@ -91,10 +91,18 @@ class DataPagesGenerator(Generator):
         self.context["dataset_row_urls"] = row_addresses
         sitemap = self.context.setdefault("sitemap_extra_urls", [])
         sitemap += ["data/", "places/"]
+        # plugins/sitemap: each page's <lastmod> is the last change of its data.
+        lastmod = self.context.setdefault("sitemap_lastmod", {})
+        newest = max((d.last_updated for d in catalog.datasets.values()), default=None)
+        lastmod.update({"data/": newest, "places/": newest})
         for dataset in catalog.datasets.values():
-            sitemap += page_urls(dataset, page_size)
-            sitemap += [dataset.record_url(r) for r in dataset.records]
-        sitemap += [view.url for view in self.place_views]
+            urls = [*page_urls(dataset, page_size), *(dataset.record_url(r) for r in dataset.records)]
+            sitemap += urls
+            lastmod.update(dict.fromkeys(urls, dataset.last_updated))
+        for view in self.place_views:
+            sitemap.append(view.url)
+            changes = {dataset.last_updated for dataset, _ in view.records} or {newest}
+            lastmod[view.url] = max(changes)
 
     def _write(self, writer, save_as, template, **kwargs):
         writer.write_file(
