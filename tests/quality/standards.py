@@ -1,7 +1,21 @@
-"""The field's own validators, run on a built site's files: libhxl for the CSV
-downloads (more checkers are added beside it by tests/quality/test_standards.py)."""
+"""The field's own validators, run on a built site's files: libhxl (CSV
+downloads), frictionless (Data Packages), pyld with an offline schema.org
+context (JSON-LD), lxml with the sitemaps.org XSD (sitemap). feedparser is
+called by test_standards_feeds.py itself."""
 
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SITEMAP_XSD = ROOT / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"
+
+
+def sitemap_schema():
+    """The sitemaps.org schema (sitemap.xsd as shipped in the npm package `sitemap`)."""
+    from lxml import etree
+
+    if not SITEMAP_XSD.is_file():
+        raise RuntimeError(f"{SITEMAP_XSD} not found: run `npm ci --ignore-scripts` at the project root")
+    return etree.XMLSchema(etree.parse(str(SITEMAP_XSD), etree.XMLParser(no_network=True)))
 
 
 def hxl_issues(csv_path):
