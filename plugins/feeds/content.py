@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
@@ -19,6 +20,7 @@ def _absolute_srcset(value: str, base: str) -> str:
     return ", ".join(parts)
 
 
+@lru_cache(maxsize=1024)  # a story is in the site's feeds and its category's, Atom and RSS
 def feed_html(fragment: str | None, base: str) -> str | None:
     """An entry's HTML for feeds: charts as linked captions, every URL absolute.
 
