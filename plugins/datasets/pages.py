@@ -94,7 +94,8 @@ class DataPagesGenerator(Generator):
         # plugins/sitemap: each page's <lastmod> is the last change of its data.
         lastmod = self.context.setdefault("sitemap_lastmod", {})
         newest = max((d.last_updated for d in catalog.datasets.values()), default=None)
-        lastmod.update({"data/": newest, "places/": newest})
+        if newest:  # a site without datasets: plugins/sitemap gives these the newest story's
+            lastmod.update({"data/": newest, "places/": newest})
         for dataset in catalog.datasets.values():
             urls = [*page_urls(dataset, page_size), *(dataset.record_url(r) for r in dataset.records)]
             sitemap += urls
@@ -102,7 +103,8 @@ class DataPagesGenerator(Generator):
         for view in self.place_views:
             sitemap.append(view.url)
             changes = {dataset.last_updated for dataset, _ in view.records} or {newest}
-            lastmod[view.url] = max(changes)
+            if newest:
+                lastmod[view.url] = max(changes)
 
     def _write(self, writer, save_as, template, **kwargs):
         writer.write_file(

@@ -30,7 +30,7 @@ def add_lastmod(generators):
     context = generators[0].context
     lastmod = context.setdefault("sitemap_lastmod", {})
     made_by_plugins = set(context.get("sitemap_extra_urls", ()))
-    data_changes = [value for path, value in lastmod.items() if path in made_by_plugins]
+    data_changes = [value for path, value in lastmod.items() if path in made_by_plugins and value]
     articles = context.get("articles", [])
     site_newest = newest(articles)
     for story in articles:
