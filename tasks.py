@@ -311,9 +311,10 @@ LINTED = ["plugins", "tests", "benchmarks", "pelicanconf.py", "publishconf.py", 
 
 @task
 def lint(c):
-    """Lint and format check (ruff; settings in pyproject.toml)."""
+    """Lint, format check and type check (ruff, mypy over plugins/; settings in pyproject.toml)."""
     c.run(shlex.join([str(BIN / "ruff"), "check", *LINTED]), pty=False)
     c.run(shlex.join([str(BIN / "ruff"), "format", "--check", *LINTED]), pty=False)
+    c.run(shlex.join([str(BIN / "mypy")]), pty=False)
 
 
 @task(help={"k": "only tests matching this expression", "args": "extra pytest arguments"})

@@ -3,6 +3,7 @@
 import logging
 import os
 import re
+from typing import Any
 
 from pelican.readers import MarkdownReader
 from pelican.utils import slugify

@@ -21,6 +21,7 @@ import csv
 import io
 import json
 import re
+from typing import Any
 
 from .model import RECORD_TYPES, Catalog, Dataset, Range
 
@@ -244,7 +245,7 @@ def records_from_csv(text: str, kind: str):
     model = RECORD_TYPES[kind]
     records = []
     for row in rows:
-        data = {}
+        data: dict[str, Any] = {}
         for field, ftype, _ in FIELDS[kind]:
             if ftype == "range":
                 low, high = row[f"{field}_min"], row[f"{field}_max"]

@@ -183,7 +183,7 @@ if CParser is not None:
         get_node = Composer.get_node
         compose_node = DataLoader.compose_node
 else:  # pragma: no cover
-    FastDataLoader = None
+    FastDataLoader = None  # type: ignore[misc,assignment]  # PyYAML without libyaml
 
 
 def _load(loader_class, text, duplicates=None):

@@ -151,5 +151,12 @@ class DataPagesGenerator(Generator):
             self._write_text(dataset.datapackage_url, to_datapackage(dataset, catalog, country_code))
         roots = sorted((p for p in catalog.places.values() if p.parent is None), key=lambda p: p.name_en)
         self._write(writer, "places/index.html", "places", roots=roots)
-        for view in self.place_views:
-            self._write(writer, view.save_as, "place", view=view, place=view.place, pages=view.pages)
+        for place_view in self.place_views:
+            self._write(
+                writer,
+                place_view.save_as,
+                "place",
+                view=place_view,
+                place=place_view.place,
+                pages=place_view.pages,
+            )

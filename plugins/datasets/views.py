@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .filters import day_text, figure_text
 from .model import Catalog, Dataset, Range
@@ -348,7 +349,7 @@ def range_sum(values):
 def totals(dataset: Dataset) -> list[Total]:
     """Headline figures of a dataset, each labelled with what it counts; running
     counts (displacement) and counts of different periods are never added up."""
-    records = dataset.records
+    records: tuple[Any, ...] = dataset.records  # narrowed by kind below
     kind = dataset.kind
     if kind == "casualties":
         result = [Total("Incidents recorded", figure_text(len(records)))]

@@ -44,9 +44,9 @@ def feed_html(fragment: str | None, base: str) -> str | None:
     for tag in soup.find_all(True):
         for attribute in URL_ATTRIBUTES:
             if tag.has_attr(attribute):
-                tag[attribute] = urljoin(base, tag[attribute])
+                tag[attribute] = urljoin(base, str(tag[attribute]))
         if tag.has_attr("srcset"):
-            tag["srcset"] = _absolute_srcset(tag["srcset"], base)
+            tag["srcset"] = _absolute_srcset(str(tag["srcset"]), base)
     return str(soup)
 
 

@@ -71,7 +71,7 @@ def _catalog_paths(catalog):
 
 def known_paths(generators, settings, context, catalog, extra=(), redirects=()):
     """Normalised paths of every page and file the build will publish."""
-    paths = set()
+    paths: set[str] = set()
     for group in (
         _content_paths(generators),
         _settings_paths(settings),
