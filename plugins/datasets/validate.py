@@ -516,7 +516,8 @@ def build_catalog(data_dir, shown_base=None, max_bytes=None, today=None):
         data = read(places_path)
         if data is not None:
             places = read_places(data, shown(places_path), problems)
-    datasets, unchecked = [], []
+    datasets: list[Any] = []
+    unchecked: list[Any] = []
     for path in data_files(data_dir):
         data = read(path)
         if data is not None:
