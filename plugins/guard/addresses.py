@@ -150,6 +150,9 @@ def plan(generators, settings, context) -> list[str]:
         where = f"{dataset.origin.file}:{dataset.origin.line}"
         addresses.claim(dataset.csv_url, ("download", dataset.id, "csv"), f"the CSV download of {where}")
         addresses.claim(dataset.json_url, ("download", dataset.id, "json"), f"the JSON download of {where}")
+        addresses.claim(
+            dataset.datapackage_url, ("download", dataset.id, "datapackage"), f"the Data Package of {where}"
+        )
     for url in context.get("sitemap_extra_urls") or ():
         addresses.claim(
             url, ("plugin page", normal(url)), f"the site's page /{normal(url)}/ (a plugin's page)"
