@@ -129,7 +129,19 @@ STATIC_MAX_BYTES = 20 * 1024 * 1024
 # "strict" comes first: it makes every later warning or error fail the build;
 # "guard" second: it checks the sources before anyone reads them.
 # "imports" before "datasets": a spreadsheet left in data/ is reported with the data's problems.
-PLUGINS = ["strict", "guard", "articles", "security", "imports", "datasets", "figures", "charts", "related", "feeds", "sitemap"]
+PLUGINS = [
+    "strict",
+    "guard",
+    "articles",
+    "security",
+    "imports",
+    "datasets",
+    "figures",
+    "charts",
+    "related",
+    "feeds",
+    "sitemap",
+]
 
 # plugins/articles: metadata every article may carry (lower-case). Anything else
 # fails the build. A plugin that needs a new key adds it here.

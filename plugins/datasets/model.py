@@ -340,7 +340,7 @@ class Incident(Record):
     harm_grading: Literal[tuple(HARM_GRADINGS)] | None = None  # type: ignore[valid-type]
 
     @model_validator(mode="after")
-    def _acled_vocabulary_and_reports(self):
+    def _acled_vocabulary_and_reports(self) -> Incident:
         if self.sub_event_type is not None:
             allowed = ACLED_EVENT_TYPES.get(self.event_type or "", ())
             if self.sub_event_type not in allowed:
