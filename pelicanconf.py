@@ -26,6 +26,12 @@ SITE_PATH = urlparse(SITE_ORIGIN).path.rstrip("/")
 SITEURL = SITE_ORIGIN
 RELATIVE_URLS = True
 
+# plugins/articles: the publisher's logo in JSON-LD (a raster image; theme/static/img/
+# logo.png is made from favicon.svg by `invoke logo`) and the authors that are
+# newsroom desks (schema.org Organization) rather than people (Person).
+SITE_LOGO = {"url": "theme/img/logo.png", "width": 512, "height": 512}
+ARTICLES_DESKS = ["Marsad Syria Desk", "Marsad Data Desk"]
+
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
@@ -95,13 +101,14 @@ globals()["404_SAVE_AS"] = "404.html"
 DELETE_OUTPUT_DIRECTORY = False  # tasks.py builds into a fresh directory and swaps it in
 SLUGIFY_SOURCE = "title"
 
-# Feeds: Atom only, for the site and for each category.
+# Feeds: Atom and RSS 2.0, for the site and for each category (plugins/feeds makes
+# their links absolute and their charts links).
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
 FEED_ATOM = None
 FEED_RSS = None
-FEED_ALL_RSS = None
-CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
@@ -143,6 +150,9 @@ DATASETS_MAX_BYTES = 5 * 1024 * 1024
 # plugins/datasets: the validated data is kept here between builds while no data
 # file changes (beside content/; "" turns it off). Charts keep theirs in .chart-cache.
 DATASETS_CACHE_PATH = ".data-cache"
+# plugins/datasets: the country the gazetteer covers (ISO 3166-1 alpha-3), in the
+# CSV downloads' #country+code column; default "" (no column).
+DATASETS_COUNTRY_CODE = "SYR"
 # plugins/datasets: dates after this day count as "in the future"; default: today.
 # DATASETS_TODAY = "2019-03-19"
 # plugins/guard (docs/security.md): nothing outside the repository is read; a
@@ -166,6 +176,8 @@ PLUGINS = [
     "figures",
     "charts",
     "related",
+    "feeds",
+    "sitemap",
 ]
 
 # plugins/articles: metadata every article may carry (lower-case). Anything else

@@ -2,14 +2,17 @@
 
 Set MARSAD_SITE_ORIGIN to the public address, e.g. https://<owner>.github.io/<repo>;
 pelicanconf.py derives the feed domain, SITEURL and the 404 page's path from it.
-Links inside pages stay relative, so the site works at any path.
+Links inside pages stay relative, so the site works at any path. Without it
+the build stops (`make publish` says what to set): canonical links to a
+placeholder address must never be published.
 """
 
 import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-os.environ.setdefault("MARSAD_SITE_ORIGIN", "https://marsad.example.org")
+if not os.environ.get("MARSAD_SITE_ORIGIN", "").strip():
+    raise SystemExit("publishconf.py: set MARSAD_SITE_ORIGIN to the site's public address (see README.md)")
 
 from pelicanconf import *  # noqa: E402,F403
 

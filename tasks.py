@@ -15,6 +15,7 @@ import os
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -202,10 +203,52 @@ def rebuild(c):
     """Clean, then build."""
 
 
+PUBLISH_ORIGIN_MISSING = """\
+make publish needs the site's public address, so that canonical links, feeds and
+the sitemap name it (never an example address by accident). Set MARSAD_SITE_ORIGIN:
+
+    MARSAD_SITE_ORIGIN=https://<owner>.github.io/<repository> make publish
+
+(no trailing slash; a sub-path such as /marsad is fine). CI sets it in
+.github/workflows/pages.yml."""
+
+
 @task
 def publish(c):
-    """Build the site for production (publishconf.py) into output/."""
+    """Build the site for production (publishconf.py) into output/; needs MARSAD_SITE_ORIGIN."""
+    if not os.environ.get("MARSAD_SITE_ORIGIN", "").strip():
+        raise Exit(PUBLISH_ORIGIN_MISSING, code=1)
     atomic_build(c, CONFIG["settings_publish"])
+
+
+def check_port_free():
+    """Stop with a clear message if the dev server's address is taken (MARSAD_PORT)."""
+    host, port = CONFIG["host"], CONFIG["port"]
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise Exit(
+                f"Cannot serve on http://{host}:{port}/: port {port} is already in use ({error.strerror}),"
+                f" perhaps by another `make serve`.\nChoose another port: MARSAD_PORT={port + 1} make serve",
+                code=1,
+            ) from None
+
+
+def site_404_handler():
+    """livereload's file handler, answering a missing file with the site's own 404.html."""
+    from livereload.handlers import StaticFileHandler
+
+    class SiteFileHandler(StaticFileHandler):
+        def write_error(self, status_code, **kwargs):
+            page = CONFIG["output"] / "404.html"
+            if status_code != 404 or not page.is_file():
+                return super().write_error(status_code, **kwargs)
+            self.set_header("Content-Type", "text/html; charset=UTF-8")
+            self.finish(page.read_bytes())
+
+    return SiteFileHandler
 
 
 @task
@@ -213,6 +256,7 @@ def serve(c):
     """Serve output/ on http://localhost:8000 (no rebuilds)."""
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
+    check_port_free()
     server = RootedHTTPServer(
         str(CONFIG["output"]), (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
     )
@@ -225,8 +269,10 @@ def serve(c):
 
 @task
 def livereload(c):
-    """Build, serve on http://localhost:8000 and rebuild + reload on every change."""
+    """Build, serve on http://localhost:8000 (MARSAD_PORT) and rebuild + reload on every change."""
     from livereload import Server
+
+    check_port_free()  # before building, so a busy port is said at once
 
     def rebuild_quietly():
         try:
@@ -238,10 +284,26 @@ def livereload(c):
     os.environ["MARSAD_DEV_SCRIPT_HASH"] = f"sha256-{digest}"
     rebuild_quietly()
     server = Server()
+    server.SFH = site_404_handler()
     for path in CONFIG["watched"]:
         pattern = ROOT / path
         server.watch(str(pattern / "**" / "*") if pattern.is_dir() else str(pattern), rebuild_quietly)
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(CONFIG["output"]))
+
+
+@task
+def logo(c):
+    """Remake theme/static/img/logo.png (512x512, the publisher logo in JSON-LD) from favicon.svg.
+
+    The PNG is committed: its letter is drawn with the machine's serif font, so
+    it is made once, not on every build.
+    """
+    import vl_convert
+
+    images = ROOT / "theme" / "static" / "img"
+    svg = (images / "favicon.svg").read_text(encoding="utf-8")
+    (images / "logo.png").write_bytes(vl_convert.svg_to_png(svg, scale=16))
+    print(f"Wrote {images / 'logo.png'}")
 
 
 LINTED = ["plugins", "tests", "benchmarks", "pelicanconf.py", "publishconf.py", "tasks.py"]
@@ -249,9 +311,10 @@ LINTED = ["plugins", "tests", "benchmarks", "pelicanconf.py", "publishconf.py", 
 
 @task
 def lint(c):
-    """Lint and format check (ruff; settings in pyproject.toml)."""
+    """Lint, format check and type check (ruff, mypy over plugins/; settings in pyproject.toml)."""
     c.run(shlex.join([str(BIN / "ruff"), "check", *LINTED]), pty=False)
     c.run(shlex.join([str(BIN / "ruff"), "format", "--check", *LINTED]), pty=False)
+    c.run(shlex.join([str(BIN / "mypy")]), pty=False)
 
 
 @task(help={"k": "only tests matching this expression", "args": "extra pytest arguments"})

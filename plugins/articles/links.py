@@ -73,7 +73,7 @@ def check_body(text, first_line, source_path, content_root, image_roots):
         if fence or opened:  # code is shown as text, never fetched or followed
             if fence and opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
                 fence = None
-            elif not fence:
+            elif not fence and opened is not None:
                 fence = opened.group(1)
             continue
         for match in LINK.finditer(line):

@@ -3,6 +3,7 @@
 import logging
 import os
 import re
+from typing import Any
 
 from pelican.readers import MarkdownReader
 from pelican.utils import slugify
@@ -50,7 +51,8 @@ def read_text(source_path, max_bytes=DEFAULT_MAX_BYTES):
 def _metadata_block(text):
     """[(line number, key or None, value)] of the metadata block, and the body's first line."""
     lines = text.split("\n")
-    entries, key, start = [], None, 0
+    entries: list[tuple[int, str, str]] = []
+    key, start = None, 0
     if lines and META_BEGIN.match(lines[0]):
         start = 1
     for index in range(start, len(lines)):
@@ -74,7 +76,7 @@ def key_lines(source_path):
         text = read_text(source_path)
     except (OSError, ValueError):
         return {}
-    lines = {}
+    lines: dict[str, int] = {}
     for number, key, _ in _metadata_block(text)[0]:
         lines.setdefault(key, number)
     return lines
@@ -82,7 +84,7 @@ def key_lines(source_path):
 
 def _raw_metadata(text):
     """The raw metadata block (key -> value or list of lines), as the meta extension reads it."""
-    raw = {}
+    raw: dict[str, Any] = {}
     for _, key, value in _metadata_block(text)[0]:
         raw.setdefault(key, []).append(value)
     return {k: (v[0] if len(v) == 1 else v) for k, v in raw.items()}
@@ -140,7 +142,7 @@ class NewsroomMarkdownReader(MarkdownReader):
         else:
             required = self.settings.get("ARTICLE_REQUIRED_METADATA", ["title", "date", "category"])
         allowed = self.settings.get("ARTICLE_METADATA_KEYS", [])
-        lines = {}
+        lines: dict[str, int] = {}
         for number, key, _ in _metadata_block(text)[0]:
             lines.setdefault(key, number)
         label = _label(raw, source_path, self.settings)

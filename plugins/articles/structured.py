@@ -1,9 +1,26 @@
-"""Corrections log, canonical URL and schema.org NewsArticle data for each article."""
+"""Corrections log, canonical URL and schema.org NewsArticle data for each article.
+
+The NewsArticle follows Google's article guidance (tests/quality/test_standards_jsonld.py
+checks it): headline, datePublished and dateModified with their time zone,
+authors (an Organization for a newsroom desk named in ARTICLES_DESKS, a Person
+otherwise), the publisher with its raster logo (SITE_LOGO), inLanguage, a
+CorrectionComment per correction, and an image only when a raster one at least
+1200 px wide exists: the story's social card (``social_image``, a 1200x630 PNG
+made by the charts plugin) or else its lead image if that is a large enough
+raster file. An SVG lead image is never offered as the story's image.
+"""
 
 import html
+import os
 
+import imagesize
 import nh3
 from pelican.generators import ArticlesGenerator
+
+# Google's article guidance: images at least 1200 px wide, raster formats.
+IMAGE_MIN_WIDTH = 1200
+RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+SOCIAL_CARD_SIZE = (1200, 630)
 
 
 def plain_text(fragment):
@@ -15,6 +32,50 @@ def absolute_url(settings, path):
     """Join the site's public origin and a site-relative path."""
     origin = settings.get("SITE_ORIGIN") or settings.get("SITEURL", "")
     return f"{origin.rstrip('/')}/{path.lstrip('/')}"
+
+
+def publisher(settings):
+    """The site's newsroom as a NewsMediaOrganization, with its logo (SITE_LOGO)."""
+    data = {
+        "@type": "NewsMediaOrganization",
+        "name": settings.get("SITENAME"),
+        "url": absolute_url(settings, ""),
+    }
+    logo = settings.get("SITE_LOGO")
+    if logo:
+        data["logo"] = {
+            "@type": "ImageObject",
+            "url": absolute_url(settings, logo["url"]),
+            "width": logo["width"],
+            "height": logo["height"],
+        }
+    return data
+
+
+def author_data(author, settings):
+    """A desk (ARTICLES_DESKS) is an Organization; anyone else a Person."""
+    kind = "Organization" if author.name in settings.get("ARTICLES_DESKS", ()) else "Person"
+    return {"@type": kind, "name": author.name, "url": absolute_url(settings, author.url)}
+
+
+def story_image(article, settings):
+    """ImageObject of the story's raster image at least 1200 px wide, else None."""
+    social = getattr(article, "social_image", None)
+    if social:
+        width, height = SOCIAL_CARD_SIZE
+        return {
+            "@type": "ImageObject",
+            "url": absolute_url(settings, social),
+            "width": width,
+            "height": height,
+        }
+    lead = getattr(article, "image", None)
+    if not lead or not lead.lower().endswith(RASTER_SUFFIXES):
+        return None
+    width, height = imagesize.get(os.path.join(settings["PATH"], lead))
+    if width < IMAGE_MIN_WIDTH:
+        return None
+    return {"@type": "ImageObject", "url": absolute_url(settings, lead), "width": width, "height": height}
 
 
 def news_article(article, settings):
@@ -31,20 +92,14 @@ def news_article(article, settings):
         "articleSection": article.category.name,
         "description": plain_text(article.summary),
         "inLanguage": article.lang,
-        "author": [
-            {"@type": "Person", "name": author.name, "url": absolute_url(settings, author.url)}
-            for author in getattr(article, "authors", [])
-        ],
-        "publisher": {
-            "@type": "NewsMediaOrganization",
-            "name": settings.get("SITENAME"),
-            "url": absolute_url(settings, ""),
-        },
+        "author": [author_data(author, settings) for author in getattr(article, "authors", [])],
+        "publisher": publisher(settings),
     }
     if getattr(article, "tags", None):
         data["keywords"] = [tag.name for tag in article.tags]
-    if getattr(article, "image", None):
-        data["image"] = absolute_url(settings, article.image)
+    image = story_image(article, settings)
+    if image:
+        data["image"] = image
     if article.corrections:
         data["correction"] = [
             {"@type": "CorrectionComment", "datePublished": c.date.isoformat(), "text": c.text}

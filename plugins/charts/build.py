@@ -19,6 +19,7 @@ List the module that holds it in the setting ``CHARTS_MODULES``.
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 import altair as alt
 
@@ -50,7 +51,7 @@ def chart_type(name):
 
 def config(font):
     """The house style: page text colour, system fonts, Okabe-Ito palette."""
-    axis = dict(
+    axis: dict[str, Any] = dict(
         labelColor=INK,
         titleColor=INK,
         domainColor=INK,
@@ -156,7 +157,7 @@ def bars(spec, data, width):
         ("label", "Figure"),
         ("source", "Source"),
     )
-    extra = {"yOffset": alt.YOffset("series:N", sort=None)} if series and not stacked else {}
+    extra: dict[str, Any] = {"yOffset": alt.YOffset("series:N", sort=None)} if series and not stacked else {}
     base = alt.Chart(_values(data)).encode(y=y, tooltip=tips, **extra)
     x_title = None if series else _measure_title(data)
     solid = base.mark_bar(cornerRadiusEnd=1).encode(

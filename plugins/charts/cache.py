@@ -50,7 +50,7 @@ FORMAT = "2"  # bump when what is stored changes
 @cache
 def _code_digest() -> str:
     """The code that shapes a figure (charts, datasets, articles) and every package version."""
-    folders = [Path(module.__file__).parent for module in (articles, datasets)]
+    folders = [Path(str(module.__file__)).parent for module in (articles, datasets)]
     return f"{FORMAT}|{VL_VERSION}|" + code_digest(Path(__file__).parent, *folders)
 
 

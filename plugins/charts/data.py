@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from typing import Any
 
 from articles.filters import format_day, number  # plugins/articles: memoised Babel formatting
 
@@ -212,7 +213,7 @@ def amount_row(fmt, a, records, **extra):
 
 
 def distinct_sources(records):
-    seen = {}
+    seen: dict[Any, Any] = {}
     for record in records:
         for source in record.sources:
             seen.setdefault((source.publisher, source.title, source.url), source)

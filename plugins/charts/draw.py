@@ -17,6 +17,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from .render import render_svg
 from .svg import UnsafeSVG, inline_svg
@@ -26,7 +27,7 @@ from .svg import UnsafeSVG, inline_svg
 class Job:
     """One chart to draw: its spec and data, or its finished Vega-Lite (custom charts)."""
 
-    spec: object  # charts.spec.ChartSpec
+    spec: Any  # charts.spec.ChartSpec
     data: object  # charts.data.ChartData, without the records (not needed to draw)
     width: int
     cache_dir: str
@@ -109,13 +110,13 @@ class Drawing:
             # If the build stops before it collects the charts (another plugin
             # aborted), drop the queued jobs instead of finishing them at exit.
             # The same hook concurrent.futures uses; it runs before that one's.
-            threading._register_atexit(self.cancel)
+            threading._register_atexit(self.cancel)  # type: ignore[attr-defined]  # private, see above
 
     def results(self):
         """([Drawn] in job order, DrawStats), waiting for the workers if need be."""
         if self.pool is not None:
             try:
-                results = list(self.pending)
+                results = list(self.pending or ())
             finally:
                 self.pool.shutdown(cancel_futures=True)
         else:

@@ -48,7 +48,8 @@ class Placement:
 
 def source_lines(path):
     """(lines of '{chart:' shortcodes, lines of ```chart fences) in a Markdown file."""
-    shortcodes, fences = [], []
+    shortcodes: list[int] = []
+    fences: list[int] = []
     try:
         with open(path, encoding="utf-8") as handle:
             lines = handle.read().splitlines()

@@ -41,7 +41,7 @@ def _governorate(record, catalog):
     """The governorate a record's single place lies in (or is), else None."""
     place_id = getattr(record, "place", None)
     if place_id is None:
-        places = getattr(record, "place_ids", ())
+        places: tuple[str, ...] = getattr(record, "place_ids", ())
         place_id = places[0] if len(places) == 1 else None
     if place_id is None:
         return None

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import sys
+from typing import Any
 
 from pelican.utils import get_relative_path, path_to_url
 
@@ -194,7 +195,8 @@ def _plan(article, charts, broken, catalog, root, problems):
     label = article.slug
     placements, found = embed.find(article._content or "", article.source_path)
     problems += [f"{shown}:{line}: {label}: chart: {message}" for line, message in found]
-    chosen, seen = [], {}
+    chosen: list[Any] = []
+    seen: dict[Any, Any] = {}
     for index, placement in enumerate(placements):
         if placement.name is not None:
             chart = charts.get(placement.name)
@@ -260,7 +262,9 @@ def _embed(article, placements, chosen, template, settings, root):
     if not placements:
         return []
     site_url = _site_url(article, settings)
-    markup, figures, problems = [], [], []
+    markup: list[Any] = []
+    figures: list[Any] = []
+    problems: list[str] = []
     for placement, chart in zip(placements, chosen, strict=True):
         figure = chart.figure if chart is not None else None
         if figure is None or not figure.svg:

@@ -73,6 +73,6 @@ def vega_bundle(cache_dir: str, vl_version: str = VL_VERSION) -> str:
     if found is None:
         import vl_convert as vlc
 
-        found = vlc.javascript_bundle(vl_version=vl_version)
+        found = vlc.javascript_bundle(vl_version=vl_version)  # type: ignore[call-arg]  # the stub wrongly requires snippet
         write_atomic(path, found)
     return found

@@ -54,7 +54,7 @@ ID_REF = re.compile(r'(url\(#|href="#)([^)"]+)')
 def canonical_ids(text: str) -> str:
     """Renumber ids in document order (vl-convert counts clip paths per process,
     so the same chart would otherwise differ with what was rendered before it)."""
-    mapping = {}
+    mapping: dict[str, str] = {}
     for match in ID.finditer(text):
         mapping.setdefault(match.group(2), f"d{len(mapping) + 1}")
     if not mapping:

@@ -1,10 +1,18 @@
 """CSV (with an HXL hashtag row) and JSON downloads of a dataset, and their inverse.
 
-The CSV has one row per record. A list (several sources, places or articles)
-is written one value per line inside its cell. Columns that describe a place
-(names, governorate, coordinates) are derived from the gazetteer and ignored
-when reading the file back; every other column restores a record field, so
-``records_from_csv(to_csv(dataset))`` gives back the same records.
+The CSV has one row per record and passes libhxl's validation (tests/quality/
+test_standards_hxl.py). A list (several sources, places or articles) is joined
+with "|" inside its cell, the separator HXL tools split on (hxlexpand), with no
+space around it; runs of whitespace inside free text are written as one space.
+Columns that describe a place (p-code, names, admin areas, coordinates, country)
+are derived from the gazetteer and ignored when reading the file back; every
+other column restores a record field, so ``records_from_csv(to_csv(dataset))``
+gives back the same records.
+
+Hashtags follow the HXL core vocabulary where it has a word for the column:
+#date only for columns that hold nothing but dates, #adm1+code and #loc+code
+only for OCHA p-codes, Marsad's own ids in #meta+id. Attributes that are
+Marsad's own (+date_precision, +place, ...) are listed in docs/data.md.
 """
 
 from __future__ import annotations
@@ -13,10 +21,11 @@ import csv
 import io
 import json
 import re
+from typing import Any
 
 from .model import RECORD_TYPES, TRANSLATION_KEY, Catalog, Dataset, Range
 
-SEP = "\n"  # separator of list values inside one cell
+SEP = "|"  # separator of list values inside one cell (hxlexpand's default)
 RANGE_FIELDS = {
     "killed": "#affected+killed",
     "injured": "#affected+injured",
@@ -28,8 +37,9 @@ SOURCE_COLUMNS = [
     ("title", "source_title", "#meta+source+title"),
     ("url", "source_url", "#meta+url"),
     ("publisher_url", "source_publisher_url", "#meta+url+publisher"),
-    ("published", "source_published", "#date+source+published"),
-    ("accessed", "source_accessed", "#date+source+accessed"),
+    # Not #date: a record with several sources holds several dates in one cell.
+    ("published", "source_published", "#meta+source+published"),
+    ("accessed", "source_accessed", "#meta+source+accessed"),
 ]
 TAIL = [
     ("documented_by", "text", "#org+documented"),
@@ -44,10 +54,10 @@ FIELDS = {
         ("id", "text", "#meta+id"),
         ("title", "text", "#meta+title"),
         ("date", "text", "#date"),
-        ("date_derived", "bool", "#date+derived"),
-        ("date_precision", "text", "#date+precision"),
-        ("date_note", "text", "#date+note"),
-        ("place", "place", "#loc+code"),
+        ("date_derived", "bool", "#meta+date_derived"),
+        ("date_precision", "text", "#meta+date_precision"),
+        ("date_note", "text", "#description+date_note"),
+        ("place", "place", "#meta+id+place"),
         ("attack_type", "text", "#event+type"),
         ("attacks", "int", "#event+num"),
         ("perpetrator", "text", "#group+perpetrator"),
@@ -61,12 +71,12 @@ FIELDS = {
         ("id", "text", "#meta+id"),
         ("title", "text", "#meta+title"),
         ("date", "text", "#date"),
-        ("date_derived", "bool", "#date+derived"),
-        ("date_precision", "text", "#date+precision"),
-        ("date_note", "text", "#date+note"),
+        ("date_derived", "bool", "#meta+date_derived"),
+        ("date_precision", "text", "#meta+date_precision"),
+        ("date_note", "text", "#description+date_note"),
         ("force", "text", "#group+force"),
         ("zone", "text", "#loc+zone"),
-        ("places", "places", "#loc+code"),
+        ("places", "places", "#meta+id+place"),
         ("route", "text", "#loc+route"),
         *TAIL,
     ],
@@ -75,7 +85,7 @@ FIELDS = {
         ("title", "text", "#meta+title"),
         ("date_from", "text", "#date+start"),
         ("date_to", "text", "#date+end"),
-        ("from_places", "places", "#loc+code+origin"),
+        ("from_places", "places", "#meta+id+place+origin"),
         ("families", "int", "#affected+idps+households"),
         ("persons", "int", "#affected+idps+ind"),
         *TAIL,
@@ -85,34 +95,42 @@ FIELDS = {
         ("title", "text", "#meta+title"),
         ("period_from", "text", "#date+start"),
         ("period_to", "text", "#date+end"),
-        ("place", "place", "#loc+code"),
+        ("place", "place", "#meta+id+place"),
         ("count", "int", "#indicator+num"),
         ("qualifier", "text", "#indicator+qualifier"),
         ("counted", "text", "#indicator+name"),
         *TAIL,
     ],
 }
-DERIVED = [
-    ("name", "#loc+name"),
-    ("name_ar", "#loc+name+i_ar"),
-    ("adm1_code", "#adm1+code"),
-    ("adm1_name", "#adm1+name"),
-    ("lat", "#geo+lat"),
-    ("lon", "#geo+lon"),
-]
+# Admin levels of the gazetteer (a place kind) and their HXL hashtag. A CSV has the
+# columns of the levels its gazetteer has places of.
+ADMIN_LEVELS = [("governorate", "adm1"), ("district", "adm2"), ("subdistrict", "adm3")]
 
 
 def _translated(kind, field, ftype):
     return ftype == "text" and field in RECORD_TYPES[kind].translated
 
 
-def columns(kind, languages=()):
+def derived_columns(catalog: Catalog):
+    """[(column suffix, HXL hashtag)] added from the gazetteer for each place column."""
+    kinds = {place.kind for place in catalog.places.values()}
+    result = [("pcode", "#loc+code"), ("name", "#loc+name"), ("name_ar", "#loc+name+i_ar")]
+    for kind, level in ADMIN_LEVELS:
+        if kind in kinds:
+            result += [(f"{level}_code", f"#{level}+code"), (f"{level}_name", f"#{level}+name")]
+    return result + [("lat", "#geo+lat"), ("lon", "#geo+lon")]
+
+
+def columns(kind, catalog: Catalog, country_code="", languages=()):
     """[(column name, HXL hashtag)] of a dataset kind's CSV.
 
-    ``languages``: codes of the site's other languages ('ar'); each text field
-    gets a column per language beside the English one (``notes_ar``), told apart
-    by HXL language attributes (+i_en, +i_ar).
+    country_code (ISO 3166-1 alpha-3, the setting DATASETS_COUNTRY_CODE) adds a
+    #country+code column before the place columns. ``languages``: codes of the
+    site's other languages ('ar'); each text field gets a column per language
+    beside the English one (``notes_ar``), told apart by HXL language attributes
+    (+i_en, +i_ar).
     """
+    derived = derived_columns(catalog)
     result = []
     for field, ftype, tag in FIELDS[kind]:
         if languages and _translated(kind, field, ftype):
@@ -124,11 +142,14 @@ def columns(kind, languages=()):
             result += [(f"{field}_min", f"{base}+min"), (f"{field}_max", f"{base}+max")]
         elif ftype == "sources":
             result += [(name, hxl) for _, name, hxl in SOURCE_COLUMNS]
+        elif ftype in ("place", "places"):
+            if country_code:
+                result.append(("country_code", "#country+code"))
+            result.append((field, tag))
+            suffix = "+origin" if field == "from_places" else ""
+            result += [(f"{field}_{name}", f"{hxl}{suffix}") for name, hxl in derived]
         else:
             result.append((field, tag))
-            if ftype in ("place", "places"):
-                suffix = "+origin" if field == "from_places" else ""
-                result += [(f"{field}_{name}", f"{hxl}{suffix}") for name, hxl in DERIVED]
     return result
 
 
@@ -157,30 +178,31 @@ def _text(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return " ".join(str(value).split())  # HXL tools flag any other whitespace
+
+
+def _place_values(catalog: Catalog, place_id):
+    """{column suffix: value} of one place, from the gazetteer."""
+    place = catalog.places.get(place_id)
+    if place is None:
+        return {}
+    values = {"pcode": place.pcode, "name": place.name_en, "name_ar": place.name_ar}
+    for area in [place, *catalog.ancestors(place_id)]:
+        level = dict(ADMIN_LEVELS).get(area.kind)
+        if level and f"{level}_code" not in values:
+            values[f"{level}_code"], values[f"{level}_name"] = area.pcode, area.name_en
+    return {**values, "lat": place.lat, "lon": place.lon}
 
 
 def _place_cells(catalog: Catalog, ids):
     """Derived gazetteer columns for one or more place ids."""
-    cells = {name: [] for name, _ in DERIVED}
-    for place_id in ids:
-        place = catalog.places.get(place_id)
-        chain = [place, *catalog.ancestors(place_id)] if place else []
-        adm1 = next((p for p in chain if p.kind == "governorate"), None)
-        values = {
-            "name": place.name_en if place else "",
-            "name_ar": place.name_ar if place else "",
-            "adm1_code": adm1.pcode if adm1 else "",
-            "adm1_name": adm1.name_en if adm1 else "",
-            "lat": place.lat if place else None,
-            "lon": place.lon if place else None,
-        }
-        for name in cells:
-            cells[name].append(_text(values[name]))
-    return {name: SEP.join(values) for name, values in cells.items()}
+    found = [_place_values(catalog, place_id) for place_id in ids]
+    return {
+        name: SEP.join(_text(values.get(name)) for values in found) for name, _ in derived_columns(catalog)
+    }
 
 
-def csv_row(record, kind, catalog: Catalog, languages=()):
+def csv_row(record, kind, catalog: Catalog, country_code="", languages=()):
     """One record as {column: text}."""
     row = {}
     for field, ftype, _ in FIELDS[kind]:
@@ -200,18 +222,19 @@ def csv_row(record, kind, catalog: Catalog, languages=()):
         if ftype in ("place", "places"):
             ids = [value] if ftype == "place" else list(value)
             row.update({f"{field}_{k}": v for k, v in _place_cells(catalog, ids).items()})
+            row["country_code"] = country_code
     return row
 
 
-def to_csv(dataset: Dataset, catalog: Catalog, languages=()) -> str:
+def to_csv(dataset: Dataset, catalog: Catalog, country_code: str = "", languages=()) -> str:
     """The dataset as CSV text: a header row, an HXL row, one row per record."""
-    cols = columns(dataset.kind, languages)
+    cols = columns(dataset.kind, catalog, country_code, languages)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in cols])
     writer.writerow([hxl for _, hxl in cols])
     for record in dataset.records:
-        row = csv_row(record, dataset.kind, catalog, languages)
+        row = csv_row(record, dataset.kind, catalog, country_code, languages)
         writer.writerow([safe_cell(row[name]) for name, _ in cols])
     return out.getvalue()
 
@@ -235,7 +258,7 @@ def records_from_csv(text: str, kind: str):
     model = RECORD_TYPES[kind]
     records = []
     for row in rows:
-        data = {}
+        data: dict[str, Any] = {}
         for field, ftype, _ in FIELDS[kind]:
             if ftype == "range":
                 low, high = row[f"{field}_min"], row[f"{field}_max"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Any
 
 import yaml
 from yaml.composer import Composer
@@ -183,7 +184,7 @@ if CParser is not None:
         get_node = Composer.get_node
         compose_node = DataLoader.compose_node
 else:  # pragma: no cover
-    FastDataLoader = None
+    FastDataLoader = None  # type: ignore[misc,assignment]  # PyYAML without libyaml
 
 
 def _load(loader_class, text, duplicates=None):
@@ -230,7 +231,8 @@ def parse_text(text, shown, line_offset=0, what="file", problems=None):
     ``line_offset`` is added to every line number (for YAML embedded in another
     file, such as a chart block in a story). Raises :class:`DataError`.
     """
-    data, duplicates = None, [] if problems is not None else None
+    data = None
+    duplicates: list[Any] | None = [] if problems is not None else None
     if FastDataLoader is not None:
         try:
             data = _load(FastDataLoader, text, duplicates)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, cast
 
 from pydantic import (
     AfterValidator,
@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     Strict,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -40,7 +41,7 @@ PCODE_PATTERN = r"^(?:SY\d{2}(?:\d{2}(?:\d{2})?)?|C\d{4,5})$"
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _iso_day(value: Any):
+def _iso_day(value: Any) -> Any:
     """Accept a date or a 'YYYY-MM-DD' string; nothing else (no timestamps)."""
     if isinstance(value, dt.datetime):
         raise ValueError("expected a date as YYYY-MM-DD, found a date and time")
@@ -56,7 +57,7 @@ Int = Annotated[int, Strict()]
 Bool = Annotated[bool, Strict()]
 
 
-def _one_line(value: Any):
+def _one_line(value: Any) -> Any:
     if isinstance(value, str) and ("\n" in value or "\r" in value):
         raise ValueError("expected a single line of text")
     return value
@@ -65,9 +66,19 @@ def _one_line(value: Any):
 Line = Annotated[str, BeforeValidator(_one_line)]
 
 
-def _http_only(value: str):
+def _no_list_separator(value: str) -> str:
+    """The CSV download joins a record's sources with '|' (docs/data.md)."""
+    if "|" in value:
+        raise ValueError(f"expected no '|' (it separates sources in the CSV download), found {value!r}")
+    return value
+
+
+SourceLine = Annotated[Line, AfterValidator(_no_list_separator)]
+
+
+def _http_only(value: str) -> str:
     """Links readers may follow: http(s) only, never javascript: or data:."""
-    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+    if not re.match(r"^https?://[^\s/|]+\.[^\s|]+$", value):  # '|' must be written %7C
         raise ValueError(f"expected an http:// or https:// address, found {value!r}")
     return value
 
@@ -101,7 +112,7 @@ class Translated(Model):
 
     @model_validator(mode="before")
     @classmethod
-    def _gather_translations(cls, data):
+    def _gather_translations(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
         found, rest = [], {}
@@ -116,7 +127,7 @@ class Translated(Model):
         return rest
 
     @model_serializer(mode="wrap")
-    def _flat_translations(self, handler):
+    def _flat_translations(self, handler: Any) -> Any:
         """Dumped (JSON downloads) as keys beside the English ones: ``title_ar``."""
         data = handler(self)
         if isinstance(data, dict) and "translations" in data:
@@ -154,8 +165,8 @@ class Origin(Model):
 class Source(Model):
     """A published source: who, what, where, when."""
 
-    publisher: Line = Field(min_length=1)
-    title: Line = Field(min_length=1)
+    publisher: SourceLine = Field(min_length=1)
+    title: SourceLine = Field(min_length=1)
     url: WebAddress | None = None
     publisher_url: WebAddress | None = None
     published: Day | None = None
@@ -175,13 +186,13 @@ class Range(Model):
 
     @model_validator(mode="before")
     @classmethod
-    def _single_figure(cls, value: Any):
+    def _single_figure(cls, value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
             return {"min": value, "max": value}
         return value
 
     @model_validator(mode="after")
-    def _ordered(self):
+    def _ordered(self) -> Range:
         if self.min > self.max:
             raise ValueError(f"expected min <= max, found min {self.min} > max {self.max}")
         return self
@@ -311,7 +322,7 @@ class Place(Translated):
 
     @field_validator("lon")
     @classmethod
-    def _both_or_neither(cls, lon, info):
+    def _both_or_neither(cls, lon: float | None, info: ValidationInfo) -> float | None:
         if "lat" not in info.data:
             return lon  # lat itself was invalid and is reported
         if (info.data["lat"] is None) != (lon is None):
@@ -354,7 +365,10 @@ class Record(Translated):
 
     @property
     def sort_date(self) -> dt.date:
-        return getattr(self, "date", None) or getattr(self, "date_to", None) or self.period_to
+        day = (
+            getattr(self, "date", None) or getattr(self, "date_to", None) or getattr(self, "period_to", None)
+        )
+        return cast(dt.date, day)
 
 
 class Incident(Record):
@@ -386,7 +400,7 @@ class Incident(Record):
     harm_grading: Literal[tuple(HARM_GRADINGS)] | None = None  # type: ignore[valid-type]
 
     @model_validator(mode="after")
-    def _acled_vocabulary_and_reports(self):
+    def _acled_vocabulary_and_reports(self) -> Incident:
         if self.sub_event_type is not None:
             allowed = ACLED_EVENT_TYPES.get(self.event_type or "", ())
             if self.sub_event_type not in allowed:
@@ -434,7 +448,7 @@ class Incident(Record):
         )
 
     @property
-    def place_ids(self):
+    def place_ids(self) -> tuple[str, ...]:
         return (self.place,)
 
 
@@ -453,7 +467,7 @@ class Patrol(Record):
     documented_by: Text | None = None
 
     @property
-    def place_ids(self):
+    def place_ids(self) -> tuple[str, ...]:
         return self.places
 
 
@@ -469,7 +483,7 @@ class Displacement(Record):
     documented_by: str = Field(min_length=1)
 
     @property
-    def place_ids(self):
+    def place_ids(self) -> tuple[str, ...]:
         return self.from_places
 
 
@@ -486,7 +500,7 @@ class Count(Record):
     documented_by: str = Field(min_length=1)
 
     @property
-    def place_ids(self):
+    def place_ids(self) -> tuple[str, ...]:
         return (self.place,)
 
     @property
@@ -521,7 +535,7 @@ class Dataset(Translated):
     def url(self) -> str:
         return f"data/{self.id}/"
 
-    def record_url(self, record) -> str:
+    def record_url(self, record: Record) -> str:
         """The page of one record of this dataset: data/<dataset>/<record>/."""
         return f"data/{self.id}/{record.id}/"
 
@@ -534,9 +548,14 @@ class Dataset(Translated):
         return f"data/{self.id}/{self.id}.json"
 
     @property
+    def datapackage_url(self) -> str:
+        """The Frictionless Data Package describing the CSV (package.py)."""
+        return f"data/{self.id}/datapackage.json"
+
+    @property
     def sources(self) -> tuple[Source, ...]:
         """Distinct sources of all records, in order of first use."""
-        seen: dict[tuple, Source] = {}
+        seen: dict[tuple[str, str, str | None], Source] = {}
         for record in self.records:
             for source in record.sources:
                 seen.setdefault((source.publisher, source.title, source.url), source)
@@ -548,9 +567,9 @@ class Catalog(Model):
 
     places: dict[str, Place] = {}
     datasets: dict[str, Dataset] = {}
-    _records: dict = PrivateAttr(default_factory=dict)
-    _children: dict = PrivateAttr(default_factory=dict)
-    _by_place: dict = PrivateAttr(default_factory=dict)
+    _records: dict[str, tuple[Dataset, AnyRecord]] = PrivateAttr(default_factory=dict)
+    _children: dict[str, list[Place]] = PrivateAttr(default_factory=dict)
+    _by_place: dict[str, list[tuple[Dataset, AnyRecord]]] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, __context: Any) -> None:
         for place in self.places.values():
@@ -589,7 +608,9 @@ class Catalog(Model):
             queue.extend(self.children(place.id))
         return found
 
-    def records_for_place(self, place_id: str, include_descendants: bool = True):
+    def records_for_place(
+        self, place_id: str, include_descendants: bool = True
+    ) -> list[tuple[Dataset, AnyRecord]]:
         """(dataset, record) pairs naming the place (or, by default, a place within it)."""
         ids = [place_id]
         if include_descendants:
@@ -602,7 +623,7 @@ class Catalog(Model):
                     pairs.append((dataset, record))
         return pairs
 
-    def record(self, record_id: str):
+    def record(self, record_id: str) -> tuple[Dataset, AnyRecord] | None:
         """(dataset, record) for a record id, or None."""
         return self._records.get(record_id)
 
@@ -612,6 +633,6 @@ class Catalog(Model):
             return found[1]
         return None
 
-    def records(self):
+    def records(self) -> list[tuple[Dataset, AnyRecord]]:
         """Every (dataset, record) pair of the catalog."""
         return [(d, r) for d in self.datasets.values() for r in d.records]

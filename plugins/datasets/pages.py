@@ -22,7 +22,18 @@ from . import catalog_from
 from . import settings as page_settings
 from .exports import to_csv, to_json
 from .filters import text_for
-from .views import COLUMNS, charts_shown, dataset_jsonld, page_urls, place_pages, row_urls, tables, totals
+from .package import to_datapackage
+from .views import (
+    COLUMNS,
+    catalog_jsonld,
+    charts_shown,
+    dataset_jsonld,
+    page_urls,
+    place_pages,
+    row_urls,
+    tables,
+    totals,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -87,10 +98,20 @@ class DataPagesGenerator(Generator):
         self.context["dataset_row_urls"] = row_addresses
         sitemap = self.context.setdefault("sitemap_extra_urls", [])
         sitemap += ["data/", "places/"]
+        # plugins/sitemap: each page's <lastmod> is the last change of its data.
+        lastmod = self.context.setdefault("sitemap_lastmod", {})
+        newest = max((d.last_updated for d in catalog.datasets.values()), default=None)
+        if newest:  # a site without datasets: plugins/sitemap gives these the newest story's
+            lastmod.update({"data/": newest, "places/": newest})
         for dataset in catalog.datasets.values():
-            sitemap += page_urls(dataset, page_size)
-            sitemap += [dataset.record_url(r) for r in dataset.records]
-        sitemap += [view.url for view in self.place_views]
+            urls = [*page_urls(dataset, page_size), *(dataset.record_url(r) for r in dataset.records)]
+            sitemap += urls
+            lastmod.update(dict.fromkeys(urls, dataset.last_updated))
+        for view in self.place_views:
+            sitemap.append(view.url)
+            changes = {dataset.last_updated for dataset, _ in view.records} or {newest}
+            if newest:
+                lastmod[view.url] = max(changes)
 
     def _write(self, writer, save_as, template, **kwargs):
         writer.write_file(
@@ -111,7 +132,13 @@ class DataPagesGenerator(Generator):
 
     def generate_output(self, writer):
         catalog = catalog_from(self)
-        self._write(writer, "data/index.html", "data_index", datasets=self.dataset_views)
+        self._write(
+            writer,
+            "data/index.html",
+            "data_index",
+            datasets=self.dataset_views,
+            catalog_jsonld=catalog_jsonld(self.dataset_views, self.settings),
+        )
         for view in self.dataset_views:
             dataset = view["dataset"]
             for table in view["tables"]:
@@ -126,9 +153,21 @@ class DataPagesGenerator(Generator):
                     columns=COLUMNS[dataset.kind],
                 )
             if i18n.is_main_site(self.settings):  # one download for every language
-                self._write_text(dataset.csv_url, to_csv(dataset, catalog, self.other_languages()))
+                country_code = page_settings.get(self.settings, "DATASETS_COUNTRY_CODE")
+                languages = self.other_languages()
+                self._write_text(dataset.csv_url, to_csv(dataset, catalog, country_code, languages))
                 self._write_text(dataset.json_url, to_json(dataset, catalog))
+                self._write_text(
+                    dataset.datapackage_url, to_datapackage(dataset, catalog, country_code, languages)
+                )
         roots = sorted((p for p in catalog.places.values() if p.parent is None), key=lambda p: p.name_en)
         self._write(writer, "places/index.html", "places", roots=roots)
-        for view in self.place_views:
-            self._write(writer, view.save_as, "place", view=view, place=view.place, pages=view.pages)
+        for place_view in self.place_views:
+            self._write(
+                writer,
+                place_view.save_as,
+                "place",
+                view=place_view,
+                place=place_view.place,
+                pages=place_view.pages,
+            )

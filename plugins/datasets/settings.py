@@ -14,6 +14,9 @@ in signals.py.
   default 4. When the dataset has more, the page links to the charts gallery.
 - CHARTS_GALLERY_URL: the gallery that link points to; default ``charts/`` (the
   charts plugin's setting, read here with the same default).
+- DATASETS_COUNTRY_CODE: ISO 3166-1 alpha-3 code of the country the gazetteer
+  covers, written in the CSV downloads' #country+code column; default "" (no
+  such column).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ DEFAULTS = {
     "DATASETS_TABLE_PAGE_SIZE": 100,
     "DATASETS_CHARTS_SHOWN": 4,
     "CHARTS_GALLERY_URL": "charts/",
+    "DATASETS_COUNTRY_CODE": "",
 }
 
 

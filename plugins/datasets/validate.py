@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -81,7 +83,7 @@ def _found(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _explain(error: dict, model: type[BaseModel], field: str | None) -> str:
+def _explain(error: Mapping[str, Any], model: type[BaseModel], field: str | None) -> str:
     """Turn one pydantic error into 'expected ..., found ...'."""
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     found = _found(value)
@@ -320,7 +322,8 @@ def check_places(places: dict[str, Place]) -> list[str]:
                 _at(place, "parent", f"unknown place '{place.parent}'; expected an id from the gazetteer")
             )
             continue
-        seen, step = {place.id}, parent
+        seen: set[str] = {place.id}
+        step: Place | None = parent
         while step is not None:
             if step.id in seen:
                 problems.append(
@@ -409,7 +412,7 @@ def check_dataset(dataset: Dataset, places, today) -> list[str]:
                     )
         if isinstance(record, Incident):
             _check_breakdown(record, problems)
-        if getattr(record, "date_derived", False) and not record.date_note:
+        if getattr(record, "date_derived", False) and not getattr(record, "date_note", None):
             problems.append(
                 _at(record, "date_note", "expected a note on how the date was derived (date_derived is true)")
             )
@@ -490,7 +493,8 @@ def check_translations(datasets, places, codes) -> list[str]:
 
 def check_duplicates(datasets) -> list[str]:
     """A record id is unique across every dataset file."""
-    problems, first = [], {}
+    problems: list[str] = []
+    first: dict[str, Any] = {}
     for dataset in datasets:
         for record in dataset.records:
             if record.id in first:
@@ -566,7 +570,8 @@ def build_catalog(data_dir, shown_base=None, max_bytes=None, today=None, languag
         data = read(places_path)
         if data is not None:
             places = read_places(data, shown(places_path), problems)
-    datasets, unchecked = [], []
+    datasets: list[Any] = []
+    unchecked: list[Any] = []
     for path in data_files(data_dir):
         data = read(path)
         if data is not None:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from i18n import N_
 
@@ -348,7 +349,7 @@ def totals(dataset: Dataset, text: DataText = ENGLISH) -> list[Total]:
     Labels are catalog messages (the template translates them); notes are
     written here in the language of ``text``.
     """
-    records = dataset.records
+    records: tuple[Any, ...] = dataset.records  # narrowed by kind below
     kind = dataset.kind
     figure_text, _, ngettext = text.figure_text, text._, text.messages.ngettext
     if kind == "casualties":
@@ -409,10 +410,47 @@ def absolute(settings, path):
     return f"{origin.rstrip('/')}/{path.lstrip('/')}"
 
 
+# What each kind of dataset measures (schema.org variableMeasured), by CSV column.
+VARIABLES = {
+    "casualties": [
+        ("killed_min", "People killed (lowest reported figure)"),
+        ("killed_max", "People killed (highest reported figure)"),
+        ("injured_min", "People injured (lowest reported figure)"),
+        ("injured_max", "People injured (highest reported figure)"),
+        ("children_killed_min", "Children killed (lowest reported figure)"),
+        ("women_killed_min", "Women killed (lowest reported figure)"),
+        ("attacks", "Attacks"),
+    ],
+    "patrols": [("date", "Date of a foreign military patrol"), ("force", "Patrolling force")],
+    "displacement": [("families", "Families displaced"), ("persons", "People displaced")],
+    "counts": [("count", "The count published by the source")],
+}
+
+
+def data_catalog(settings) -> dict:
+    """The site's /data/ index as a schema.org DataCatalog."""
+    return {
+        "@type": "DataCatalog",
+        "name": f"{settings.get('SITENAME')} data",
+        "url": absolute(settings, "data/"),
+    }
+
+
+def catalog_jsonld(dataset_views, settings) -> dict:
+    """The /data/ page's DataCatalog, listing every dataset."""
+    datasets = [
+        {"@type": "Dataset", "name": view["jsonld"]["name"], "url": view["jsonld"]["url"]}
+        for view in dataset_views
+    ]
+    return {"@context": "https://schema.org", **data_catalog(settings), "dataset": datasets}
+
+
 def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings) -> dict:
-    """schema.org Dataset with its CSV and JSON distributions."""
+    """schema.org Dataset (Google's dataset guidance) with its CSV, JSON and Data
+    Package distributions."""
     places = sorted({p for r in dataset.records for p in r.place_ids})
     spatial = []
+    regions = []
     for place_id in places:
         place = catalog.places.get(place_id)
         if place is None:
@@ -421,34 +459,47 @@ def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings) -> dict:
         if place.lat is not None:
             item["geo"] = {"@type": "GeoCoordinates", "latitude": place.lat, "longitude": place.lon}
         spatial.append(item)
+        for area in [place, *catalog.ancestors(place_id)]:
+            if area.kind == "governorate" and area.name_en not in regions:
+                regions.append(area.name_en)
+    site = absolute(settings, "")
+    name = settings.get("SITENAME")
+    page = absolute(settings, dataset.url)
+    downloads = [
+        ("text/csv", dataset.csv_url, "CSV with HXL hashtags"),
+        ("application/json", dataset.json_url, "JSON"),
+        ("application/json", dataset.datapackage_url, "Frictionless Data Package (datapackage.json)"),
+    ]
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": dataset.title,
         "description": dataset.description,
-        "url": absolute(settings, dataset.url),
+        "url": page,
+        "identifier": page,
+        "version": dataset.last_updated.isoformat(),
+        "keywords": [dataset.kind, *sorted(regions)],
         "license": dataset.license_url or dataset.license,
-        "creator": {"@type": "Organization", "name": dataset.maintainer},
-        "publisher": {
-            "@type": "NewsMediaOrganization",
-            "name": settings.get("SITENAME"),
-            "url": absolute(settings, ""),
-        },
+        "creator": {"@type": "Organization", "name": dataset.maintainer, "url": site},
+        "publisher": {"@type": "NewsMediaOrganization", "name": name, "url": site},
+        "datePublished": min(entry.date for entry in dataset.changelog).isoformat(),
         "dateModified": dataset.last_updated.isoformat(),
         "temporalCoverage": f"{dataset.period_from.isoformat()}/{dataset.period_to.isoformat()}",
         "measurementTechnique": dataset.methodology,
+        "variableMeasured": [
+            {"@type": "PropertyValue", "name": column, "description": description}
+            for column, description in VARIABLES[dataset.kind]
+        ],
         "isAccessibleForFree": True,
+        "includedInDataCatalog": data_catalog(settings),
         "distribution": [
             {
                 "@type": "DataDownload",
-                "encodingFormat": "text/csv",
-                "contentUrl": absolute(settings, dataset.csv_url),
-            },
-            {
-                "@type": "DataDownload",
-                "encodingFormat": "application/json",
-                "contentUrl": absolute(settings, dataset.json_url),
-            },
+                "name": label,
+                "encodingFormat": media_type,
+                "contentUrl": absolute(settings, path),
+            }
+            for media_type, path, label in downloads
         ],
         "citation": [
             f"{s.publisher}, \u201c{s.title}\u201d" + (f", {s.published.isoformat()}" if s.published else "")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from typing import Any
 
 from pelican.contents import Content, Static
 from pelican.paginator import Paginator
@@ -63,7 +64,7 @@ def _describe(content, settings, field=None):
 
 def _contents(generators):
     """Every content object of every generator, once: static files first, then by source path."""
-    found = {}
+    found: dict[Any, Any] = {}
     for generator in generators:
         for value in vars(generator).values():
             if isinstance(value, (list, tuple)):
@@ -149,6 +150,9 @@ def plan(generators, settings, context) -> list[str]:
         where = f"{dataset.origin.file}:{dataset.origin.line}"
         addresses.claim(dataset.csv_url, ("download", dataset.id, "csv"), f"the CSV download of {where}")
         addresses.claim(dataset.json_url, ("download", dataset.id, "json"), f"the JSON download of {where}")
+        addresses.claim(
+            dataset.datapackage_url, ("download", dataset.id, "datapackage"), f"the Data Package of {where}"
+        )
     for url in context.get("sitemap_extra_urls") or ():
         addresses.claim(
             url, ("plugin page", normal(url)), f"the site's page /{normal(url)}/ (a plugin's page)"
@@ -190,7 +194,9 @@ def duplicate_slugs(generators, settings):
     """(problems, ids of the later ones): stories (or pages) sharing a slug in one language."""
     from articles.reader import key_lines
 
-    problems, first, repeated = [], {}, set()
+    problems: list[str] = []
+    first: dict[Any, Any] = {}
+    repeated: set[Any] = set()
     for content in _contents(generators):
         slug = getattr(content, "slug", None)
         if not slug or isinstance(content, Static):

@@ -22,8 +22,8 @@ def _who(template, kwargs):
         content = kwargs.get(name)
         if content is not None and getattr(content, "source_path", None):
             return f"{name} {os.path.relpath(content.source_path)}"
-    name = getattr(template, "name", None)
-    return f"the template '{name}'" if name else "a template"
+    template_name = getattr(template, "name", None)
+    return f"the template '{template_name}'" if template_name else "a template"
 
 
 class GuardedWriter(Writer):

@@ -76,7 +76,7 @@ def interface_strings(config):
         method_map, options_map = parse_mapping_cfg(handle)
     # Story metadata is checked per site (its content folder may be elsewhere).
     method_map = [(pattern, method) for pattern, method in method_map if not pattern.startswith("content/")]
-    found = {}
+    found: dict[str, str] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(root), method_map, options_map, keywords=KEYWORDS
     ):

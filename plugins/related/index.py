@@ -186,8 +186,8 @@ class RelatedIndex:
         self._links_and_pins()
 
     def _links_and_pins(self):
-        self.linked = [set() for _ in self.stories]
-        self.pinned_by = [[] for _ in self.stories]
+        self.linked: list[set[int]] = [set() for _ in self.stories]
+        self.pinned_by: list[list[int]] = [[] for _ in self.stories]
         for i, story in enumerate(self.stories):
             for slug in story.links:
                 j = self.position.get(slug)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from datasets.labels import record_label, record_when
 
@@ -40,7 +41,7 @@ def story_places(article, catalog):
 
 def link_categories(articles):
     """Set previous_in_category (older) and next_in_category (newer) on each article."""
-    by_category = {}
+    by_category: dict[Any, list[Any]] = {}
     for article in articles:
         by_category.setdefault(article.category, []).append(article)
     for members in by_category.values():
@@ -64,7 +65,7 @@ class LatestStories:
 
     def around(self, article, count):
         """Up to ``count`` stories other than ``article``."""
-        chosen = []
+        chosen: list[Any] = []
         for candidates in (self.by_category.get(article.category, []), self.newest):
             for story in candidates:
                 if len(chosen) == count:

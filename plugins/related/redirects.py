@@ -9,6 +9,7 @@ with the canonical link pointing there. No JavaScript.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pelican.generators import Generator
 
@@ -40,7 +41,9 @@ def plan(stories, sources, settings, taken):
     ``taken``: normalised paths published by something else; an old address
     may not be one of them, and two stories may not claim the same one.
     """
-    redirects, problems, claimed = [], [], {}
+    redirects: list[Any] = []
+    problems: list[str] = []
+    claimed: dict[str, Any] = {}
     for article in stories:
         values = getattr(article, "redirect_from", None) or []
         values = [values] if isinstance(values, str) else values

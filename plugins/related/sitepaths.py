@@ -66,11 +66,12 @@ def _catalog_paths(catalog):
     for dataset in catalog.datasets.values():
         yield dataset.csv_url
         yield dataset.json_url
+        yield dataset.datapackage_url
 
 
 def known_paths(generators, settings, context, catalog, extra=(), redirects=()):
     """Normalised paths of every page and file the build will publish."""
-    paths = set()
+    paths: set[str] = set()
     for group in (
         _content_paths(generators),
         _settings_paths(settings),

@@ -9,6 +9,7 @@ those records and of its charts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .index import Story
 
@@ -36,8 +37,8 @@ class StoryData:
 class DataRecord:
     """One record as a story lists it: what, when, and where it is in its dataset."""
 
-    record: object
-    dataset: object
+    record: Any
+    dataset: Any
     label: str
     when: str
 

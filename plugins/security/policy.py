@@ -73,7 +73,7 @@ def with_script_hashes(policy, hashes):
 
 def directives(policy):
     """Parse a policy string into {directive: [source, ...]} (names lower-case)."""
-    parsed = {}
+    parsed: dict[str, list[str]] = {}
     for part in policy.split(";"):
         words = part.split()
         if words:

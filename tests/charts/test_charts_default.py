@@ -1,6 +1,8 @@
 """The default site's charts: each renders to SVG, sits in the stories that name it
 and in the gallery, and shows the published figures as published."""
 
+import json
+
 import pytest
 
 STORIES = {
@@ -41,7 +43,12 @@ def test_chart_renders_in_its_story_with_caption_source_alt_and_table(default_si
     csv = caption.find("a", string="Get the data (CSV)")["href"]
     assert csv.endswith(f"data/{DATASETS[name]}/{DATASETS[name]}.csv")
     assert (default_site.output / STORIES[name] / csv).resolve().is_file()
-    assert caption.select_one(".chart__links time")["datetime"] == "2019-03-18"
+    download = json.loads(
+        (default_site.output / "data" / DATASETS[name] / f"{DATASETS[name]}.json").read_text()
+    )
+    assert (
+        caption.select_one(".chart__links time")["datetime"] == download["dataset"]["last_updated"]
+    )  # data as of
     table = found.select_one("details.chart__data table")
     assert table.caption and table.select("thead th[scope=col]")
     assert table.select("tbody tr th[scope=row]")

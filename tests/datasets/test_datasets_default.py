@@ -55,7 +55,7 @@ def test_default_site_publishes_every_dataset(default_site):
         json_text = (default_site.output / dataset.json_url).read_text(encoding="utf-8")
         assert dataset_from_json(json_text).model_dump() == dataset.model_dump()
         data = json.loads(page.find("script", type="application/ld+json").string)
-        assert data["@type"] == "Dataset" and len(data["distribution"]) == 2
+        assert data["@type"] == "Dataset" and len(data["distribution"]) == 3  # CSV, JSON, Data Package
     for place_id in catalog.places:
         assert (default_site.output / "places" / place_id / "index.html").is_file()
 

@@ -60,10 +60,30 @@ def test_csv_has_an_hxl_row_and_gazetteer_columns(synthetic_site):
     assert row["#loc+name"] == "Beta town" and row["#loc+name+i_ar"] == "بلدة بيتا"
     assert (row["#geo+lat"], row["#geo+lon"]) == ("35.6", "36.6")
     assert (row["#affected+killed+min"], row["#affected+killed+max"]) == ("15", "17")
-    assert row["#org+source"] == "First Publisher\nSecond Publisher"
+    assert row["#org+source"] == "First Publisher|Second Publisher"
 
 
 def test_displacement_csv_carries_idp_tags(synthetic_site):
     text = (synthetic_site.output / "data/displacement/displacement.csv").read_text(encoding="utf-8")
     header, hxl, *_ = list(csv.reader(io.StringIO(text)))
     assert "#affected+idps+households" in hxl and "#affected+idps+ind" in hxl
+
+
+def test_libhxl_finds_no_error_or_warning_in_lists(synthetic_site):
+    """The synthetic site has records with several sources and places (lists in cells)."""
+    from quality.standards import hxl_issues
+
+    files = sorted(synthetic_site.output.glob("data/*/*.csv"))
+    issues = [i for path in files for i in hxl_issues(path)]
+    assert len(files) == 4 and not [i for i in issues if ": error: " in i or ": warning: " in i], issues
+    header, hxl, *records = list(csv.reader(io.StringIO(files[-1].read_text(encoding="utf-8"))))
+    row = dict(zip(hxl, records[0], strict=True))
+    assert row["#meta+id+place"] == "beta-town|gamma-village" and row["#country+code"] == "SYR"
+
+
+def test_frictionless_validates_packages_with_lists(synthetic_site):
+    from quality.standards import frictionless_errors
+
+    packages = sorted(synthetic_site.output.glob("data/*/datapackage.json"))
+    assert len(packages) == 4
+    assert not [e for package in packages for e in frictionless_errors(package)]

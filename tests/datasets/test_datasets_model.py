@@ -49,3 +49,13 @@ def test_record_and_incident_lookups(catalog):
     assert isinstance(catalog.incident("s-2"), Incident)
     assert catalog.incident("p-1") is None and catalog.record("nope") is None
     assert catalog.datasets["casualties"].csv_url == "data/casualties/casualties.csv"
+
+
+def test_a_source_may_not_hold_the_csv_list_separator():
+    from datasets.model import Source
+
+    with pytest.raises(ValidationError, match=r"expected no '\|'"):
+        Source(publisher="Enab Baladi", title="Idlib | Enab Baladi")
+    with pytest.raises(ValidationError, match="expected an http"):
+        Source(publisher="Enab Baladi", title="A report", url="https://example.org/a|b")
+    assert Source(publisher="Enab Baladi", title="A report", url="https://example.org/a%7Cb").url

@@ -91,10 +91,11 @@ def test_dataset_jsonld_has_distribution_links(synthetic_site):
     assert data["@type"] == "Dataset"
     assert data["name"] == "Synthetic incidents"
     assert data["temporalCoverage"] == "2019-03-01/2019-03-09"
-    urls = {d["encodingFormat"]: d["contentUrl"] for d in data["distribution"]}
-    assert urls["text/csv"].endswith("/data/casualties/casualties.csv")
-    assert urls["application/json"].endswith("/data/casualties/casualties.json")
-    for url in urls.values():
+    urls = {d["contentUrl"].rsplit("/", 1)[-1]: d for d in data["distribution"]}
+    assert urls["casualties.csv"]["encodingFormat"] == "text/csv"
+    assert urls["casualties.json"]["encodingFormat"] == "application/json"
+    assert urls["datapackage.json"]["encodingFormat"] == "application/json"
+    for url in (d["contentUrl"] for d in data["distribution"]):
         assert (synthetic_site.output / url.split("/", 3)[3]).is_file()
 
 

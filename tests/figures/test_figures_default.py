@@ -27,7 +27,9 @@ def test_every_default_story_builds_under_the_rule(default_site):
             for line in path.read_text().splitlines()
             if line.startswith("Slug:")
         )
-        (page,) = [p for p in default_site.pages() if p.endswith(f"/{slug}/index.html") and not p.startswith("ar/")]
+        (page,) = [
+            p for p in default_site.pages() if p.endswith(f"/{slug}/index.html") and not p.startswith("ar/")
+        ]
         assert "{figure:" not in default_site.read(page) and "{total:" not in default_site.read(page)
 
 

@@ -37,6 +37,15 @@ def test_publish_uses_the_public_origin(tmp_path):
     assert 'href="./2019/03/' in index or 'href="2019/03/' in index  # links stay relative
 
 
+def test_publish_without_the_public_origin_says_what_to_set(tmp_path):
+    project = copy_project(tmp_path)
+    result = invoke(project, "publish", env={"PATH": "/usr/bin:/bin"})
+    log = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "MARSAD_SITE_ORIGIN=https://" in log and "make publish" in log
+    assert "Traceback" not in log and not (project / "output").exists()
+
+
 def test_drafts_are_previewed_in_development_and_never_published(tmp_path):
     project = copy_project(tmp_path)
     (project / "content" / "articles" / "unfinished.md").write_text(
@@ -47,7 +56,9 @@ def test_drafts_are_previewed_in_development_and_never_published(tmp_path):
     development = invoke(project, "build")
     assert development.returncode == 0, development.stdout + development.stderr
     assert (project / "output" / "drafts" / "unfinished-story" / "index.html").is_file()
-    published = invoke(project, "publish", env={"PATH": "/usr/bin:/bin"})
+    published = invoke(
+        project, "publish", env={"PATH": "/usr/bin:/bin", "MARSAD_SITE_ORIGIN": "https://example.org"}
+    )
     assert published.returncode == 0, published.stdout + published.stderr
     leaks = [
         p

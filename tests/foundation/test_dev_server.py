@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -67,11 +68,38 @@ def test_live_reload_runs_under_the_content_security_policy(tmp_path, chromium_b
             context.close()
         assert not [e for e in errors if "favicon" not in e], errors
         assert sockets == [f"ws://127.0.0.1:{port}/livereload"]
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/no-such-page/", timeout=10)
+        assert missing.value.code == 404  # with the site's own 404 page
+        not_found = BeautifulSoup(missing.value.read(), "html5lib")
+        assert (
+            not_found.title.get_text()
+            == BeautifulSoup((project / "output" / "404.html").read_bytes(), "html5lib").title.get_text()
+        )
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
     rebuilt = invoke_build(project)
     assert "sha256-" not in policy_of((rebuilt / "index.html").read_text(encoding="utf-8"))
+
+
+def test_a_busy_port_is_named_with_the_way_to_choose_another(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [str(INVOKE), "livereload"],
+            cwd=copy_project(tmp_path),  # were the check to fail, it would build there
+            env=dict(os.environ, MARSAD_PORT=str(port)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    log = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert f"port {port} is already in use" in log and f"MARSAD_PORT={port + 1} make serve" in log
+    assert "Traceback" not in log
 
 
 def invoke_build(project):

@@ -25,7 +25,8 @@ def _files(output):
 
 
 def _publish(project, **env):
-    result = invoke(project, "publish", env={"PATH": "/usr/bin:/bin", **env})
+    env = {"PATH": "/usr/bin:/bin", "MARSAD_SITE_ORIGIN": "https://example.org/marsad", **env}
+    result = invoke(project, "publish", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return _files(project / "output")
 

@@ -36,7 +36,7 @@ def test_nu_html_checker_catches_an_invalid_page(vnu_messages):
 
 
 def test_feeds_are_atom_documents(site_output):
-    feeds = sorted((site_output / "feeds").glob("*.xml"))
+    feeds = sorted((site_output / "feeds").glob("*.atom.xml"))
     assert feeds, "no feeds in the build"
     for feed in feeds:
         root = ElementTree.parse(feed).getroot()

@@ -22,6 +22,13 @@ RELATED_MAX = 5
 """
 
 
+@pytest.fixture(scope="session")
+def lists_settings():
+    """LISTS_SETTINGS for tests that build their own variant (a fixture: ``from
+    conftest import`` finds whichever conftest module was imported first)."""
+    return LISTS_SETTINGS
+
+
 @pytest.fixture(scope="module")
 def lists_site(tmp_path_factory):
     """tests/fixtures/related-lists with hand-checkable weights."""

@@ -157,12 +157,11 @@ def test_dataset_page_lists_stories_using_it(lists_site):
     assert page.select_one("#strike-2 .record-stories") is None
 
 
-def test_place_pages_list_only_the_newest_stories_and_say_how_many(tmp_path):
-    from conftest import LISTS_SETTINGS
+def test_place_pages_list_only_the_newest_stories_and_say_how_many(tmp_path, lists_settings):
     from helpers import build_site
 
     site = build_site(
-        tmp_path, fixture="related-lists", settings=LISTS_SETTINGS + "RELATED_STORIES_SHOWN = 2\n"
+        tmp_path, fixture="related-lists", settings=lists_settings + "RELATED_STORIES_SHOWN = 2\n"
     )
     assert site.ok, site.log
     section = site.html("places/test-governorate/index.html").select_one("section.stories")

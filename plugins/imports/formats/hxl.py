@@ -16,20 +16,20 @@ from hxl.model import Column
 from ..incoming import Cells, PlaceHints, SourceRow
 from ..problems import Problem
 
-SEP = "\n"  # list values inside one cell, as in Marsad's CSV download
+SEP = "|"  # list values inside one cell, as in Marsad's CSV download (hxlexpand's separator)
 # record field -> tag patterns, most wanted first (the first column matching wins)
 FIELDS = {
-    "id": ["#meta+id", "#event+id", "#event+code"],
+    "id": ["#meta+id-place", "#event+id", "#event+code"],
     "title": ["#meta+title"],
-    "date_derived": ["#date+derived"],
+    "date_derived": ["#meta+date_derived", "#date+derived"],
     "date": ["#date-precision-note-derived-source-start-end-published-accessed-reported"],
-    "date_precision": ["#date+precision"],
-    "date_note": ["#date+note"],
+    "date_precision": ["#meta+date_precision", "#date+precision"],
+    "date_note": ["#description+date_note", "#date+note"],
     "attack_type": ["#event+type-acled-sub"],
     "attacks": ["#event+num"],
     "perpetrator": ["#group+perpetrator"],
     "documented_by": ["#org+documented", "#org-source-publisher"],
-    "notes": ["#description+notes", "#description"],
+    "notes": ["#description+notes", "#description-date_note"],
     "articles": ["#meta+articles"],
 }
 FIGURES = {
@@ -43,8 +43,8 @@ SOURCE_TAGS = {
     "title": "#meta+source+title",
     "url": "#meta+url-publisher",
     "publisher_url": "#meta+url+publisher",
-    "published": "#date+source+published",
-    "accessed": "#date+source+accessed",
+    "published": "#meta+source+published",
+    "accessed": "#meta+source+accessed",
 }
 DISPLACEMENT_FIELDS = {
     "id": FIELDS["id"],
@@ -57,7 +57,7 @@ DISPLACEMENT_FIELDS = {
 }
 DISPLACEMENT_FIGURES = {"persons": "#affected+idps-households", "families": "#affected+idps+households"}
 PLACE_TAGS = {
-    "codes": ["#loc+code-origin"],
+    "codes": ["#meta+id+place-origin", "#loc+code-origin"],
     "area_codes": ["#adm3+code", "#adm2+code", "#adm1+code"],
     "names": ["#loc+name-i_ar-origin", "#loc+name+i_ar-origin"],
     "name_en": ["#loc+name-i_ar-origin"],

@@ -1,0 +1,76 @@
+"""The sitemap validates against the sitemaps.org schema (the XSD shipped in the
+npm package `sitemap`, with lxml), lists every indexable page of the site with
+its <lastmod>, and names nothing that is not a page of the site."""
+
+import json
+
+import pagekinds
+import pytest
+import sitefiles
+import standards
+from lxml import etree
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return standards.sitemap_schema()
+
+
+def _entries(site_output):
+    tree = etree.parse(str(site_output / "sitemap.xml"))
+    return tree, {
+        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
+        for url in tree.getroot().findall("s:url", NS)
+    }
+
+
+def test_sitemap_validates_against_the_sitemaps_schema(site_output, schema):
+    tree, _ = _entries(site_output)
+    assert schema.validate(tree), "\n".join(str(e) for e in schema.error_log)
+
+
+def test_the_schema_really_validates(schema):
+    bad = etree.fromstring(
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>https://example.org/</loc><lastmod>18 March 2019</lastmod></url></urlset>"
+    )
+    assert not schema.validate(bad)
+
+
+def _indexable(site_output):
+    """Every HTML page a search engine may index (no robots noindex, not the 404 page)."""
+    pages = []
+    for path in pagekinds.html_files(site_output):
+        if path == "404.html":
+            continue
+        robots = sitefiles.parse(site_output / path).find("meta", attrs={"name": "robots"})
+        if robots is not None and "noindex" in robots.get("content", ""):
+            continue
+        pages.append(path)
+    return pages
+
+
+def test_every_indexable_page_is_listed_with_its_lastmod(site_output):
+    _, entries = _entries(site_output)
+    origin = sitefiles.site_origin(site_output)
+    listed = {loc[len(origin) + 1 :] for loc in entries if loc.startswith(origin + "/")}
+    missing = [p for p in _indexable(site_output) if p.removesuffix("index.html") not in listed]
+    assert not missing, f"{len(missing)} indexable pages not in the sitemap: {missing[:20]}"
+    without = [loc for loc, lastmod in entries.items() if not lastmod]
+    assert not without, f"no <lastmod>: {without}"
+    nowhere = [loc for loc in entries if not (site_output / loc[len(origin) + 1 :] / "index.html").is_file()]
+    assert not nowhere, f"listed but not pages of the site: {nowhere}"
+
+
+def test_lastmod_is_the_last_change(site_output):
+    _, entries = _entries(site_output)
+    origin = sitefiles.site_origin(site_output)
+    story = f"{origin}/2019/03/russia-escalates-idlib-march-2019/"
+    assert entries[story] == "2019-03-18T10:30:00+02:00"  # its Modified:, not its Date:
+    download = json.loads((site_output / "data/casualties/casualties.json").read_text(encoding="utf-8"))
+    last_updated = download["dataset"]["last_updated"]
+    assert entries[f"{origin}/data/casualties/"] == last_updated  # the data's last change
+    record = next(loc for loc in entries if loc.startswith(f"{origin}/data/casualties/idlib"))
+    assert entries[record] == last_updated

@@ -1,0 +1,41 @@
+"""A publish build under a sub-path (a project's GitHub Pages address) passes the
+same checks as the root build: every internal link and fragment resolves in the
+files, feeds link only into the site, the sitemap is valid and complete."""
+
+import pytest
+import standards
+import test_links as links
+import test_standards_feeds as feeds
+import test_standards_sitemap as sitemap
+from helpers import copy_project, invoke
+
+ORIGIN = "https://example.org/marsad"
+
+
+@pytest.fixture(scope="module")
+def subpath_output(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("subpath"))
+    result = invoke(project, "publish", env={"PATH": "/usr/bin:/bin", "MARSAD_SITE_ORIGIN": ORIGIN})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "output"
+
+
+def test_the_build_names_itself_by_the_sub_path(subpath_output):
+    import sitefiles
+
+    assert sitefiles.site_origin(subpath_output) == ORIGIN
+
+
+def test_internal_links_resolve(subpath_output):
+    links.test_every_internal_link_and_fragment_resolves_in_the_files(subpath_output)
+
+
+def test_feeds_link_into_the_site(subpath_output):
+    for kind in ("atom", "rss"):
+        feeds.test_feedparser_reads_every_feed_and_every_entry_is_a_page(subpath_output, kind)
+    feeds.test_entries_link_absolutely_and_carry_no_inline_chart(subpath_output)
+
+
+def test_sitemap_is_valid_and_complete(subpath_output):
+    sitemap.test_sitemap_validates_against_the_sitemaps_schema(subpath_output, standards.sitemap_schema())
+    sitemap.test_every_indexable_page_is_listed_with_its_lastmod(subpath_output)
