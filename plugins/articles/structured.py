@@ -17,6 +17,8 @@ import imagesize
 import nh3
 from pelican.generators import ArticlesGenerator
 
+from i18n import main_site_url
+
 # Google's article guidance: images at least 1200 px wide, raster formats.
 IMAGE_MIN_WIDTH = 1200
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
@@ -45,7 +47,7 @@ def publisher(settings):
     if logo:
         data["logo"] = {
             "@type": "ImageObject",
-            "url": absolute_url(settings, logo["url"]),
+            "url": main_site_url(settings, logo["url"]),
             "width": logo["width"],
             "height": logo["height"],
         }

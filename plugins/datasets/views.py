@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from i18n import N_
+from i18n import N_, main_site_url
 
 from .filters import ENGLISH, DataText
 from .model import Catalog, Dataset, Range
@@ -497,7 +497,7 @@ def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings) -> dict:
                 "@type": "DataDownload",
                 "name": label,
                 "encodingFormat": media_type,
-                "contentUrl": absolute(settings, path),
+                "contentUrl": main_site_url(settings, path),
             }
             for media_type, path, label in downloads
         ],

@@ -106,6 +106,13 @@ def in_main_site(settings, path) -> str:
     return f"{'../' * len(prefix.split('/'))}{path}" if prefix else path
 
 
+def main_site_url(settings, path) -> str:
+    """Absolute address of ``path`` in the main site, from any (sub)site: files
+    published once for every language (downloads, the publisher's logo)."""
+    origin = settings.get("I18N_MAIN_ORIGIN") or (settings.get("SITE_ORIGIN") or settings.get("SITEURL", ""))
+    return f"{origin.rstrip('/')}/{path.lstrip('/')}"
+
+
 def is_main_site(settings) -> bool:
     """Whether the site being built is the first language's (at the root)."""
     return not current_language(settings).prefix

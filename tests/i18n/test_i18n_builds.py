@@ -6,8 +6,11 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CATALOG
-from helpers import build_site
+from helpers import ROOT, build_site
+
+# The Arabic catalog (as in tests/i18n/conftest.py; importing 'conftest' picks
+# whichever conftest module was imported first when several test folders run).
+CATALOG = ROOT / "theme" / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
 
 STORY = """\
 Title: {title}

@@ -27,7 +27,8 @@ ARTICLE_REQUIRED = [
     "mainEntityOfPage",
     "description",
 ]
-ARTICLE_OPTIONAL = ["image", "keywords", "articleSection", "correction"]
+# workTranslation / translationOfWork: the story in the other language (plugins/i18n).
+ARTICLE_OPTIONAL = ["image", "keywords", "articleSection", "correction", "workTranslation", "translationOfWork"]
 # Google's dataset guidance: name and description required; the rest recommended,
 # and every one of them is expected here.
 DATASET_REQUIRED = [
@@ -184,8 +185,11 @@ def test_datasets_meet_the_dataset_guidance(site_output, blocks):
             _local_file(site_output, json_download["contentUrl"]).read_text(encoding="utf-8")
         )
         geo = {p.get("url"): p.get("geo") for p in block.get("spatialCoverage", [])}
+        # A language subsite's dataset page (ar/data/...) names that subsite's place pages.
+        first = page.split("/", 1)[0]
+        subsite = f"{first}/" if (site_output / first / "sitemap.xml").is_file() else ""
         for place_id, place in download["places"].items():
-            url = f"{sitefiles.site_origin(site_output)}/places/{place_id}/"
+            url = f"{sitefiles.site_origin(site_output)}/{subsite}places/{place_id}/"
             if place["lat"] is not None and (geo.get(url) or {}).get("latitude") != place["lat"]:
                 problems.append(f"{page}: spatialCoverage: {place_id} without its geo {place['lat']}")
         if not all(v.get("@type") == "PropertyValue" and v.get("name") for v in block["variableMeasured"]):

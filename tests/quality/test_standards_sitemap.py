@@ -2,6 +2,7 @@
 npm package `sitemap`, with lxml), lists every indexable page of the site with
 its <lastmod>, and names nothing that is not a page of the site."""
 
+import copy
 import json
 
 import pagekinds
@@ -11,6 +12,7 @@ import standards
 from lxml import etree
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
 @pytest.fixture(scope="module")
@@ -18,17 +20,37 @@ def schema():
     return standards.sitemap_schema()
 
 
+def _sitemaps(site_output):
+    """The main site's sitemap and each language subsite's (ar/sitemap.xml), as robots.txt names them."""
+    return [site_output / "sitemap.xml", *sorted(site_output.glob("*/sitemap.xml"))]
+
+
 def _entries(site_output):
-    tree = etree.parse(str(site_output / "sitemap.xml"))
-    return tree, {
-        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
-        for url in tree.getroot().findall("s:url", NS)
-    }
+    trees, entries = [], {}
+    for path in _sitemaps(site_output):
+        tree = etree.parse(str(path))
+        trees.append(tree)
+        entries.update(
+            {
+                url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
+                for url in tree.getroot().findall("s:url", NS)
+            }
+        )
+    return trees, entries
 
 
 def test_sitemap_validates_against_the_sitemaps_schema(site_output, schema):
-    tree, _ = _entries(site_output)
-    assert schema.validate(tree), "\n".join(str(e) for e in schema.error_log)
+    trees, _ = _entries(site_output)
+    assert len(trees) >= 2  # the English site's and the Arabic subsite's
+    for tree in trees:
+        # The sitemaps.org schema admits other namespaces only where their own schema
+        # is loaded (a strict wildcard). The hreflang alternates (xhtml:link) need the
+        # XHTML schema, which no package at hand ships; they are checked link by link
+        # in tests/i18n (pairs resolve both ways), so they are taken out here.
+        plain = copy.deepcopy(tree)
+        for link in plain.getroot().iter(f"{{{XHTML}}}link"):
+            link.getparent().remove(link)
+        assert schema.validate(plain), "\n".join(str(e) for e in schema.error_log)
 
 
 def test_the_schema_really_validates(schema):
