@@ -28,7 +28,14 @@ ARTICLE_REQUIRED = [
     "description",
 ]
 # workTranslation / translationOfWork: the story in the other language (plugins/i18n).
-ARTICLE_OPTIONAL = ["image", "keywords", "articleSection", "correction", "workTranslation", "translationOfWork"]
+ARTICLE_OPTIONAL = [
+    "image",
+    "keywords",
+    "articleSection",
+    "correction",
+    "workTranslation",
+    "translationOfWork",
+]
 # Google's dataset guidance: name and description required; the rest recommended,
 # and every one of them is expected here.
 DATASET_REQUIRED = [
