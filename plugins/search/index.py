@@ -1,0 +1,64 @@
+"""Run Pagefind over the finished output folder (signal ``finalized``)."""
+
+import logging
+import subprocess
+
+from . import settings as defaults
+
+logger = logging.getLogger(__name__)
+
+
+def fill_defaults(settings):
+    """Put the documented defaults into the settings (templates read SEARCH_BUNDLE_DIR)."""
+    settings.setdefault("SEARCH_INDEX", defaults.DEFAULT_INDEX)
+    settings.setdefault("SEARCH_BUNDLE_DIR", defaults.DEFAULT_BUNDLE_DIR)
+    settings.setdefault("SEARCH_TIMEOUT", defaults.DEFAULT_TIMEOUT)
+
+
+def pagefind_executable():
+    """Path of the Pagefind binary shipped by the pagefind-bin wheel, or None."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        return None
+    try:
+        return str(get_executable())
+    except FileNotFoundError:
+        return None
+
+
+def pagefind_command(output_path, bundle_dir):
+    """The Pagefind command line for an output folder (None when it is not installed)."""
+    executable = pagefind_executable()
+    if executable is None:
+        return None
+    return [executable, "--site", str(output_path), "--output-subdir", bundle_dir, "--quiet"]
+
+
+def build_index(pelican):
+    """Index the output; any failure stops the build (strict.abort) with Pagefind's own words."""
+    from strict import abort
+
+    settings = pelican.settings
+    if not settings.get("SEARCH_INDEX", defaults.DEFAULT_INDEX):
+        return
+    bundle_dir = settings.get("SEARCH_BUNDLE_DIR", defaults.DEFAULT_BUNDLE_DIR)
+    command = pagefind_command(pelican.output_path, bundle_dir)
+    if command is None:
+        abort(
+            [
+                "plugins/search: Pagefind not found: expected the pagefind-bin package "
+                "(requirements.txt; `make .venv/.installed`), found none"
+            ]
+        )
+    timeout = settings.get("SEARCH_TIMEOUT", defaults.DEFAULT_TIMEOUT)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        abort([f"plugins/search: Pagefind did not finish within SEARCH_TIMEOUT ({timeout} s)"])
+    except OSError as error:
+        abort([f"plugins/search: Pagefind could not start: {error}"])
+    if result.returncode != 0:
+        said = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        abort([f"plugins/search: Pagefind failed (exit {result.returncode}): " + " / ".join(said)])
+    logger.info("plugins/search: Pagefind index written to %s/%s", pelican.output_path, bundle_dir)

@@ -1,0 +1,56 @@
+"""One build for the search tests: the project's own site plus a small Arabic
+edition (a story and a search page with Lang: ar), so Pagefind writes an
+English and an Arabic index. (The Arabic subsite of plugins/i18n, once it lands,
+gives the same: Pagefind chooses the index by <html lang>.)"""
+
+import pytest
+from helpers import build_site
+from localserver import SiteServer
+
+# Synthetic test content in our own words: no figure, only what data/places.yml
+# says (Saraqib and Maarat al-Numan lie in Idlib governorate). Written with
+# diacritics and hamza so plain queries must find them.
+ARABIC_STORY = """\
+Title: صفحة اختبار البحث: سَراقِب ومَعَرَّة النُّعمان
+Date: 2019-03-20 10:00+02:00
+Category: Testing
+Lang: ar
+Slug: search-test-arabic
+Places: saraqib, maarat-al-numan
+Summary: صفحة تجريبية لاختبار البحث باللغة العربية.
+
+تذكر هذه الصفحة التجريبية مدينتَي سَراقِب ومَعَرَّة النُّعمان في محافظة إدلب،
+ولا تنقل أي رقم أو خبر. الغرض منها أن يجد القارئ الصفحة بالبحث عن اسم المدينة
+مكتوباً بالتشكيل أو من دونه، وبالهمزة أو من دونها.
+"""
+
+ARABIC_SEARCH_PAGE = """\
+Title: البحث
+Lang: ar
+Template: search
+Slug: ar-search
+Save_as: ar/search/index.html
+URL: ar/search/
+
+"""
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory):
+    site = build_site(
+        tmp_path_factory.mktemp("search"),
+        default_site=True,
+        files={
+            "content/articles/search-test-arabic.md": ARABIC_STORY,
+            "content/pages/ar-search.md": ARABIC_SEARCH_PAGE,
+        },
+        settings='ARTICLE_METADATA_KEYS = [*ARTICLE_METADATA_KEYS, "template"]\n',
+    )
+    assert site.ok, site.log
+    return site
+
+
+@pytest.fixture(scope="session")
+def search_server(search_site):
+    with SiteServer(search_site.output) as server:
+        yield server
