@@ -122,6 +122,20 @@ def table(results) -> str:
         f"{_verdict(drawn == len(record['charts_selecting_it']))}",
         f"  one story changed: {story_drawn} charts drawn: {_verdict(story_drawn == 0)}",
     ]
+    search = results.get("search")
+    if search:
+        index_s = search["index"]["seconds"]
+        share = index_s / max(warm["wall_s"] - index_s, 1e-9)
+        first_kb = search["first_results"]["total_gzip_bytes"] / 1024
+        lines += [
+            f"  search index (Pagefind, {search['index']['files']} files, "
+            f"{search['index']['bytes'] / 2**20:.1f} MB): {index_s:.2f} s = {share:.1%} of the "
+            f"warm build without it, <= {goals['search_index_share']:.0%}: "
+            f"{_verdict(share <= goals['search_index_share'])}",
+            f"  search '{search['first_results']['query']}', empty cache, until first results: "
+            f"{first_kb:.0f} KB gzip <= {goals['search_first_results_kb']} KB: "
+            f"{_verdict(first_kb <= goals['search_first_results_kb'])}",
+        ]
     related = results["related_index"]["output"]
     lines += ["  related index:"] + [f"    {line}" for line in related[-4:]]
     lines += [

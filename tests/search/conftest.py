@@ -3,9 +3,13 @@ edition (a story and a search page with Lang: ar), so Pagefind writes an
 English and an Arabic index. (The Arabic subsite of plugins/i18n, once it lands,
 gives the same: Pagefind chooses the index by <html lang>.)"""
 
+import sys
+
 import pytest
-from helpers import build_site
+from helpers import ROOT, build_site
 from localserver import SiteServer
+
+sys.path.insert(0, str(ROOT / "plugins"))
 
 # Synthetic test content in our own words: no figure, only what data/places.yml
 # says (Saraqib and Maarat al-Numan lie in Idlib governorate). Written with

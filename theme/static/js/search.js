@@ -97,9 +97,11 @@ async function run() {
   if (mine !== generation || search === null) return;
   current = { results: search.results, shown: 0, query };
   list.replaceChildren();
+  await showMore();
+  if (mine !== generation) return;
+  // Announced once the results are in the page.
   const count = search.results.length;
   say(count === 0 ? "none" : count === 1 ? "one" : "many", { count, query });
-  await showMore();
 }
 
 async function fillFilters() {
