@@ -3,42 +3,14 @@ should not matter differs: the folder, the clock, SOURCE_DATE_EPOCH, the time
 zone, the locale and Python's hash seed (set iteration order)."""
 
 import difflib
-import hashlib
 import time
 
-from helpers import build_site
-
-
-# Pagefind (plugins/search) writes its filter and metadata indexes from a hash
-# map, so their bytes, and the hashed names that point to them, change from run
-# to run (upstream issue Pagefind/pagefind#638: fragments and word indexes are
-# stable since 1.3.0; "other files will still change, such as the
-# filter/metadata indexes"). Those few files are compared by count per language,
-# not by bytes; every fragment, word index and script must still be identical.
-UNSTABLE_INDEX_FILES = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
-
-
-def _unstable(path):
-    return path.startswith(UNSTABLE_INDEX_FILES) and (
-        path.endswith((".pf_filter", ".pf_meta")) or path.endswith("pagefind-entry.json")
-    )
+from helpers import build_site, file_hashes
 
 
 def tree(folder):
-    """{relative path: sha256} of every file under ``folder``; Pagefind's unstable
-    index files as {"<folder>/<language>_*<suffix> #<n>": ""} (counted, not hashed)."""
-    found, counts = {}, {}
-    for p in sorted(folder.rglob("*")):
-        if not p.is_file():
-            continue
-        path = p.relative_to(folder).as_posix()
-        if _unstable(path):
-            key = f"{path.rsplit('/', 1)[0]}/{p.name.split('_')[0]}*{p.suffix}"
-            counts[key] = counts.get(key, 0) + 1
-            found[f"{key} #{counts[key]}"] = ""
-        else:
-            found[path] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return found
+    """{relative path: sha256} of every file (Pagefind's unstable index files counted)."""
+    return file_hashes(folder)
 
 
 def first_difference(a, b):
