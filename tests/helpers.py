@@ -183,7 +183,8 @@ def file_hashes(folder):
             continue
         path = p.relative_to(folder).as_posix()
         if _unstable_index_file(path):
-            key = f"{path.rsplit('/', 1)[0]}/{p.name.split('_')[0]}*{''.join(p.suffixes[-2:])}"
+            suffix = Path(p.stem).suffix + p.suffix if p.suffix in (".gz", ".br") else p.suffix
+            key = f"{path.rsplit('/', 1)[0]}/{p.name.split('_')[0]}*{suffix}"
             counts[key] = counts.get(key, 0) + 1
             found[f"{key} #{counts[key]}"] = "counted"
         else:
