@@ -189,8 +189,11 @@ def run(args):
             bare_runs.append(build(site, bare, f"bare Pelican ({number + 1}/{args.repeat})"))
             warm_runs.append(build(site, full, f"Marsad warm ({number + 1}/{args.repeat})"))
         results["bare"], results["warm"] = median(bare_runs), median(warm_runs)
-        # The last build was warm: time Pagefind alone over its output (the build
-        # ran the same command at its end), and weigh a query in chromium.
+        # What the search index adds: the same warm build without it, then Pagefind
+        # alone over the output of a full warm build, and a query weighed in chromium.
+        no_search = write_settings(site, "no-search", "SEARCH_INDEX = False\n")
+        results["warm_no_search"] = build(site, no_search, "Marsad warm, no search index")
+        build(site, full, "Marsad warm, for the search measures (not counted)")
         results["search"] = search_cost.measure(site.folder / "output", "Idlib")
         results["weights"] = weights.page_weights(site.folder / "output", site)
 

@@ -102,16 +102,22 @@ async function run() {
   // Announced once the results are in the page.
   const count = search.results.length;
   say(count === 0 ? "none" : count === 1 ? "one" : "many", { count, query });
+  fillFilters();
 }
 
-async function fillFilters() {
-  const available = await pagefind.filters();
-  for (const select of filterSelects) {
-    if (select.dataset.filter === "kind") continue;
-    const values = Object.keys(available[select.dataset.filter] || {}).sort();
-    if (select.dataset.order === "descending") values.reverse();
-    for (const value of values) select.append(new Option(value, value));
-  }
+// The filters' values are fetched once, after the first results or when the
+// reader reaches the filters, so a first query costs no more than it must.
+let filtersFilled = null;
+function fillFilters() {
+  filtersFilled ??= pagefind.filters().then((available) => {
+    for (const select of filterSelects) {
+      if (select.dataset.filter === "kind") continue;
+      const values = Object.keys(available[select.dataset.filter] || {}).sort();
+      if (select.dataset.order === "descending") values.reverse();
+      for (const value of values) select.append(new Option(value, value));
+    }
+  });
+  return filtersFilled;
 }
 
 // Keyboard: Enter searches at once; Down moves from the field into the results,
@@ -151,7 +157,6 @@ async function start() {
     pagefind = await import(new URL("pagefind.js", bundle).href);
     await pagefind.options({ basePath: bundle.pathname, baseUrl: site.pathname, excerptLength: 24 });
     await pagefind.init();
-    await fillFilters();
   } catch (error) {
     say("failed");
     console.warn("search:", error);
@@ -169,6 +174,7 @@ async function start() {
   });
   for (const select of [...filterSelects, sortSelect]) select.addEventListener("change", run);
   more.addEventListener("click", showMore);
+  form.querySelector(".search__filters").addEventListener("focusin", fillFilters, { once: true });
   window.addEventListener("hashchange", () => {
     const words = queryFromAddress();
     if (words !== input.value.trim()) {
