@@ -12,7 +12,10 @@ import pytest
 
 sys.path.insert(0, str(Path(chromium.ROOT) / "benchmarks"))
 import search_cost  # noqa: E402  (benchmarks/: the same measurement as make bench)
+import searchsite  # the shared build (and plugins/ on the path)
 
+search_site = searchsite.search_site  # fixtures
+search_server = searchsite.search_server
 pytestmark = pytest.mark.browser
 WEIGHT_REPORT = Path(chromium.ROOT) / "test-artifacts" / "search-weight.json"
 FIRST_RESULTS_BUDGET = 150 * 1024  # bytes, gzip, before the first results show

@@ -2,9 +2,13 @@
 
 import json
 
+import searchsite  # the shared build (and plugins/ on the path)
 from helpers import build_site
 
 from security import policy
+
+search_site = searchsite.search_site  # fixtures
+search_server = searchsite.search_server
 
 
 def test_pagefind_indexes_each_language_of_the_build(search_site):

@@ -1,8 +1,10 @@
-"""One build for the search tests: the project's own site plus a small Arabic
+"""One build for the search tests (both modules import these fixtures; the
+build and the server are made once per process, see _once): the project's own site plus a small Arabic
 edition (a story and a search page with Lang: ar), so Pagefind writes an
 English and an Arabic index. (The Arabic subsite of plugins/i18n, once it lands,
 gives the same: Pagefind chooses the index by <html lang>.)"""
 
+import functools
 import sys
 
 import pytest
@@ -39,10 +41,10 @@ URL: ar/search/
 """
 
 
-@pytest.fixture(scope="session")
-def search_site(tmp_path_factory):
+@functools.cache
+def _once(folder):
     site = build_site(
-        tmp_path_factory.mktemp("search"),
+        folder,
         default_site=True,
         files={
             "content/articles/search-test-arabic.md": ARABIC_STORY,
@@ -51,10 +53,16 @@ def search_site(tmp_path_factory):
         settings='ARTICLE_METADATA_KEYS = [*ARTICLE_METADATA_KEYS, "template"]\n',
     )
     assert site.ok, site.log
-    return site
+    server = SiteServer(site.output).__enter__()  # runs until the process ends (daemon thread)
+    return site, server
+
+
+# Not a conftest.py: tests elsewhere import their own conftest by name.
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory):
+    return _once(tmp_path_factory.getbasetemp() / "search-site")[0]
 
 
 @pytest.fixture(scope="session")
-def search_server(search_site):
-    with SiteServer(search_site.output) as server:
-        yield server
+def search_server(search_site, tmp_path_factory):
+    return _once(tmp_path_factory.getbasetemp() / "search-site")[1]
