@@ -50,7 +50,7 @@ def _once(folder):
             "content/articles/search-test-arabic.md": ARABIC_STORY,
             "content/pages/ar-search.md": ARABIC_SEARCH_PAGE,
         },
-        settings='ARTICLE_METADATA_KEYS = [*ARTICLE_METADATA_KEYS, "template"]\n',
+        settings='ARTICLE_METADATA_KEYS = [*ARTICLE_METADATA_KEYS, "template"]\nLANGUAGES = ["en", "ar"]\n',
     )
     assert site.ok, site.log
     server = SiteServer(site.output).__enter__()  # runs until the process ends (daemon thread)
