@@ -1,7 +1,11 @@
 """Run Pagefind over the finished output folder (signal ``finalized``)."""
 
+import ctypes
 import logging
+import shutil
+import signal
 import subprocess
+from pathlib import Path
 
 from . import settings as defaults
 
@@ -35,6 +39,18 @@ def pagefind_command(output_path, bundle_dir):
     return [executable, "--site", str(output_path), "--output-subdir", bundle_dir, "--quiet"]
 
 
+def _die_with_pelican():
+    """In the Pagefind child: be killed when Pelican ends (Linux prctl PR_SET_PDEATHSIG).
+
+    An interrupted build stops Pelican and removes its staging folder; Pagefind
+    (which, like Pelican, ignores Ctrl-C there) must not go on writing into it.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the build still works; only an interrupted one may leave files
+
+
 def build_index(pelican):
     """Index the output; any failure stops the build (strict.abort) with Pagefind's own words."""
     from strict import abort
@@ -42,6 +58,8 @@ def build_index(pelican):
     settings = pelican.settings
     if not settings.get("SEARCH_INDEX", defaults.DEFAULT_INDEX):
         return
+    if not any(Path(pelican.output_path).rglob("*.html")):
+        return  # a run that wrote no page (make check) has nothing to index
     bundle_dir = settings.get("SEARCH_BUNDLE_DIR", defaults.DEFAULT_BUNDLE_DIR)
     command = pagefind_command(pelican.output_path, bundle_dir)
     if command is None:
@@ -51,9 +69,23 @@ def build_index(pelican):
                 "(requirements.txt; `make .venv/.installed`), found none"
             ]
         )
+    target = Path(pelican.output_path, bundle_dir)
+    if Path(bundle_dir).is_absolute() or ".." in Path(bundle_dir).parts:
+        abort(
+            [f"pelicanconf.py: SEARCH_BUNDLE_DIR: expected a folder inside the output, found {bundle_dir!r}"]
+        )
+    # Pagefind adds files beside an older index (new hashed names): start afresh.
+    shutil.rmtree(target, ignore_errors=True)
     timeout = settings.get("SEARCH_TIMEOUT", defaults.DEFAULT_TIMEOUT)
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            preexec_fn=_die_with_pelican,
+        )
     except subprocess.TimeoutExpired:
         abort([f"plugins/search: Pagefind did not finish within SEARCH_TIMEOUT ({timeout} s)"])
     except OSError as error:
