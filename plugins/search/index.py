@@ -51,6 +51,15 @@ def _die_with_pelican():
         pass  # not Linux: the build still works; only an interrupted one may leave files
 
 
+def _is_main_site(settings):
+    """True unless plugins/i18n is building a language's subsite (e.g. /ar/)."""
+    try:
+        from i18n import is_main_site
+    except ImportError:
+        return True  # no i18n plugin: one site
+    return is_main_site(settings)
+
+
 def build_index(pelican):
     """Index the output; any failure stops the build (strict.abort) with Pagefind's own words."""
     from strict import abort
@@ -58,6 +67,8 @@ def build_index(pelican):
     settings = pelican.settings
     if not settings.get("SEARCH_INDEX", defaults.DEFAULT_INDEX):
         return
+    if not _is_main_site(settings):
+        return  # the main site's run comes last and indexes every language at once
     if not any(Path(pelican.output_path).rglob("*.html")):
         return  # a run that wrote no page (make check) has nothing to index
     bundle_dir = settings.get("SEARCH_BUNDLE_DIR", defaults.DEFAULT_BUNDLE_DIR)

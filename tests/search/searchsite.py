@@ -1,8 +1,8 @@
 """One build for the search tests (both modules import these fixtures; the
 build and the server are made once per process, see _once): the project's own site plus a small Arabic
-edition (a story and a search page with Lang: ar), so Pagefind writes an
-English and an Arabic index. (The Arabic subsite of plugins/i18n, once it lands,
-gives the same: Pagefind chooses the index by <html lang>.)"""
+story in Arabic only, written with diacritics and hamza. plugins/i18n builds the
+Arabic subsite (/ar/, <html lang="ar">), so Pagefind writes an English and an
+Arabic index and /ar/search/ searches the Arabic one."""
 
 import functools
 import sys
@@ -30,16 +30,6 @@ Summary: صفحة تجريبية لاختبار البحث باللغة العر
 مكتوباً بالتشكيل أو من دونه، وبالهمزة أو من دونها.
 """
 
-ARABIC_SEARCH_PAGE = """\
-Title: البحث
-Lang: ar
-Template: search
-Slug: ar-search
-Save_as: ar/search/index.html
-URL: ar/search/
-
-"""
-
 
 @functools.cache
 def _once(folder):
@@ -48,9 +38,7 @@ def _once(folder):
         default_site=True,
         files={
             "content/articles/search-test-arabic.md": ARABIC_STORY,
-            "content/pages/ar-search.md": ARABIC_SEARCH_PAGE,
         },
-        settings='ARTICLE_METADATA_KEYS = [*ARTICLE_METADATA_KEYS, "template"]\nLANGUAGES = ["en", "ar"]\n',
     )
     assert site.ok, site.log
     server = SiteServer(site.output).__enter__()  # runs until the process ends (daemon thread)

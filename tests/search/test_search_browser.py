@@ -96,11 +96,29 @@ def test_english_search_finds_the_page_first(tab, search_server, words, first):
     assert_clean(tab)
 
 
-@pytest.mark.parametrize("words", ["سراقب", "سَراقِب", "ادلب", "إدلب", "معرة النعمان"])
-def test_arabic_search_finds_arabic_pages_with_or_without_diacritics_and_hamza(tab, search_server, words):
+@pytest.mark.parametrize(
+    "words, first",
+    [
+        ("سراقب", "/ar/places/saraqib/"),
+        ("سَراقِب", "/ar/places/saraqib/"),  # with diacritics
+        ("معرة النعمان", "/ar/places/maarat-al-numan/"),
+        ("ادلب", None),  # without the hamza of إدلب
+        ("إدلب", None),
+    ],
+)
+def test_arabic_search_finds_arabic_pages_with_or_without_diacritics_and_hamza(
+    tab, search_server, words, first
+):
     open_search(tab, search_server, "ar/search/")
     found = type_query(tab, words)
-    assert [r["href"] for r in found] == ["/search-test-arabic-ar.html"], found
+    hrefs = [r["href"] for r in found]
+    assert hrefs and all(h.startswith("/ar/") for h in hrefs), hrefs
+    if first:
+        assert hrefs[0] == first, hrefs[:3]
+    else:  # the test story writes إدلب and سَراقِب; the query finds it either way
+        stories = choose(tab, "#search-kind", "story", words)
+        assert any("search-test-arabic" in r["href"] for r in stories), stories
+        choose(tab, "#search-kind", "", words)
     assert_clean(tab)
 
 
