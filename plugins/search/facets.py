@@ -33,7 +33,7 @@ class SearchFacets:
     shown_date: str = ""
     governorates: tuple = ()  # Place objects of kind governorate
     datasets: tuple = ()  # Dataset objects
-    spellings: tuple = ()  # other names of the page's places
+    spellings: tuple = ((), ())  # (Latin-script names, Arabic names) of the page's places
     # Pagefind weight of those names (1 is body text, 7 a heading): a place's
     # own page outranks the many records and stories that merely name it.
     spelling_weight: float = 0.5
@@ -59,7 +59,7 @@ def _places(catalog, place_ids):
 
 def governorates_of(catalog, places):
     """The governorates the places lie in (or are), in the order met."""
-    found = {}
+    found: dict[str, object] = {}
     for place in places:
         for candidate in [place, *catalog.ancestors(place.id)]:
             if candidate.kind == "governorate":
@@ -68,11 +68,13 @@ def governorates_of(catalog, places):
 
 
 def spellings_of(places):
-    """Every other spelling the gazetteer gives for the places (both languages)."""
-    names = []
+    """Every name and spelling the gazetteer gives for the places: the Latin-script
+    ones (English name and transliterations) first, then the Arabic names, as two tuples."""
+    latin, arabic = [], []
     for place in places:
-        names += [place.name_en, place.name_ar, *place.spellings]
-    return tuple(dict.fromkeys(n for n in names if n))
+        latin += [place.name_en, *place.spellings]
+        arabic.append(place.name_ar)
+    return tuple(dict.fromkeys(n for n in latin if n)), tuple(dict.fromkeys(n for n in arabic if n))
 
 
 def story_facets(article, catalog):

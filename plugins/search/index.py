@@ -22,7 +22,7 @@ def fill_defaults(settings):
 def pagefind_executable():
     """Path of the Pagefind binary shipped by the pagefind-bin wheel, or None."""
     try:
-        from pagefind_bin import get_executable
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
     except ImportError:
         return None
     try:

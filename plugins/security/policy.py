@@ -52,7 +52,7 @@ DEFAULT_IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
 # sources added to the policy of matching pages only (and to their _headers
 # rule). Default none; pelicanconf.py allows 'wasm-unsafe-eval' on the search
 # pages for Pagefind. Only sources in PAGE_SCRIPT_SOURCES_ALLOWED (or a hash) may be added.
-DEFAULT_PAGE_SCRIPT_SOURCES = {}
+DEFAULT_PAGE_SCRIPT_SOURCES: dict[str, list[str]] = {}
 # 'wasm-unsafe-eval' lets a page compile WebAssembly; it does not allow eval(),
 # new Function() or inline script.
 PAGE_SCRIPT_SOURCES_ALLOWED = ("'wasm-unsafe-eval'",)
