@@ -94,7 +94,19 @@ AUTHORS_SAVE_AS = "authors/index.html"
 ARCHIVES_SAVE_AS = "archives/index.html"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "sitemap", "robots", "404"]
+DIRECT_TEMPLATES = [
+    "index",
+    "categories",
+    "tags",
+    "authors",
+    "archives",
+    "search",
+    "sitemap",
+    "robots",
+    "404",
+]
+# plugins/search: the search page (template search.html).
+SEARCH_SAVE_AS = "search/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 globals()["404_SAVE_AS"] = "404.html"
@@ -142,6 +154,17 @@ PLUGIN_PATHS = ["plugins"]
 # Only the development server (`make serve`, invoke livereload) sets one: the
 # hash of the small script it injects to reload pages (tasks.py).
 CSP_SCRIPT_HASHES = [os.environ["MARSAD_DEV_SCRIPT_HASH"]] if os.environ.get("MARSAD_DEV_SCRIPT_HASH") else []
+# plugins/security: pages (output paths, glob patterns) whose policy adds script
+# sources, {pattern: [source, ...]}; default none. Pagefind compiles its
+# WebAssembly, which needs 'wasm-unsafe-eval' (it allows WebAssembly only, never
+# eval of JavaScript): allowed on the search pages alone, and in the _headers
+# policy of Pagefind's worker script, which compiles it (a worker obeys the
+# policy sent with its own script, not its page's) (docs/security.md).
+CSP_PAGE_SCRIPT_SOURCES = {
+    "search/index.html": ["'wasm-unsafe-eval'"],
+    "ar/search/index.html": ["'wasm-unsafe-eval'"],
+    "pagefind/pagefind-worker.js": ["'wasm-unsafe-eval'"],
+}
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # plugins/datasets: the folder of YAML datasets (absolute, so fixture sites can point elsewhere).
 DATASETS_PATH = os.path.join(_HERE, "data")
@@ -178,6 +201,7 @@ PLUGINS = [
     "related",
     "feeds",
     "sitemap",
+    "search",
 ]
 
 # plugins/articles: metadata every article may carry (lower-case). Anything else
@@ -254,3 +278,11 @@ DISPLAY_CATEGORIES_ON_MENU = True
 OUTPUT_SOURCES = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# plugins/search (docs/search.md): Pagefind (pagefind[bin] from PyPI) indexes the
+# output at the end of every successful run. SEARCH_INDEX (default True) turns it
+# off; SEARCH_BUNDLE_DIR (default "pagefind") is the output folder of its index
+# and scripts; SEARCH_TIMEOUT (default 600) the seconds it may take.
+SEARCH_INDEX = True
+SEARCH_BUNDLE_DIR = "pagefind"
+SEARCH_TIMEOUT = 600

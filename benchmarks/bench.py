@@ -34,6 +34,7 @@ import tempfile
 from pathlib import Path
 
 import report
+import search_cost
 import synthetic
 import weights
 
@@ -46,6 +47,8 @@ GOALS = {
     "chart_phase_factor": 1.3,
     "related_20000_s": 2.0,
     "story_with_two_charts_kb": 60,
+    "search_index_share": 0.10,
+    "search_first_results_kb": 150,
 }
 
 SETTINGS_HEAD = f"""import sys
@@ -61,7 +64,8 @@ BARE_TAIL = """PLUGINS = []
 from articles.filters import make_filters
 from datasets.filters import FILTERS
 from i18n import bare
-JINJA_FILTERS = {**make_filters(), **FILTERS, **bare.FILTERS}
+from search.facets import FILTERS as SEARCH_FILTERS
+JINJA_FILTERS = {**make_filters(), **FILTERS, **bare.FILTERS, **SEARCH_FILTERS, "page_policy": lambda output_file: ""}
 JINJA_GLOBALS = bare.GLOBALS
 """
 
@@ -185,6 +189,12 @@ def run(args):
             bare_runs.append(build(site, bare, f"bare Pelican ({number + 1}/{args.repeat})"))
             warm_runs.append(build(site, full, f"Marsad warm ({number + 1}/{args.repeat})"))
         results["bare"], results["warm"] = median(bare_runs), median(warm_runs)
+        # What the search index adds: the same warm build without it, then Pagefind
+        # alone over the output of a full warm build, and a query weighed in chromium.
+        no_search = write_settings(site, "no-search", "SEARCH_INDEX = False\n")
+        results["warm_no_search"] = build(site, no_search, "Marsad warm, no search index")
+        build(site, full, "Marsad warm, for the search measures (not counted)")
+        results["search"] = search_cost.measure(site.folder / "output", "Idlib")
         results["weights"] = weights.page_weights(site.folder / "output", site)
 
         story = site.story_paths[len(site.story_paths) // 2]

@@ -122,6 +122,21 @@ def table(results) -> str:
         f"{_verdict(drawn == len(record['charts_selecting_it']))}",
         f"  one story changed: {story_drawn} charts drawn: {_verdict(story_drawn == 0)}",
     ]
+    search = results.get("search")
+    if search:
+        index_s = search["index"]["seconds"]
+        without = results.get("warm_no_search", {}).get("wall_s")
+        added = (warm["wall_s"] - without) / without if without else index_s / (warm["wall_s"] - index_s)
+        first_kb = search["first_results"]["total_gzip_bytes"] / 1024
+        lines += [
+            f"  search index adds {added:.1%} to a warm build ({warm['wall_s']:.2f} s with it, "
+            f"{without or 0:.2f} s without; Pagefind alone {index_s:.2f} s for "
+            f"{search['index']['files']} files, {search['index']['bytes'] / 2**20:.1f} MB), "
+            f"<= {goals['search_index_share']:.0%}: {_verdict(added <= goals['search_index_share'])}",
+            f"  search '{search['first_results']['query']}', empty cache, until first results: "
+            f"{first_kb:.0f} KB gzip <= {goals['search_first_results_kb']} KB: "
+            f"{_verdict(first_kb <= goals['search_first_results_kb'])}",
+        ]
     related = results["related_index"]["output"]
     lines += ["  related index:"] + [f"    {line}" for line in related[-4:]]
     lines += [

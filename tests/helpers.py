@@ -160,14 +160,47 @@ def invoke(project, *tasks, env=None, timeout=600):
     )
 
 
+# Pagefind (plugins/search) writes its filter and metadata indexes from a hash
+# map, so their bytes, and the hashed names that point to them, change from run
+# to run (upstream issue Pagefind/pagefind#638: fragments and word indexes are
+# stable since 1.3.0; "other files will still change, such as the
+# filter/metadata indexes"). Build comparisons count those few files per folder
+# and language instead of hashing them; every other file must be identical.
+def _unstable_index_file(path):
+    name = path.removesuffix(".gz").removesuffix(".br")
+    return name.startswith("pagefind/") and (
+        name.endswith((".pf_filter", ".pf_meta")) or name == "pagefind/pagefind-entry.json"
+    )
+
+
+def file_hashes(folder):
+    """{relative path: sha256} of every file under ``folder``; Pagefind's unstable
+    index files as {"<folder>/<language>_*<suffixes> #<n>": "counted"}."""
+    folder = Path(folder)
+    found, counts = {}, {}
+    for p in sorted(folder.rglob("*")):
+        if not p.is_file():
+            continue
+        path = p.relative_to(folder).as_posix()
+        if _unstable_index_file(path):
+            suffix = Path(p.stem).suffix + p.suffix if p.suffix in (".gz", ".br") else p.suffix
+            key = f"{path.rsplit('/', 1)[0]}/{p.name.split('_')[0]}*{suffix}"
+            counts[key] = counts.get(key, 0) + 1
+            found[f"{key} #{counts[key]}"] = "counted"
+        else:
+            found[path] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return found
+
+
 def snapshot(folder):
-    """Hash of every path (folders too) and file under ``folder``; None if it does not exist."""
+    """Hash of every path (folders too) and file under ``folder`` (Pagefind's unstable
+    index files counted, see :func:`file_hashes`); None if it does not exist."""
     folder = Path(folder)
     if not folder.is_dir():
         return None
     digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        if path.is_file():
-            digest.update(path.read_bytes())
+    for path in sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir()):
+        digest.update(path.encode() + b"\0")
+    for path, file_hash in sorted(file_hashes(folder).items()):
+        digest.update(path.encode() + b"\0" + file_hash.encode())
     return digest.hexdigest()

@@ -25,6 +25,9 @@ def read_headers_file(path):
             continue
         if not line[0].isspace():
             rules.append((line.strip(), []))
+        elif rules and line.strip().startswith("!"):
+            # Cloudflare Pages' detach: drop the header an earlier rule set.
+            rules[-1][1].append(("!", line.strip()[1:].strip()))
         elif rules and ":" in line:
             name, value = line.strip().split(":", 1)
             rules[-1][1].append((name.strip(), value.strip()))
@@ -55,10 +58,16 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def end_headers(self):
         path = self.path.split("?", 1)[0].split("#", 1)[0]
+        sent = []
         for pattern, headers in self.site.rules:
             if fnmatch.fnmatchcase(path, pattern.replace(":splat", "*")):
                 for name, value in headers:
-                    self.send_header(name, value)
+                    if name == "!":
+                        sent = [(n, v) for n, v in sent if n.lower() != value.lower()]
+                    else:
+                        sent.append((name, value))
+        for name, value in sent:
+            self.send_header(name, value)
         self.send_header("Cache-Control", "no-store")
         if "LinkChecker" in self.headers.get("User-Agent", ""):
             # LinkChecker's documented opt-in for its per-host rate limit.

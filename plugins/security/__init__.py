@@ -9,8 +9,13 @@
   a long immutable Cache-Control for each output file matching
   ``SECURITY_IMMUTABLE_FILES`` (files named by a hash of their content, such as
   the charts' Vega bundle).
+- ``CSP_PAGE_SCRIPT_SOURCES`` adds script sources (only 'wasm-unsafe-eval' or
+  a hash) to the policy of the pages it names: the Jinja filter ``page_policy``
+  gives base.html the policy of the page being written, and _headers gets a
+  rule per pattern.
 """
 
+import fnmatch
 import logging
 import os
 from pathlib import Path
@@ -33,8 +38,27 @@ def _settle(pelican):
     settings["CONTENT_SECURITY_POLICY"] = policy.with_script_hashes(
         settings["CONTENT_SECURITY_POLICY"], settings.get("CSP_SCRIPT_HASHES") or []
     )
+    settings.setdefault("CSP_PAGE_SCRIPT_SOURCES", policy.DEFAULT_PAGE_SCRIPT_SOURCES)
     for problem in policy.problems(settings["CONTENT_SECURITY_POLICY"] or ""):
         logger.error("%s", problem)
+    for problem in policy.page_source_problems(settings["CSP_PAGE_SCRIPT_SOURCES"]):
+        logger.error("%s", problem)
+    settings.setdefault("JINJA_FILTERS", {})["page_policy"] = page_policy_filter(
+        settings["CONTENT_SECURITY_POLICY"], settings["CSP_PAGE_SCRIPT_SOURCES"]
+    )
+
+
+def page_policy_filter(site_policy, page_sources):
+    """A filter giving the policy of an output file: the site's, plus the sources
+    ``page_sources`` adds for a matching pattern."""
+
+    def page_policy(output_file):
+        for pattern, sources in (page_sources or {}).items():
+            if output_file and fnmatch.fnmatchcase(str(output_file), pattern):
+                return policy.with_script_sources(site_policy, sources)
+        return site_policy
+
+    return page_policy
 
 
 def immutable_files(output_path, patterns):
@@ -64,6 +88,7 @@ def _write_headers(pelican):
             pelican.output_path, settings.get("SECURITY_IMMUTABLE_FILES", policy.DEFAULT_IMMUTABLE_FILES)
         ),
         settings.get("SECURITY_IMMUTABLE_CACHE_CONTROL", policy.DEFAULT_IMMUTABLE_CACHE_CONTROL),
+        settings.get("CSP_PAGE_SCRIPT_SOURCES", policy.DEFAULT_PAGE_SCRIPT_SOURCES),
     )
     path = os.path.join(pelican.output_path, save_as)
     os.makedirs(os.path.dirname(path), exist_ok=True)

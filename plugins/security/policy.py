@@ -48,6 +48,15 @@ DEFAULT_IMMUTABLE_FILES = ()
 # SECURITY_IMMUTABLE_CACHE_CONTROL: a year, and never revalidated.
 DEFAULT_IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
+# CSP_PAGE_SCRIPT_SOURCES: {output path glob: [script source, ...]}, script
+# sources added to the policy of matching pages only (and to their _headers
+# rule). Default none; pelicanconf.py allows 'wasm-unsafe-eval' on the search
+# pages for Pagefind. Only sources in PAGE_SCRIPT_SOURCES_ALLOWED (or a hash) may be added.
+DEFAULT_PAGE_SCRIPT_SOURCES: dict[str, list[str]] = {}
+# 'wasm-unsafe-eval' lets a page compile WebAssembly; it does not allow eval(),
+# new Function() or inline script.
+PAGE_SCRIPT_SOURCES_ALLOWED = ("'wasm-unsafe-eval'",)
+
 # Source expressions that would let injected markup run; never allowed.
 FORBIDDEN = {
     "script-src": ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "*"),
@@ -69,6 +78,40 @@ def with_script_hashes(policy, hashes):
     else:
         parts.append(f"script-src 'self' {sources}")
     return "; ".join(p for p in parts if p)
+
+
+def with_script_sources(policy, sources):
+    """The policy with ``sources`` added to its script-src (created from 'self' if absent)."""
+    if not sources:
+        return policy
+    parts = [part.strip() for part in policy.split(";") if part.strip()]
+    for index, part in enumerate(parts):
+        if part.lower().startswith("script-src"):
+            parts[index] = " ".join([part, *sources])
+            break
+    else:
+        parts.append(" ".join(["script-src 'self'", *sources]))
+    return "; ".join(parts)
+
+
+def page_source_problems(page_sources, setting="CSP_PAGE_SCRIPT_SOURCES"):
+    """Reasons the per-page script sources are refused (empty when fine)."""
+    found = []
+    for pattern, sources in (page_sources or {}).items():
+        for source in sources:
+            if source not in PAGE_SCRIPT_SOURCES_ALLOWED and not source.startswith("'sha256-"):
+                found.append(
+                    f"pelicanconf.py: {setting}: {pattern}: expected one of "
+                    f"{', '.join(PAGE_SCRIPT_SOURCES_ALLOWED)} or a 'sha256-...' hash, found {source}"
+                )
+    return found
+
+
+def url_rule(pattern):
+    """The _headers path rule of an output path pattern: 'search/index.html' -> '/search/*'."""
+    if pattern.endswith("index.html"):
+        pattern = pattern[: -len("index.html")] + "*"
+    return "/" + pattern.lstrip("/")
 
 
 def directives(policy):
@@ -103,11 +146,26 @@ def problems(policy, setting="CONTENT_SECURITY_POLICY"):
 
 
 def headers_file(
-    csp, extra, referrer, permissions, immutable=(), cache_control=DEFAULT_IMMUTABLE_CACHE_CONTROL
+    csp,
+    extra,
+    referrer,
+    permissions,
+    immutable=(),
+    cache_control=DEFAULT_IMMUTABLE_CACHE_CONTROL,
+    page_sources=None,
 ):
     """Text of a Netlify/Cloudflare ``_headers`` file: the security headers for every
-    path, then a cache rule for each path in ``immutable`` (site-relative, no slash)."""
-    policy = "; ".join(p.strip().rstrip(";") for p in (csp, extra) if p and p.strip())
+    path, a rule replacing the policy of each ``page_sources`` pattern, then a cache
+    rule for each path in ``immutable`` (site-relative, no slash).
+
+    A page rule first detaches the site-wide policy ('! Content-Security-Policy',
+    Cloudflare Pages' syntax): two policies would both apply, and the stricter wins.
+    """
+
+    def joined(value):
+        return "; ".join(p.strip().rstrip(";") for p in (value, extra) if p and p.strip())
+
+    policy = joined(csp)
     lines = [
         "/*",
         f"  Content-Security-Policy: {policy}",
@@ -117,6 +175,12 @@ def headers_file(
         f"  Permissions-Policy: {permissions}",
         "  Cross-Origin-Opener-Policy: same-origin",
     ]
+    for pattern, sources in sorted((page_sources or {}).items()):
+        lines += [
+            url_rule(pattern),
+            "  ! Content-Security-Policy",
+            f"  Content-Security-Policy: {joined(with_script_sources(csp, sources))}",
+        ]
     for path in sorted(immutable):
         lines += [f"/{path}", f"  Cache-Control: {cache_control}"]
     return "\n".join(lines) + "\n"

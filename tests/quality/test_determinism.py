@@ -3,19 +3,14 @@ should not matter differs: the folder, the clock, SOURCE_DATE_EPOCH, the time
 zone, the locale and Python's hash seed (set iteration order)."""
 
 import difflib
-import hashlib
 import time
 
-from helpers import build_site
+from helpers import build_site, file_hashes
 
 
 def tree(folder):
-    """{relative path: sha256} of every file under ``folder``."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+    """{relative path: sha256} of every file (Pagefind's unstable index files counted)."""
+    return file_hashes(folder)
 
 
 def first_difference(a, b):

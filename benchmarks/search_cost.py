@@ -1,0 +1,83 @@
+"""What search costs on a built site: Pagefind's time over the output folder, and
+the bytes (gzip) a reader with an empty cache fetches before the first results
+of a query show, measured in Debian's chromium (tests/search uses the same
+function on its own build).
+
+Usage: .venv/bin/python benchmarks/search_cost.py OUTPUT_FOLDER [QUERY]
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
+
+
+def time_index(output, bundle_dir="pagefind"):
+    """Seconds Pagefind takes over ``output`` (its index is written again), and the index's bytes."""
+    import resource
+    import subprocess
+
+    from search.index import pagefind_command
+
+    shutil.rmtree(Path(output) / bundle_dir, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(pagefind_command(output, bundle_dir), check=True, capture_output=True)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    files = [p for p in (Path(output) / bundle_dir).rglob("*") if p.is_file()]
+    return {
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),  # less sensitive than wall time to a busy machine
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+    }
+
+
+def first_results_bytes(browser, origin, query, path="search/"):
+    """{total_gzip_bytes, files: {url: gzip bytes}} fetched from opening the search
+    page with ``query`` (after '#') until its first result shows; fresh context."""
+    import chromium
+
+    context = chromium.new_context(browser, viewport="phone")
+    fetched = {}
+
+    def on_response(response):
+        try:
+            body = response.body()
+        except Exception:  # a redirect has no body
+            return
+        fetched[response.url] = len(gzip.compress(body, compresslevel=9, mtime=0))
+
+    try:
+        page = context.new_page()
+        page.on("response", on_response)
+        page.goto(f"{origin}/{path}#q={quote(query)}")
+        page.wait_for_selector(".search-result", timeout=30000)
+        before = dict(fetched)  # what came before the first result; later fetches do not count
+    finally:
+        context.close()
+    return {"query": query, "total_gzip_bytes": sum(before.values()), "files": before}
+
+
+def measure(output, query="Idlib"):
+    import chromium
+    from localserver import SiteServer
+
+    result = {"index": time_index(output)}
+    with SiteServer(output) as server, chromium.running() as browser:
+        result["first_results"] = first_results_bytes(browser, server.origin, query)
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(sys.argv[1], *sys.argv[2:3]), indent=1))

@@ -1,0 +1,107 @@
+"""Run Pagefind over the finished output folder (signal ``finalized``)."""
+
+import ctypes
+import logging
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+from . import settings as defaults
+
+logger = logging.getLogger(__name__)
+
+
+def fill_defaults(settings):
+    """Put the documented defaults into the settings (templates read SEARCH_BUNDLE_DIR)."""
+    settings.setdefault("SEARCH_INDEX", defaults.DEFAULT_INDEX)
+    settings.setdefault("SEARCH_BUNDLE_DIR", defaults.DEFAULT_BUNDLE_DIR)
+    settings.setdefault("SEARCH_TIMEOUT", defaults.DEFAULT_TIMEOUT)
+
+
+def pagefind_executable():
+    """Path of the Pagefind binary shipped by the pagefind-bin wheel, or None."""
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    try:
+        return str(get_executable())
+    except FileNotFoundError:
+        return None
+
+
+def pagefind_command(output_path, bundle_dir):
+    """The Pagefind command line for an output folder (None when it is not installed)."""
+    executable = pagefind_executable()
+    if executable is None:
+        return None
+    return [executable, "--site", str(output_path), "--output-subdir", bundle_dir, "--quiet"]
+
+
+def _die_with_pelican():
+    """In the Pagefind child: be killed when Pelican ends (Linux prctl PR_SET_PDEATHSIG).
+
+    An interrupted build stops Pelican and removes its staging folder; Pagefind
+    (which, like Pelican, ignores Ctrl-C there) must not go on writing into it.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the build still works; only an interrupted one may leave files
+
+
+def _is_main_site(settings):
+    """True unless plugins/i18n is building a language's subsite (e.g. /ar/)."""
+    try:
+        from i18n import is_main_site
+    except ImportError:
+        return True  # no i18n plugin: one site
+    return is_main_site(settings)
+
+
+def build_index(pelican):
+    """Index the output; any failure stops the build (strict.abort) with Pagefind's own words."""
+    from strict import abort
+
+    settings = pelican.settings
+    if not settings.get("SEARCH_INDEX", defaults.DEFAULT_INDEX):
+        return
+    if not _is_main_site(settings):
+        return  # the main site's run comes last and indexes every language at once
+    if not any(Path(pelican.output_path).rglob("*.html")):
+        return  # a run that wrote no page (make check) has nothing to index
+    bundle_dir = settings.get("SEARCH_BUNDLE_DIR", defaults.DEFAULT_BUNDLE_DIR)
+    command = pagefind_command(pelican.output_path, bundle_dir)
+    if command is None:
+        abort(
+            [
+                "plugins/search: Pagefind not found: expected the pagefind-bin package "
+                "(requirements.txt; `make .venv/.installed`), found none"
+            ]
+        )
+    target = Path(pelican.output_path, bundle_dir)
+    if Path(bundle_dir).is_absolute() or ".." in Path(bundle_dir).parts:
+        abort(
+            [f"pelicanconf.py: SEARCH_BUNDLE_DIR: expected a folder inside the output, found {bundle_dir!r}"]
+        )
+    # Pagefind adds files beside an older index (new hashed names): start afresh.
+    shutil.rmtree(target, ignore_errors=True)
+    timeout = settings.get("SEARCH_TIMEOUT", defaults.DEFAULT_TIMEOUT)
+    try:
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            preexec_fn=_die_with_pelican,
+        )
+    except subprocess.TimeoutExpired:
+        abort([f"plugins/search: Pagefind did not finish within SEARCH_TIMEOUT ({timeout} s)"])
+    except OSError as error:
+        abort([f"plugins/search: Pagefind could not start: {error}"])
+    if result.returncode != 0:
+        said = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        abort([f"plugins/search: Pagefind failed (exit {result.returncode}): " + " / ".join(said)])
+    logger.info("plugins/search: Pagefind index written to %s/%s", pelican.output_path, bundle_dir)

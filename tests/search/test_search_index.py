@@ -1,0 +1,102 @@
+"""The index and the pages around it, read from the built files (no browser)."""
+
+import json
+
+import searchsite  # the shared build (and plugins/ on the path)
+from helpers import build_site
+
+from security import policy
+
+search_site = searchsite.search_site  # fixtures
+search_server = searchsite.search_server
+
+
+def test_pagefind_indexes_each_language_of_the_build(search_site):
+    entry = json.loads(search_site.read("pagefind/pagefind-entry.json"))
+    assert set(entry["languages"]) == {"en", "ar"}
+    # stories, datasets, records, places and the chart gallery; not listings or the search page
+    assert entry["languages"]["en"]["page_count"] >= 30
+    assert entry["languages"]["ar"]["page_count"] >= 30  # the Arabic edition, plus the test story
+    assert not (search_site.output / "ar" / "pagefind").exists()  # one index, built by the main site
+
+
+def test_only_the_search_pages_allow_webassembly(search_site):
+    for path in ("search/index.html", "ar/search/index.html"):
+        meta = search_site.html(path).find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        sources = policy.directives(meta["content"])["script-src"]
+        assert sources == ["'self'", "'wasm-unsafe-eval'"], path
+    for path in search_site.pages():
+        if path.endswith("search/index.html"):
+            continue
+        text = search_site.read(path)
+        assert "wasm-unsafe-eval" not in text and "unsafe-eval" not in text, path
+
+
+def test_headers_replace_the_policy_only_for_search_and_its_worker(search_site):
+    headers = search_site.read("_headers")
+    rules = {}
+    current = None
+    for line in headers.splitlines():
+        if not line.startswith(" "):
+            current = rules.setdefault(line.strip(), [])
+        else:
+            current.append(line.strip())
+    assert "wasm" not in " ".join(rules["/*"])
+    for rule in ("/search/*", "/ar/search/*", "/pagefind/pagefind-worker.js"):
+        assert rules[rule][0] == "! Content-Security-Policy", rule
+        assert "script-src 'self' 'wasm-unsafe-eval';" in rules[rule][1], rule
+        assert "'unsafe-eval'" not in rules[rule][1].replace("'wasm-unsafe-eval'", "")
+
+
+def test_search_page_without_javascript_points_to_the_indexes(search_site):
+    page = search_site.html("search/index.html")
+    message = page.find("noscript")
+    assert message is not None and "needs JavaScript" in message.get_text()
+    links = {a["href"] for a in message.find_all("a")}
+    assert links == {"../archives/", "../places/", "../data/"}
+    assert page.find("form", id="search-form").has_attr("hidden")
+
+
+def test_header_box_names_no_field_so_nothing_is_sent(search_site):
+    for path in ("index.html", "places/saraqib/index.html", "2019/03/displacement-dmz-march-2019/index.html"):
+        box = search_site.html(path).find("form", attrs={"data-search-box": True})
+        assert box is not None, path
+        assert box.find("input", attrs={"name": True}) is None, path
+        assert box["action"].endswith("search/"), path
+
+
+def test_pages_carry_their_facets(search_site):
+    record = search_site.html("data/casualties/idlib-city-2019-03-13/index.html")
+    body = record.find(attrs={"data-pagefind-body": True})
+    facets = body.find(class_="search-facets")
+    assert facets["data-kind"] == "record" and facets["data-day"] == "2019-03-13"
+    assert {s["data-name"] for s in facets.find_all(attrs={"data-name": True})} == {"Idlib governorate"}
+    assert "Edlib" in facets.find("p", hidden=True).get_text()
+    place = search_site.html("places/saraqib/index.html").find(class_="search-facets")
+    assert place["data-kind"] == "place" and not place.has_attr("data-day")
+    assert search_site.html("index.html").find(attrs={"data-pagefind-body": True}) is None
+
+
+def test_a_failed_index_fails_the_build_with_a_clear_message(tmp_path):
+    site = build_site(
+        tmp_path,
+        files={
+            "content/articles/one.md": """\
+                Title: One story
+                Date: 2019-03-16 10:00+02:00
+                Category: Testing
+
+                A sentence.
+                """
+        },
+        settings="SEARCH_TIMEOUT = 0.001\n",
+    )
+    assert site.returncode == 1
+    assert "plugins/search: Pagefind did not finish within SEARCH_TIMEOUT (0.001 s)" in site.log
+    assert "Traceback" not in site.log
+
+
+def test_only_known_page_sources_are_accepted():
+    assert policy.page_source_problems({"search/index.html": ["'wasm-unsafe-eval'"]}) == []
+    found = policy.page_source_problems({"search/index.html": ["'unsafe-eval'"]})
+    assert found and "found 'unsafe-eval'" in found[0]
