@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from invoke import Exit, task
@@ -164,6 +165,22 @@ def atomic_build(c, settings_file, output=None):
         raise Exit(f"Build interrupted; {output.name}/ was left as it was.", code=130) from None
 
 
+def _remove_staging(staging, patience=10.0):
+    """Remove an interrupted build's staging folder. Pelican's helper processes
+    (chart workers, Pagefind) may still be writing into it for a moment after
+    Pelican itself has stopped, so removal is retried until the folder stays gone."""
+    deadline = time.monotonic() + patience
+    while True:
+        shutil.rmtree(staging, ignore_errors=True)
+        if not staging.exists():
+            time.sleep(0.2)  # a last write that was already under way
+            if not staging.exists():
+                return
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.1)
+
+
 def _build_and_swap(settings_file, output):
     for stale in CONFIG["staging"].glob("output-*"):
         shutil.rmtree(stale, ignore_errors=True)  # left by a killed build (none runs now: locked)
@@ -171,7 +188,7 @@ def _build_and_swap(settings_file, output):
     command = [str(BIN / "pelican"), str(CONFIG["content"]), "-s", str(settings_file), "-o", str(staging)]
     code = _run_pelican(command)
     if code is None:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_staging(staging)
         raise KeyboardInterrupt
     problems = [] if code == 0 else ["pelican failed (problems listed above)"]
     if code == 0:
