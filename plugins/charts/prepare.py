@@ -38,6 +38,7 @@ class Chart:
         self.name, self.dom_id, self.spec, self.where, self.named = name, dom_id, spec, where, named
         self.figure = None
         self.data = None
+        self.drawn = None  # the spec as drawn, when the data changed its type (one value)
 
 
 def import_chart_modules(settings):
