@@ -29,8 +29,11 @@ from . import geo
 from .registry import CUSTOM, register  # noqa: F401  (editors import register from here)
 from .words import word
 
-# Okabe-Ito, without black: readable on light and dark paper, colour-blind safe.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+# Okabe-Ito hues, each at least 3:1 against both papers (white and the dark
+# theme's #141414, WCAG 2.1 non-text contrast): its orange, sky blue and yellow
+# are too light on white, so a darker ochre and a purple stand in for them.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#A67C00", "#7E6BC4", "#C2185B"]
+ACCENT = "#D55E00"  # map circles
 # The interactive view measures text in the browser: the site's UI fonts. The
 # static SVG is laid out by vl-convert, which measures with Liberation Sans; a
 # font with the same metrics (Arial's) keeps labels inside the SVG everywhere.
@@ -327,6 +330,7 @@ def _geo_layer(features, **mark):
 
 def _map_texts(rows, size, weight="normal", opacity=1.0, transform=None):
     text = alt.Chart(alt.Data(values=rows)).mark_text(
+        lineBreak="\n",
         align=alt.ExprRef(expr="datum.align"),
         dx=alt.ExprRef(expr="datum.dx"),
         dy=alt.ExprRef(expr="datum.dy"),
@@ -364,8 +368,9 @@ def place_map(spec, data, width):
     placed = []
     for row in data.rows:
         x, y = frame.project(row["lon"], row["lat"])
-        spot = labels.place(x, y, row["text"], _radius(row["hi"], top), 13, must=True)
-        placed.append({**row, "align": spot[0], "dx": spot[1], "dy": spot[2]})
+        text = _wrap(row["text"], max(120, plot_w * 0.45), 13)
+        spot = labels.place(x, y, text, _radius(row["hi"], top), 13, must=True)
+        placed.append({**row, "text": text, "align": spot[0], "dx": spot[1], "dy": spot[2]})
     towns = []
     for ref in data.references:
         x, y = frame.project(ref["lon"], ref["lat"])
@@ -433,11 +438,11 @@ def place_map(spec, data, width):
     base = alt.Chart(alt.Data(values=placed)).encode(longitude="lon:Q", latitude="lat:Q")
     size = alt.Scale(domain=[0, top], range=[0, 1400], zero=True)
     layers += [
-        base.mark_circle(
-            color=PALETTE[5], opacity=0.85, stroke=PALETTE[5], strokeWidth=1.5, tooltip=TIP
-        ).encode(size=alt.Size("lo:Q", scale=size, legend=None)),
+        base.mark_circle(color=ACCENT, opacity=0.85, stroke=ACCENT, strokeWidth=1.5, tooltip=TIP).encode(
+            size=alt.Size("lo:Q", scale=size, legend=None)
+        ),
         base.transform_filter("datum.hi > datum.lo")
-        .mark_circle(fill=None, stroke=PALETTE[5], strokeWidth=1.5, strokeDash=[3, 2], aria=False)
+        .mark_circle(fill=None, stroke=ACCENT, strokeWidth=1.5, strokeDash=[3, 2], aria=False)
         .encode(size=alt.Size("hi:Q", scale=size, legend=None)),
         _map_texts(placed, 13, weight="bold"),
     ]
@@ -458,12 +463,12 @@ def big_number(spec, data, width):
     lines = max((row["caption"].count("\n") + 1 for row in rows), default=1)
     base = alt.Chart(alt.Data(values=rows))
     figure = base.mark_text(
-        fontSize=52, fontWeight="bold", align="left", baseline="top", x=0, y=4, tooltip=TIP
+        fontSize=52, fontWeight="bold", align="left", baseline="top", x=0, y=14, tooltip=TIP
     ).encode(text="label:N")
     unit = base.mark_text(
-        fontSize=16, align="left", baseline="top", x=2, y=68, lineBreak="\n", aria=False
+        fontSize=16, align="left", baseline="top", x=2, y=80, lineBreak="\n", aria=False
     ).encode(text=alt.Text("caption:N"))
-    return alt.layer(figure, unit).properties(height=76 + 20 * lines)
+    return alt.layer(figure, unit).properties(height=88 + 20 * lines)
 
 
 def _wrap(text, room_px, size=13):

@@ -147,10 +147,13 @@ def area(points, governorates, pad=0.12, least=0.5):
 
 
 def text_box(x, y, text, align, size, dy=0.0):
-    """Pixel box (x0, y0, x1, y1) of a one-line label drawn at (x, y), baseline middle."""
-    width = len(text) * size * CHAR_EM
+    """Pixel box (x0, y0, x1, y1) of a label drawn at (x, y), baseline middle; lines
+    broken by newlines (Vega's lineBreak) run down from the first."""
+    lines = text.split("\n")
+    width = max(len(line) for line in lines) * size * CHAR_EM
+    below = size * 1.2 * (len(lines) - 1)  # Vega centres the first line, the others follow
     x0 = {"left": x, "right": x - width, "center": x - width / 2}[align]
-    return (x0, y + dy - size * 0.65, x0 + width, y + dy + size * 0.65)
+    return (x0, y + dy - size * 0.65, x0 + width, y + dy + size * 0.65 + below)
 
 
 def _hits(a, b, gap=2):
@@ -196,8 +199,16 @@ class Labels:
             if _inside(box, self.frame) and not any(_hits(box, other) for other in self.taken):
                 self.taken.append(box)
                 return align, dx, dy
-        if must:  # a data label is never dropped: the least bad inside spot
-            align, dx, dy = candidates[0] if x < self.frame.width / 2 else candidates[1]
+        if must:  # a data label is never dropped: the inside spot that covers least
+            inside = [
+                c for c in candidates if _inside(text_box(x + c[1], y, text, c[0], size, c[2]), self.frame)
+            ]
+            align, dx, dy = min(
+                inside or candidates,
+                key=lambda c: sum(
+                    _hits(text_box(x + c[1], y, text, c[0], size, c[2]), o) for o in self.taken
+                ),
+            )
             self.taken.append(text_box(x + dx, y, text, align, size, dy))
             return align, dx, dy
         return None

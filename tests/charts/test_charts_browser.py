@@ -88,7 +88,8 @@ def test_charts_take_the_page_colours_in_dark_mode(server, chromium_browser):
 def test_without_javascript_the_static_chart_stands(server, chromium_browser):
     with chromium.visit(chromium_browser, server.url(STORY), "phone", javascript=False) as tab:
         widths = tab.page.eval_on_selector_all(
-            "figure.chart .chart__svg", "els => els.map(e => e.getBoundingClientRect().width)"
+            "figure.chart .chart__svg",
+            "els => els.filter(e => e.getClientRects().length).map(e => e.getBoundingClientRect().width)",
         )
         view = tab.page.eval_on_selector(".chart__view", "e => e.getBoundingClientRect().width")
         record = tab.record

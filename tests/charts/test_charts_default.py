@@ -31,7 +31,7 @@ def _figure(site, path, name):
 @pytest.mark.parametrize("name", sorted(STORIES))
 def test_chart_renders_in_its_story_with_caption_source_alt_and_table(default_site, name):
     found = _figure(default_site, STORIES[name], name)
-    svg = found.select_one(".chart__view > svg")
+    svg = found.select_one(".chart__static--narrow > svg")
     assert svg["role"] == "img"
     title_id, desc_id = svg["aria-labelledby"].split()
     assert len(svg.find("desc", id=desc_id).get_text()) > 40  # the alt text
@@ -68,7 +68,7 @@ def test_casualty_chart_shows_the_published_figures_and_no_invented_ones(default
     rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in found.select("tbody tr")}
     assert rows["13 Mar 2019 · Idlib"][:2] == ["15", "49"]
     assert rows["14 Mar 2019 · Idlib Central Prison area"][:2] == ["not reported", "not reported"]
-    marks = [t.get_text() for t in found.select("svg g.role-mark text")]
+    marks = [t.get_text() for t in found.select(".chart__static--narrow svg g.role-mark text")]
     assert sorted(marks) == ["15", "49", "Injured: not reported", "Killed: not reported"]
 
 
