@@ -22,9 +22,10 @@ from pelican.utils import get_relative_path, path_to_url
 
 from datasets import catalog_from
 
-from . import embed, load
+from . import embed, geo, load
 from . import settings as chart_settings
 from .batch import ChartBatch
+from .locator import locator_maps
 from .registry import known_types
 from .spec import check, parse
 
@@ -179,6 +180,9 @@ def prepare(generator):
     for article, placements, chosen in plans:
         problems += _embed(article, placements, chosen, template, settings, root)
     context["charts_on_pages"] = any(getattr(plan[0], "chart_figures", None) for plan in plans)
+
+    # Every place page's locator map (theme/templates/partials/locator_map.html).
+    context["locator_maps"] = locator_maps(catalog, geo.basemap_path(settings), cache_dir)
 
     figures = {name: c.figure for name, c in sorted(charts.items()) if c.figure and c.figure.svg}
     by_dataset: dict = {}

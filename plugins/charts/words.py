@@ -57,6 +57,7 @@ WORDS = {
     "credit": "Chart: Marsad",
     "source_line": "Source: {source}",
     "locator_title": "Where {place} is in Syria",
+    "locator_at_parent": "{place} has no coordinates of its own; the dot marks {shown}.",
     "locator_desc": "Locator map: a dot marks {place} within Syria's governorates; "
     "neighbouring countries are shown in outline.",
 }
