@@ -37,6 +37,9 @@ class Figure:
     # text is a tenth of the memory of the dict, and a site may have hundreds.
     spec_json: Markup = Markup("{}")
     used_in: list = field(default_factory=list)  # articles that embed the chart
+    downloads: list = field(default_factory=list)  # [(format word, URL)] of the image downloads
+    download_label: str = ""  # "Download image"
+    download_pattern: str = ""  # CHARTS_DOWNLOAD_SAVE_AS when the images are written
     named: bool = True
     sources_limit: int = 0  # most sources named in the caption (0: all); CHARTS_SOURCES_SHOWN
 

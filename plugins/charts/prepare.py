@@ -25,9 +25,11 @@ from datasets import catalog_from
 from . import embed, geo, load
 from . import settings as chart_settings
 from .batch import ChartBatch
+from .downloads import download_links, download_urls
 from .locator import locator_maps
 from .registry import known_types
 from .spec import check, parse
+from .words import word
 
 logger = logging.getLogger(__name__)
 
@@ -175,6 +177,13 @@ def prepare(generator):
             stats.workers,
             "s" if stats.workers > 1 else "",
         )
+
+    for name, chart in charts.items():  # named charts offer their image downloads
+        if chart.figure is not None:
+            urls = download_urls(name, settings)
+            chart.figure.downloads = download_links(urls)
+            chart.figure.download_label = word("download_image") if urls else ""
+            chart.figure.download_pattern = settings.get("CHARTS_DOWNLOAD_SAVE_AS") or ""
 
     template = generator.env.get_template("partials/figure.html")
     for article, placements, chosen in plans:

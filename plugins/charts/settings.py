@@ -10,6 +10,9 @@ All are optional in pelicanconf.py (read with ``settings.get(NAME, DEFAULT)``):
   text shows at the size it was drawn.
 - CHARTS_WIDE_WIDTH: width of the static SVG drawn for wider columns (tablets and
   desktops); default 660. charts.css shows one of the two by the column's width.
+- CHARTS_DOWNLOAD_SAVE_AS: where each named chart's "Download image" files go,
+  ``{name}`` the chart's name and ``{ext}`` png or svg; default
+  ``charts/{name}/{name}.{ext}``. Empty: no downloads.
 - CHARTS_BASEMAP_PATH: folder of the basemap GeoJSON (countries.geojson,
   governorates.geojson); default the repository's data/geo/.
 - CHARTS_WORKERS: processes rendering charts; default the number of cores.
@@ -48,6 +51,7 @@ DEFAULTS = {
     "CHARTS_PARALLEL_MIN": 16,
     "CHARTS_MODULES": [],
     "CHARTS_SOURCES_SHOWN": 6,
+    "CHARTS_DOWNLOAD_SAVE_AS": "charts/{name}/{name}.{ext}",
     "CHARTS_GALLERY_SAVE_AS": "charts/index.html",
     "CHARTS_GALLERY_URL": "charts/",
     "CHARTS_GALLERY_PAGE_SIZE": 24,
