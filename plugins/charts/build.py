@@ -27,7 +27,7 @@ import altair as alt
 
 from . import geo
 from .registry import CUSTOM, register  # noqa: F401  (editors import register from here)
-from .words import word
+from .words import layout, word
 
 # Okabe-Ito hues, each at least 3:1 against both papers (white and the dark
 # theme's #141414, WCAG 2.1 non-text contrast): its orange, sky blue and yellow
@@ -115,6 +115,9 @@ def vega_lite(spec, chart, width, validate=True) -> tuple[dict, dict]:
     interactive["width"] = "container"  # Vega-Lite then fits the width (autosize fit-x)
     del interactive["autosize"]
     interactive["config"]["font"] = FONT
+    if isinstance(static.get("projection"), dict) and isinstance(static.get("height"), int):
+        # The static map's paths are cut to its plot, so the SVG carries only what shows.
+        static["projection"]["clipExtent"] = [[0, 0], [width - 2 * PADDING, static["height"]]]
     return static, interactive
 
 
@@ -211,7 +214,10 @@ def bars(spec, data, width):
         .mark_bar(opacity=0.35, aria=False, tooltip=TIP)
         .encode(x="lo:Q", x2="hi:Q", color=color)
     )
-    labels = base.mark_text(align="left", dx=4, baseline="middle", aria=False).encode(x="hi:Q", text="text:N")
+    side = layout(data.direction)
+    labels = base.mark_text(
+        align=side["start"], dx=4 * side["label_side"], baseline="middle", aria=False
+    ).encode(x="hi:Q", text="text:N")
     return alt.layer(solid, extent, labels).properties(height=height)
 
 
@@ -229,7 +235,9 @@ def over_time(spec, data, width):
         "lo:Q",
         title=title,
         stack="zero" if spec.type == "area" else None,
-        axis=_count_axis(width, title, titleAngle=0, titleAlign="left", titleY=-12, titleX=0),
+        axis=_count_axis(
+            width, title, titleAngle=0, titleAlign=layout(data.direction)["start"], titleY=-12, titleX=0
+        ),
     )
     layers = []
     if spec.type == "area":
@@ -282,6 +290,7 @@ def timeline(spec, data, width):
     """Events on a day axis, one lane per force (or other field); hollow markers for
     dates that are approximate or worked out from the report."""
     lanes = len({row["lane"] for row in data.rows})
+    side = layout(data.direction)
     # Lane names sit above their lane (not in a left axis), so on a phone the
     # day axis keeps the whole width.
     y = alt.Y("lane:N", title=None, sort=None, axis=None, scale=alt.Scale(paddingOuter=0.6))
@@ -294,7 +303,14 @@ def timeline(spec, data, width):
     names = (
         alt.Chart(_values(data))
         .transform_aggregate(groupby=["lane"])
-        .mark_text(align="left", baseline="bottom", dy=-18, fontWeight="bold", x=0, aria=False)
+        .mark_text(
+            align=side["start"],
+            baseline="bottom",
+            dy=-18,
+            fontWeight="bold",
+            x=alt.ExprRef(expr="width") if side["start"] == "right" else 0,
+            aria=False,
+        )
         .encode(y=y, text="lane:N")
     )
     reported = "datum.reported_date"
@@ -349,6 +365,7 @@ def place_map(spec, data, width):
     Earth's borders, coast and governorates, with reference towns, the countries' and
     governorates' names, and a scale bar. No label covers another or a circle."""
     plot_w = width - 2 * PADDING
+    side = layout(data.direction)
     height = _map_height(spec, data.box, plot_w, width)
     frame = geo.Frame(data.box, plot_w, height)
     labels = geo.Labels(frame)
@@ -369,12 +386,12 @@ def place_map(spec, data, width):
     for row in data.rows:
         x, y = frame.project(row["lon"], row["lat"])
         text = _wrap(row["text"], max(120, plot_w * 0.45), 13)
-        spot = labels.place(x, y, text, _radius(row["hi"], top), 13, must=True)
+        spot = labels.place(x, y, text, _radius(row["hi"], top), 13, start=side["start"], must=True)
         placed.append({**row, "text": text, "align": spot[0], "dx": spot[1], "dy": spot[2]})
     towns = []
     for ref in data.references:
         x, y = frame.project(ref["lon"], ref["lat"])
-        spot = labels.place(x, y, ref["place"], 3, geo.FONT_PX)
+        spot = labels.place(x, y, ref["place"], 3, geo.FONT_PX, start=side["start"])
         if spot:
             towns.append({**ref, "text": ref["place"], "align": spot[0], "dx": spot[1], "dy": spot[2]})
     areas = []
@@ -461,12 +478,14 @@ def big_number(spec, data, width):
         for row in data.rows
     ]
     lines = max((row["caption"].count("\n") + 1 for row in rows), default=1)
+    side = layout(data.direction)
+    start_x = alt.ExprRef(expr="width") if side["start"] == "right" else 0
     base = alt.Chart(alt.Data(values=rows))
     figure = base.mark_text(
-        fontSize=52, fontWeight="bold", align="left", baseline="top", x=0, y=14, tooltip=TIP
+        fontSize=52, fontWeight="bold", align=side["start"], baseline="top", x=start_x, y=14, tooltip=TIP
     ).encode(text="label:N")
     unit = base.mark_text(
-        fontSize=16, align="left", baseline="top", x=2, y=80, lineBreak="\n", aria=False
+        fontSize=16, align=side["start"], baseline="top", x=start_x, y=80, lineBreak="\n", aria=False
     ).encode(text=alt.Text("caption:N"))
     return alt.layer(figure, unit).properties(height=88 + 20 * lines)
 

@@ -56,6 +56,7 @@ class ChartData:
     references: list = dc_field(default_factory=list)  # map: labelled reference places
     box: tuple = ()  # map: (west, south, east, north) shown
     basemap: dict = dc_field(default_factory=dict)  # map: GeoJSON features near the area
+    direction: str = "ltr"  # the page's writing direction (words.layout mirrors for "rtl")
     drawn_as: str = ""  # the type actually drawn, when not the spec's (one value: big-number)
 
 

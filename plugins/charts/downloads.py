@@ -103,5 +103,8 @@ def write_downloads(figure, output_path, cache_dir):
             write_atomic(kept, data)
         target = os.path.join(output_path, url)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(kept, "rb") as source, open(target, "wb") as out:  # a plain file: readable by the web server
+        with (
+            open(kept, "rb") as source,
+            open(target, "wb") as out,
+        ):  # a plain file: readable by the web server
             out.write(source.read())

@@ -359,7 +359,7 @@ def _places(spec, dataset, catalog, fmt, data, basemap=None):
     countries, governorates = geo.load(str(basemap or geo.BASEMAP_PATH))
     points = [(p["lon"], p["lat"]) for p in data.rows + data.references]
     data.box = geo.area(points, governorates)
-    wider = _grown(data.box, 1.0)  # the wide rendering shows more around the area
+    wider = _grown(data.box, 0.6)  # the wide rendering shows more around the area
     named = [p for p in catalog.places.values() if p.kind == "governorate" and p.lat is not None]
     shapes = []
     for feature in geo.overlapping(governorates, wider):
