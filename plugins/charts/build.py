@@ -241,7 +241,7 @@ def over_time(spec, data, width):
     )
     layers = []
     if spec.type == "area":
-        layers.append(base.mark_area(opacity=0.6, tooltip=TIP).encode(y=y, color=color))
+        layers.append(base.mark_area(opacity=0.85, tooltip=TIP).encode(y=y, color=color))
     else:
         layers.append(
             base.transform_filter("datum.hi > datum.lo")
