@@ -19,7 +19,7 @@ from .figure import make_figure
 from .shapes import chart_data
 
 
-def _job(chart, dataset, records, catalog, locale, widths, cache_dir, problems, basemap):
+def _job(chart, dataset, records, catalog, locale, widths, cache_dir, problems, basemap, images):
     """Chart the data (and build custom charts here: they need the catalog); a Job or None."""
     try:
         data = chart_data(chart.spec, dataset, catalog, locale, records=records, basemap=basemap)
@@ -44,7 +44,16 @@ def _job(chart, dataset, records, catalog, locale, widths, cache_dir, problems, 
         problems.append(chart.where.problem("type", f"cannot build the chart: {str(error).splitlines()[0]}"))
         return None
     chart.data = data
-    return make_job(chart.drawn or chart.spec, data, widths, cache_dir, chart.dom_id, static, interactive)
+    return make_job(
+        chart.drawn or chart.spec,
+        data,
+        widths,
+        cache_dir,
+        chart.dom_id,
+        static,
+        interactive,
+        images and chart.named,
+    )
 
 
 class ChartBatch:
@@ -60,6 +69,7 @@ class ChartBatch:
             chart_settings.get(settings, "CHARTS_WIDE_WIDTH"),
         )
         basemap = geo.basemap_path(settings)
+        images = bool(settings.get("CHARTS_DOWNLOAD_SAVE_AS"))
         # The widths and the basemap shape every figure: both go into the cache key.
         drawing = {"widths": widths, "basemap": geo.digest(basemap)}
         columns, keys = RecordColumns(catalog), FigureKeys(catalog, locale, drawing)
@@ -75,7 +85,16 @@ class ChartBatch:
                 self.kept += 1
                 continue
             job = _job(
-                chart, dataset, records, catalog, locale, widths, self.cache_dir, self.problems, basemap
+                chart,
+                dataset,
+                records,
+                catalog,
+                locale,
+                widths,
+                self.cache_dir,
+                self.problems,
+                basemap,
+                images,
             )
             if job is not None:
                 self.waiting.append((chart, dataset, key, job))
@@ -105,6 +124,7 @@ class ChartBatch:
             chart.figure.svg = drawn.svg
             chart.figure.svg_wide = drawn.svg_wide
             chart.figure.static_wide = drawn.static_wide
+            chart.figure.image_key = drawn.image_key
             chart.figure.sources_limit = self.sources_limit
             if key:
                 store_figure(self.cache_dir, key, chart.figure)

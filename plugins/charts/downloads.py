@@ -34,15 +34,15 @@ def download_links(urls) -> list:
     return [(word(f"download_{ext}"), url) for ext, url in urls.items()]
 
 
-def image_spec(figure) -> dict:
+def image_spec(static_wide, title, subtitle, source) -> dict:
     """The Vega-Lite of the downloadable image: the chart with title, source and credit."""
-    inner = json.loads(json.dumps(figure.static_wide).replace("currentColor", PRINT_INK))
+    inner = json.loads(json.dumps(static_wide).replace("currentColor", PRINT_INK))
     config = inner.pop("config", {})
     datasets = inner.pop("datasets", None)
     for key in ("$schema", "autosize", "background", "padding"):
         inner.pop(key, None)
     width = inner.get("width", 640)
-    lines = textwrap.wrap(word("source_line", source=figure.source), max(40, int(width / 6.8)))
+    lines = textwrap.wrap(word("source_line", source=source), max(40, int(width / 6.8)))
     footer = {
         "width": width,
         "height": 16 * (len(lines) + 1),
@@ -68,8 +68,8 @@ def image_spec(figure) -> dict:
         "background": PRINT_PAPER,
         "padding": 16,
         "title": {
-            "text": textwrap.wrap(figure.title, 70),
-            "subtitle": textwrap.wrap(figure.subtitle, 95) if figure.subtitle else [],
+            "text": textwrap.wrap(title, 70),
+            "subtitle": textwrap.wrap(subtitle, 95) if subtitle else [],
             "anchor": "start",
             "fontSize": 18,
             "subtitleFontSize": 13,
@@ -85,22 +85,41 @@ def image_spec(figure) -> dict:
     return spec
 
 
-def write_downloads(figure, output_path, cache_dir):
-    """Write the figure's PNG and SVG to their URLs under output/ (rendered or from the cache)."""
-    if not figure.downloads or not figure.static_wide:
-        return
-    spec = image_spec(figure)
+def render_images(static_wide, title, subtitle, source, cache_dir) -> str:
+    """Render the PNG and SVG of a chart into the cache (unless kept); their key.
+    draw.py calls it where the chart is drawn (worker processes on a large site)."""
+    spec = image_spec(static_wide, title, subtitle, source)
     key = cache_key(spec)
-    for ext, url in download_urls(figure.name, {"CHARTS_DOWNLOAD_SAVE_AS": figure.download_pattern}).items():
-        kept = os.path.join(cache_dir, "downloads", f"{key}.{ext}")
-        if not os.path.isfile(kept):
-            import vl_convert as vlc  # only when an image must be rendered
+    for ext in FORMATS:
+        kept = _kept(cache_dir, key, ext)
+        if os.path.isfile(kept):
+            continue
+        import vl_convert as vlc  # only when an image must be rendered
 
-            if ext == "png":
-                data = vlc.vegalite_to_png(spec, VL_VERSION, scale=2)
-            else:
-                data = vlc.vegalite_to_svg(spec, VL_VERSION).encode("utf-8")
-            write_atomic(kept, data)
+        if ext == "png":
+            data = vlc.vegalite_to_png(spec, VL_VERSION, scale=2)
+        else:
+            data = vlc.vegalite_to_svg(spec, VL_VERSION).encode("utf-8")
+        write_atomic(kept, data)
+    return key
+
+
+def _kept(cache_dir, key, ext):
+    return os.path.join(cache_dir, "downloads", f"{key}.{ext}")
+
+
+def write_downloads(figure, output_path, cache_dir):
+    """Write the figure's PNG and SVG to their URLs under output/ (from the cache)."""
+    if not figure.download_pattern or not figure.static_wide:
+        return
+    key = figure.image_key or render_images(
+        figure.static_wide, figure.title, figure.subtitle, figure.source, cache_dir
+    )
+    pattern = {"CHARTS_DOWNLOAD_SAVE_AS": figure.download_pattern}
+    for ext, url in download_urls(figure.name, pattern).items():
+        kept = _kept(cache_dir, key, ext)
+        if not os.path.isfile(kept):  # the cache was emptied meanwhile
+            key = render_images(figure.static_wide, figure.title, figure.subtitle, figure.source, cache_dir)
         target = os.path.join(output_path, url)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with (

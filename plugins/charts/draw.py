@@ -34,6 +34,7 @@ class Job:
     dom_id: str = "chart"  # the figure's id: ids inside the SVG start with it
     static: list | None = None  # custom charts: the finished static Vega-Lite per width
     interactive: dict | None = None
+    images: bool = False  # render the "Download image" PNG and SVG too (named charts)
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Drawn:
     svg_wide: str | None = None  # the wide one; CSS shows one of the two
     static_wide: dict | None = None  # the wide Vega-Lite, for the image downloads
     rendered: bool = False
+    image_key: str = ""  # cache key of the rendered download images
     problem: str | None = None
 
 
@@ -57,10 +59,12 @@ class DrawStats:
     seconds: float = 0.0  # from the start of drawing until every drawing was back
 
 
-def make_job(spec, data, widths, cache_dir, dom_id="chart", static=None, interactive=None) -> Job:
+def make_job(
+    spec, data, widths, cache_dir, dom_id="chart", static=None, interactive=None, images=False
+) -> Job:
     """A job without the typed records (they are only for custom chart functions)."""
     light = dataclasses.replace(data, records=[], sources=[]) if data is not None else None
-    return Job(spec, light, tuple(widths), cache_dir, dom_id, static, interactive)
+    return Job(spec, light, tuple(widths), cache_dir, dom_id, static, interactive, images)
 
 
 def draw(job: Job) -> Drawn:
@@ -88,6 +92,13 @@ def draw(job: Job) -> Drawn:
             svg, fresh = render_svg(static, job.cache_dir)
             svgs.append(svg)
             rendered = rendered or fresh
+        image_key = ""
+        if job.images:
+            from .downloads import render_images
+
+            image_key = render_images(
+                statics[-1], job.spec.title, job.spec.subtitle, job.spec.source, job.cache_dir
+            )
     except Exception as error:  # Altair or Vega errors name the offending property
         return Drawn(problem=f"cannot build the chart: {str(error).splitlines()[0]}")
     try:
@@ -97,7 +108,7 @@ def draw(job: Job) -> Drawn:
         )
     except UnsafeSVG as error:
         return Drawn(problem=f"the rendered SVG was refused: {error}")
-    return Drawn(interactive, narrow, wide, statics[-1], rendered)
+    return Drawn(interactive, narrow, wide, statics[-1], rendered, image_key=image_key)
 
 
 class Drawing:

@@ -40,6 +40,7 @@ class Figure:
     downloads: list = field(default_factory=list)  # [(format word, URL)] of the image downloads
     download_label: str = ""  # "Download image"
     download_pattern: str = ""  # CHARTS_DOWNLOAD_SAVE_AS when the images are written
+    image_key: str = ""  # the cache key of its rendered PNG and SVG (downloads.py)
     named: bool = True
     sources_limit: int = 0  # most sources named in the caption (0: all); CHARTS_SOURCES_SHOWN
 
