@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import math
+import os
 from pathlib import Path
 
 BASEMAP_PATH = Path(__file__).resolve().parents[2] / "data" / "geo"
@@ -22,14 +23,28 @@ FONT_PX = 12  # reference and area labels; data labels are 13 px bold
 CHAR_EM = 0.58  # average advance of a character, in em (Arial-like metrics, bold a little wider)
 
 
+class BasemapMissing(Exception):
+    """The basemap files are not where the settings say."""
+
+
 def basemap_path(settings) -> Path:
-    """CHARTS_BASEMAP_PATH, or the repository's data/geo/."""
-    return Path(settings.get("CHARTS_BASEMAP_PATH") or BASEMAP_PATH)
+    """CHARTS_BASEMAP_PATH; else the site's own data/geo/ (beside content/) if it has
+    the files; else the one shipped with these plugins (the repository's data/geo/)."""
+    if settings.get("CHARTS_BASEMAP_PATH"):
+        return Path(settings["CHARTS_BASEMAP_PATH"])
+    own = Path(os.path.dirname(os.path.abspath(settings["PATH"]))) / "data" / "geo"
+    return own if all((own / name).is_file() for name in FILES) else BASEMAP_PATH
 
 
 @functools.lru_cache(maxsize=4)
 def load(folder: str):
     """(countries, governorates): lists of GeoJSON features, each with its bounding box."""
+    missing = [name for name in FILES if not (Path(folder) / name).is_file()]
+    if missing:
+        raise BasemapMissing(
+            f"CHARTS_BASEMAP_PATH: expected {' and '.join(FILES)} in {folder}, found no {', '.join(missing)} "
+            "(data/geo/build-basemap.sh makes them)"
+        )
     layers = []
     for name in FILES:
         features = json.loads((Path(folder) / name).read_text(encoding="utf-8"))["features"]

@@ -191,7 +191,10 @@ def prepare(generator):
     context["charts_on_pages"] = any(getattr(plan[0], "chart_figures", None) for plan in plans)
 
     # Every place page's locator map (theme/templates/partials/locator_map.html).
-    context["locator_maps"] = locator_maps(catalog, geo.basemap_path(settings), cache_dir)
+    try:
+        context["locator_maps"] = locator_maps(catalog, geo.basemap_path(settings), cache_dir)
+    except geo.BasemapMissing as error:
+        problems.append(f"pelicanconf.py: {error}")
 
     figures = {name: c.figure for name, c in sorted(charts.items()) if c.figure and c.figure.svg}
     by_dataset: dict = {}

@@ -356,7 +356,10 @@ def _places(spec, dataset, catalog, fmt, data, basemap=None):
         for p in (catalog.places[i] for i in spec.reference_places)
         if p.lat is not None and p.name_en not in shown
     ]
-    countries, governorates = geo.load(str(basemap or geo.BASEMAP_PATH))
+    try:
+        countries, governorates = geo.load(str(basemap or geo.BASEMAP_PATH))
+    except geo.BasemapMissing as error:
+        raise ChartDataError("type", str(error)) from None
     points = [(p["lon"], p["lat"]) for p in data.rows + data.references]
     data.box = geo.area(points, governorates)
     wider = _grown(data.box, 0.6)  # the wide rendering shows more around the area

@@ -180,3 +180,21 @@ def test_invalid_yaml_in_a_chart_block_names_the_line(tmp_path):
     assert site.returncode == 1
     assert "content/articles/bad-yaml.md:9: bad-yaml: chart: invalid YAML" in site.log, site.log
     assert "Traceback" not in site.log
+
+
+def test_a_missing_basemap_is_named_not_a_traceback(tmp_path):
+    files = {
+        **synthetic.data_files(),
+        "data/charts/test-map.yml": (
+            "type: map\ndataset: test-incidents\ntitle: A map\nsource: Test Monitor\nalt: Circles.\n"
+        ),
+    }
+    site = build_site(tmp_path, files=files, settings="CHARTS_BASEMAP_PATH = 'no-such-folder'\n")
+    assert site.returncode == 1 and "Traceback" not in site.log
+    assert (
+        "data/charts/test-map.yml:1: test-map: type: CHARTS_BASEMAP_PATH: expected countries.geojson"
+        in site.log
+    )
+    assert (
+        "pelicanconf.py: CHARTS_BASEMAP_PATH: expected countries.geojson and governorates.geojson" in site.log
+    )
