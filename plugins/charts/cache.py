@@ -57,7 +57,7 @@ def _code_digest() -> str:
 class FigureKeys:
     """Cache keys of one build's charts (catalog-wide parts hashed once)."""
 
-    def __init__(self, catalog, locale: str, width: int):
+    def __init__(self, catalog, locale: str, width: object):  # widths and basemap digest (batch.py)
         places = [place.model_dump(mode="json") for place in catalog.places.values()]
         self.base = hashlib.sha256(
             json.dumps(
