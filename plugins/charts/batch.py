@@ -10,6 +10,7 @@ reads the stories) and one of the stories' inline charts later.
 
 from __future__ import annotations
 
+from . import geo
 from . import settings as chart_settings
 from .cache import FigureKeys, load_figure, store_figure
 from .data import ChartDataError, RecordColumns, distinct_sources, select
@@ -18,19 +19,24 @@ from .figure import make_figure
 from .shapes import chart_data
 
 
-def _job(chart, dataset, records, catalog, locale, width, cache_dir, problems):
+def _job(chart, dataset, records, catalog, locale, widths, cache_dir, problems, basemap, images):
     """Chart the data (and build custom charts here: they need the catalog); a Job or None."""
     try:
-        data = chart_data(chart.spec, dataset, catalog, locale, records=records)
+        data = chart_data(chart.spec, dataset, catalog, locale, records=records, basemap=basemap)
+        if data.drawn_as:  # a one-value line is drawn as a big number
+            chart.drawn = chart.spec.model_copy(update={"type": data.drawn_as, "aggregate": "latest"})
         static = interactive = None
         if chart.spec.type == "custom":
             from altair.utils.schemapi import debug_mode
 
             from .build import build, vega_lite
 
+            static = []
             with debug_mode(False):
-                altair_chart = build(chart.spec, data, catalog, width)
-            static, interactive = vega_lite(chart.spec, altair_chart, width)
+                for width in widths:
+                    altair_chart = build(chart.spec, data, catalog, width)
+                    one, interactive = vega_lite(chart.spec, altair_chart, width)
+                    static.append(one)
     except ChartDataError as error:
         problems.append(chart.where.problem(error.key, error.message))
         return None
@@ -38,7 +44,16 @@ def _job(chart, dataset, records, catalog, locale, width, cache_dir, problems):
         problems.append(chart.where.problem("type", f"cannot build the chart: {str(error).splitlines()[0]}"))
         return None
     chart.data = data
-    return make_job(chart.spec, data, width, cache_dir, chart.dom_id, static, interactive)
+    return make_job(
+        chart.drawn or chart.spec,
+        data,
+        widths,
+        cache_dir,
+        chart.dom_id,
+        static,
+        interactive,
+        images and chart.named,
+    )
 
 
 class ChartBatch:
@@ -49,8 +64,15 @@ class ChartBatch:
         self.cache_dir = chart_settings.cache_path(settings)
         self.sources_limit = chart_settings.get(settings, "CHARTS_SOURCES_SHOWN")
         locale = settings.get("LOCALE_BABEL", "en_GB")
-        width = chart_settings.get(settings, "CHARTS_WIDTH")
-        columns, keys = RecordColumns(catalog), FigureKeys(catalog, locale, width)
+        widths = (
+            chart_settings.get(settings, "CHARTS_WIDTH"),
+            chart_settings.get(settings, "CHARTS_WIDE_WIDTH"),
+        )
+        basemap = geo.basemap_path(settings)
+        images = bool(settings.get("CHARTS_DOWNLOAD_SAVE_AS"))
+        # The widths and the basemap shape every figure: both go into the cache key.
+        drawing = {"widths": widths, "basemap": geo.digest(basemap)}
+        columns, keys = RecordColumns(catalog), FigureKeys(catalog, locale, drawing)
         self.waiting, self.kept = [], 0
         for chart in charts:
             dataset = catalog.datasets[chart.spec.dataset]
@@ -62,7 +84,18 @@ class ChartBatch:
                 chart.figure.sources_limit = self.sources_limit
                 self.kept += 1
                 continue
-            job = _job(chart, dataset, records, catalog, locale, width, self.cache_dir, self.problems)
+            job = _job(
+                chart,
+                dataset,
+                records,
+                catalog,
+                locale,
+                widths,
+                self.cache_dir,
+                self.problems,
+                basemap,
+                images,
+            )
             if job is not None:
                 self.waiting.append((chart, dataset, key, job))
         self.drawing = Drawing(
@@ -80,9 +113,18 @@ class ChartBatch:
                 self.problems.append(chart.where.problem("type", drawn.problem))
                 continue
             chart.figure = make_figure(
-                chart.name, chart.dom_id, chart.spec, dataset, chart.data, drawn.interactive, chart.named
+                chart.name,
+                chart.dom_id,
+                chart.drawn or chart.spec,
+                dataset,
+                chart.data,
+                drawn.interactive,
+                chart.named,
             )
             chart.figure.svg = drawn.svg
+            chart.figure.svg_wide = drawn.svg_wide
+            chart.figure.static_wide = drawn.static_wide
+            chart.figure.image_key = drawn.image_key
             chart.figure.sources_limit = self.sources_limit
             if key:
                 store_figure(self.cache_dir, key, chart.figure)

@@ -19,22 +19,27 @@ List the module that holds it in the setting ``CHARTS_MODULES``.
 from __future__ import annotations
 
 import copy
+import math
+import textwrap
 from typing import Any
 
 import altair as alt
 
+from . import geo
 from .registry import CUSTOM, register  # noqa: F401  (editors import register from here)
+from .words import layout, word
 
-# Okabe-Ito, without black: readable on light and dark paper, colour-blind safe.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+# Okabe-Ito hues, each at least 3:1 against both papers (white and the dark
+# theme's #141414, WCAG 2.1 non-text contrast): its orange, sky blue and yellow
+# are too light on white, so a darker ochre and a purple stand in for them.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#A67C00", "#7E6BC4", "#C2185B"]
+ACCENT = "#D55E00"  # map circles
 # The interactive view measures text in the browser: the site's UI fonts. The
 # static SVG is laid out by vl-convert, which measures with Liberation Sans; a
 # font with the same metrics (Arial's) keeps labels inside the SVG everywhere.
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'
 STATIC_FONT = '"Liberation Sans", Arial, Helvetica, sans-serif'
 INK = "currentColor"  # the SVG takes the page's text colour: light and dark themes
-
-LABEL_LIMIT = 170  # pixels of a label written on the chart
 
 BUILDERS: dict = {}
 
@@ -87,11 +92,17 @@ def config(font):
     )
 
 
+NARROW = "narrow"  # the static rendering for phones (CHARTS_WIDTH)
+WIDE = "wide"  # the one for wider columns (CHARTS_WIDE_WIDTH); CSS picks one
+
+
 def vega_lite(spec, chart, width, validate=True) -> tuple[dict, dict]:
     """(static, interactive) Vega-Lite dicts of a chart in house style.
 
-    The static one has a fixed width and fonts with the metrics vl-convert lays
-    text out with; the interactive one fills its container in the site's fonts.
+    The static one is laid out for ``width`` CSS pixels in all (axes and padding
+    included: the SVG is shown at about that width, so its text keeps its size)
+    in fonts with the metrics vl-convert lays text out with; the interactive one
+    fills its container in the site's fonts.
     ``validate``: check against the Vega-Lite schema (slow: about 30 ms a chart).
     Builds validate custom charts; the built-in types are validated by the tests
     (tests/charts/test_charts_schema.py), so builds skip it for them.
@@ -99,11 +110,14 @@ def vega_lite(spec, chart, width, validate=True) -> tuple[dict, dict]:
     chart = chart.properties(description=spec.alt).configure(**config(STATIC_FONT))
     static = chart.to_dict(validate=validate)
     static["width"] = width
-    static["autosize"] = {"type": "pad"}
+    static["autosize"] = {"type": "fit-x", "contains": "padding"}
     interactive = copy.deepcopy(static)
     interactive["width"] = "container"  # Vega-Lite then fits the width (autosize fit-x)
     del interactive["autosize"]
     interactive["config"]["font"] = FONT
+    if isinstance(static.get("projection"), dict) and isinstance(static.get("height"), int):
+        # The static map's paths are cut to its plot, so the SVG carries only what shows.
+        static["projection"]["clipExtent"] = [[0, 0], [width - 2 * PADDING, static["height"]]]
     return static, interactive
 
 
@@ -118,17 +132,28 @@ def _values(data):
     return alt.Data(values=data.rows)
 
 
-def _tooltip(*fields):
-    return [alt.Tooltip(f"{name}:N", title=title) for name, title in fields if title]
+TIP = alt.ExprRef(expr="datum.tip")  # each row's tooltip, in the reader's words (shapes.py)
 
 
-def _x_time(data, title=None):
+def _ticks(width, narrow=4, wide=7):
+    """How many ticks an axis of this width has room for."""
+    return narrow if width < 480 else wide
+
+
+def _count_axis(width, title=None, **extra):
+    """A value axis for counts: whole numbers only, thinned to what fits."""
+    return alt.Axis(
+        title=title, format=",d", tickMinStep=1, tickCount=_ticks(width), labelOverlap=True, **extra
+    )
+
+
+def _x_time(data, width, title=None):
     """A day axis over the dataset's period, in UTC so no reader sees a shifted day."""
     return alt.X(
         "date:T",
         title=title,
         scale=alt.Scale(type="utc", domain=list(data.domain)),
-        axis=alt.Axis(format="%-d %b", labelOverlap=True, tickCount=6),
+        axis=alt.Axis(format="%-d %b", labelOverlap=True, labelFlush=True, tickCount=_ticks(width, 4, 8)),
     )
 
 
@@ -136,12 +161,24 @@ def _measure_title(data):
     return data.rows[0].get("measure") if data.rows else None
 
 
+def _text_px(text, size=13):
+    """About how wide ``text`` is in the chart font (Arial metrics: ~0.56 em a character)."""
+    return len(text) * size * 0.56
+
+
+def _category_px(data):
+    """Width of the widest category label line on the bar axis."""
+    lines = [line for row in data.rows for line in str(row["category"]).split(" · ")]
+    return min(180, max((_text_px(line) for line in lines), default=0)) + 12
+
+
 @chart_type("bar")
 @chart_type("grouped-bar")
 @chart_type("stacked-bar")
 def bars(spec, data, width):
     """Horizontal bars. A range is a solid bar to the lowest figure and a lighter
-    extension to the highest; "not reported" is written out, never drawn as zero."""
+    extension to the highest; "not reported" is written out, never drawn as zero.
+    Bars that carry their figure as a label have no value axis (it would repeat them)."""
     series = any(row["series"] for row in data.rows)
     stacked = spec.type == "stacked-bar"
     y = alt.Y(
@@ -151,24 +188,20 @@ def bars(spec, data, width):
         axis=alt.Axis(labelExpr="split(datum.label, ' · ')", labelLimit=180),
     )
     color = alt.Color("series:N", title=None, sort=None) if series else alt.value(PALETTE[0])
-    tips = _tooltip(
-        ("category", data.columns[0][1]),
-        ("series", "Series" if series else None),
-        ("label", "Figure"),
-        ("source", "Source"),
-    )
     extra: dict[str, Any] = {"yOffset": alt.YOffset("series:N", sort=None)} if series and not stacked else {}
-    base = alt.Chart(_values(data)).encode(y=y, tooltip=tips, **extra)
+    base = alt.Chart(_values(data)).encode(y=y, **extra)
     x_title = None if series else _measure_title(data)
-    solid = base.mark_bar(cornerRadiusEnd=1).encode(
-        x=alt.X(
-            "lo:Q",
-            title=x_title,
-            stack="zero" if stacked else None,
-            axis=alt.Axis(labelOverlap=True, tickMinStep=1),
-        ),
-        color=color,
-    )
+    top = max((row["hi"] for row in data.rows), default=0) or 1
+    if stacked:
+        x = alt.X("lo:Q", title=x_title, stack="zero", axis=_count_axis(width, x_title))
+    else:
+        # Room on the right for the longest label: the plot is what is left of
+        # the width once the category labels are drawn.
+        plot = max(80, width - 20 - _category_px(data))
+        label = max((_text_px(str(row["text"])) for row in data.rows), default=0) + 8
+        room = min(0.75, label / plot)
+        x = alt.X("lo:Q", title=None, axis=None, scale=alt.Scale(domain=[0, top / (1 - room)], nice=False))
+    solid = base.mark_bar(cornerRadiusEnd=1, tooltip=TIP).encode(x=x, color=color)
     # A fixed height, not a step: the interactive view fits the width ("fit-x"),
     # which Vega-Lite refuses to combine with a stepped height (console warning).
     categories = len({row["category"] for row in data.rows})
@@ -178,10 +211,13 @@ def bars(spec, data, width):
         return solid.properties(height=height)
     extent = (
         base.transform_filter("datum.hi > datum.lo")
-        .mark_bar(opacity=0.35, aria=False)
+        .mark_bar(opacity=0.35, aria=False, tooltip=TIP)
         .encode(x="lo:Q", x2="hi:Q", color=color)
     )
-    labels = base.mark_text(align="left", dx=4, baseline="middle", aria=False).encode(x="hi:Q", text="text:N")
+    side = layout(data.direction)
+    labels = base.mark_text(
+        align=side["start"], dx=4 * side["label_side"], baseline="middle", aria=False
+    ).encode(x="hi:Q", text="text:N")
     return alt.layer(solid, extent, labels).properties(height=height)
 
 
@@ -191,18 +227,21 @@ def over_time(spec, data, width):
     """Figures over time on the dataset's whole period; ranges as a band plus both bounds."""
     series = len({row["series"] for row in data.rows}) > 1
     color = alt.Color("series:N", title=None) if series else alt.value(PALETTE[0])
-    tips = _tooltip(
-        ("day", "Date"), ("series", "Series" if series else None), ("label", "Figure"), ("source", "Source")
-    )
     # A date without a reported figure is left out of the drawing (never a zero);
     # the figure's note and table say so.
-    base = alt.Chart(_values(data)).transform_filter("datum.reported").encode(x=_x_time(data), tooltip=tips)
+    base = alt.Chart(_values(data)).transform_filter("datum.reported").encode(x=_x_time(data, width))
+    title = None if series else _measure_title(data)
     y = alt.Y(
-        "lo:Q", title=None if series else _measure_title(data), stack="zero" if spec.type == "area" else None
+        "lo:Q",
+        title=title,
+        stack="zero" if spec.type == "area" else None,
+        axis=_count_axis(
+            width, title, titleAngle=0, titleAlign=layout(data.direction)["start"], titleY=-12, titleX=0
+        ),
     )
     layers = []
     if spec.type == "area":
-        layers.append(base.mark_area(opacity=0.6).encode(y=y, color=color))
+        layers.append(base.mark_area(opacity=0.85, tooltip=TIP).encode(y=y, color=color))
     else:
         layers.append(
             base.transform_filter("datum.hi > datum.lo")
@@ -216,10 +255,14 @@ def over_time(spec, data, width):
         )
         layers.append(
             base.transform_filter("datum.hi > datum.lo")
-            .mark_rule(strokeWidth=2.5, aria=False)
+            .mark_rule(strokeWidth=2.5, aria=False, tooltip=TIP)
             .encode(y="lo:Q", y2="hi:Q", color=color)
         )
-        layers.append(base.mark_line(point=True).encode(y=y, color=color))
+        layers.append(
+            base.mark_line(point=alt.OverlayMarkDef(size=60, tooltip=TIP), tooltip=TIP).encode(
+                y=y, color=color
+            )
+        )
     if len(data.rows) <= 12 and not series:
         layers += _anchored_labels(base, "text", dy=-12, y="hi:Q")
     return alt.layer(*layers).properties(height=spec.height or 260)
@@ -228,20 +271,14 @@ def over_time(spec, data, width):
 def _anchored_labels(base, field, dy=0, dx=8, weight="normal", **encode):
     """Text beside a point, on whichever side keeps it inside the plot (the row's
     'anchor': 'left' writes to the right of the point, 'right' to its left).
-    Long labels are cut with an ellipsis (the tooltip and the table have them
-    whole): text reaching past the plot would shrink it on a phone."""
+    Long labels come already broken into lines (shapes.py wraps them for the
+    room beside the point), so nothing is cut."""
     layers = []
     for side, shift in (("left", dx), ("right", -dx)):
         layers.append(
             base.transform_filter(f"datum.anchor == '{side}'")
             .mark_text(
-                align=side,
-                dx=shift,
-                dy=dy,
-                baseline="middle",
-                fontWeight=weight,
-                limit=LABEL_LIMIT,
-                aria=False,
+                align=side, dx=shift, dy=dy, baseline="middle", fontWeight=weight, lineBreak="\n", aria=False
             )
             .encode(text=f"{field}:N", **encode)
         )
@@ -252,89 +289,208 @@ def _anchored_labels(base, field, dy=0, dx=8, weight="normal", **encode):
 def timeline(spec, data, width):
     """Events on a day axis, one lane per force (or other field); hollow markers for
     dates that are approximate or worked out from the report."""
-    tips = _tooltip(
-        ("day", "Date"),
-        ("lane", "Lane"),
-        ("label", "Event"),
-        ("dating", "Dating"),
-        ("note", "Date note"),
-        ("source", "Source"),
-    )
     lanes = len({row["lane"] for row in data.rows})
+    side = layout(data.direction)
     # Lane names sit above their lane (not in a left axis), so on a phone the
     # day axis keeps the whole width.
     y = alt.Y("lane:N", title=None, sort=None, axis=None, scale=alt.Scale(paddingOuter=0.6))
-    base = alt.Chart(_values(data)).encode(x=_x_time(data), y=y, tooltip=tips)
+    plot_w = width - 2 * PADDING
+    rows = []
+    for row in data.rows:
+        room = (row["position"] if row["anchor"] == "right" else 1 - row["position"]) * plot_w - 22
+        rows.append({**row, "wrapped": _wrap(row["label"], room)})
+    base = alt.Chart(alt.Data(values=rows)).encode(x=_x_time(data, width), y=y)
     names = (
         alt.Chart(_values(data))
         .transform_aggregate(groupby=["lane"])
-        .mark_text(align="left", baseline="bottom", dy=-14, fontWeight="bold", x=0, aria=False)
+        .mark_text(
+            align=side["start"],
+            baseline="bottom",
+            dy=-18,
+            fontWeight="bold",
+            x=alt.ExprRef(expr="width") if side["start"] == "right" else 0,
+            aria=False,
+        )
         .encode(y=y, text="lane:N")
     )
-    reported = "datum.dating == 'date as reported'"
-    points = base.mark_point(size=160, strokeWidth=2.5, opacity=1).encode(
+    reported = "datum.reported_date"
+    points = base.mark_point(size=160, strokeWidth=2.5, opacity=1, tooltip=TIP).encode(
         stroke=alt.Stroke("lane:N", legend=None, sort=None),
         fill=alt.condition(reported, alt.Fill("lane:N", legend=None, sort=None), alt.value("transparent")),
         shape=alt.condition(reported, alt.value("circle"), alt.value("diamond")),
     )
-    labels = _anchored_labels(base.encode(tooltip=alt.value(None)), "label")
-    return alt.layer(names, points, *labels).properties(height=spec.height or max(100, 70 * lanes))
+    labels = _anchored_labels(base, "wrapped", dx=14)
+    return alt.layer(names, points, *labels).properties(height=spec.height or max(110, 80 * lanes))
+
+
+PADDING = 10  # config padding on each side
+
+
+def _map_height(spec, box, plot_w, width):
+    if spec.height:
+        return spec.height
+    x0, y1 = geo._mercator(box[0], box[1])
+    x1, y0 = geo._mercator(box[2], box[3])
+    ratio = (y1 - y0) / (x1 - x0)
+    most = 1.15 if width < 480 else 0.75  # a wide column shows more land around the area
+    return int(min(max(plot_w * ratio, plot_w * 0.6), plot_w * most))
+
+
+def _radius(value, top, most=1400):
+    return math.sqrt(most * value / top / math.pi) if top else 0
+
+
+def _geo_layer(features, **mark):
+    return alt.Chart(alt.Data(values=features)).mark_geoshape(clip=True, aria=False, **mark)
+
+
+def _map_texts(rows, size, weight="normal", opacity=1.0, transform=None):
+    text = alt.Chart(alt.Data(values=rows)).mark_text(
+        lineBreak="\n",
+        align=alt.ExprRef(expr="datum.align"),
+        dx=alt.ExprRef(expr="datum.dx"),
+        dy=alt.ExprRef(expr="datum.dy"),
+        baseline="middle",
+        fontSize=size,
+        fontWeight=weight,
+        opacity=opacity,
+        aria=False,
+    )
+    return text.encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
 
 
 @chart_type("map")
 def place_map(spec, data, width):
-    """Circles on the gazetteer's coordinates (area shows the figure), on a light
-    graticule, with optional labelled reference places."""
-    points = data.rows + data.references
-    lons = [p["lon"] for p in points]
-    lats = [p["lat"] for p in points]
-    pad = max(0.25, (max(lons) - min(lons)) * 0.2, (max(lats) - min(lats)) * 0.2)
-    box = [[min(lons) - pad, min(lats) - pad], [max(lons) + pad, max(lats) + pad]]
-    projection = alt.Projection(
-        type="mercator",
-        fit={"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": box}},
-    )
-    height = spec.height or int(width * 0.8)
-    # The grid reaches well past the fitted box so it fills a wide container; clipped.
-    wide = [[box[0][0] - 4, box[0][1] - 3], [box[1][0] + 4, box[1][1] + 3]]
-    grid = alt.Chart(alt.graticule(step=[0.5, 0.5], extent=wide)).mark_geoshape(
-        stroke=INK, strokeOpacity=0.12, fill=None, clip=True, aria=False
-    )
-    layers = [grid]
-    if data.references:
-        ref = alt.Chart(alt.Data(values=data.references)).encode(longitude="lon:Q", latitude="lat:Q")
-        layers += [
-            ref.mark_circle(size=20, color=INK, opacity=0.45, aria=False),
-            ref.mark_text(dx=6, align="left", opacity=0.75, fontSize=12, aria=False).encode(text="place:N"),
-        ]
-    tips = _tooltip(("place", "Place"), ("label", _measure_title(data)), ("source", "Source"))
-    base = alt.Chart(_values(data)).encode(longitude="lon:Q", latitude="lat:Q", tooltip=tips)
+    """Circles (area shows the figure) on the gazetteer's coordinates over Natural
+    Earth's borders, coast and governorates, with reference towns, the countries' and
+    governorates' names, and a scale bar. No label covers another or a circle."""
+    plot_w = width - 2 * PADDING
+    side = layout(data.direction)
+    height = _map_height(spec, data.box, plot_w, width)
+    frame = geo.Frame(data.box, plot_w, height)
+    labels = geo.Labels(frame)
     top = max(row["hi"] for row in data.rows) or 1
+    for row in data.rows:
+        x, y = frame.project(row["lon"], row["lat"])
+        r = _radius(row["hi"], top)
+        labels.block((x - r, y - r, x + r, y + r))
+    for ref in data.references:
+        x, y = frame.project(ref["lon"], ref["lat"])
+        labels.block((x - 3, y - 3, x + 3, y + 3))
+    km, bar = geo.scale_bar(frame)
+    bar_label = word("scale_km", km=km)
+    x0, y0 = frame.project(*bar[0])
+    x1, _ = frame.project(*bar[1])
+    labels.block((x0 - 2, y0 - 8, x1 + 8 + geo.text_box(0, 0, bar_label, "left", 12)[2], y0 + 8))
+    placed = []
+    for row in data.rows:
+        x, y = frame.project(row["lon"], row["lat"])
+        text = _wrap(row["text"], max(120, plot_w * 0.45), 13)
+        spot = labels.place(x, y, text, _radius(row["hi"], top), 13, start=side["start"], must=True)
+        placed.append({**row, "text": text, "align": spot[0], "dx": spot[1], "dy": spot[2]})
+    towns = []
+    for ref in data.references:
+        x, y = frame.project(ref["lon"], ref["lat"])
+        spot = labels.place(x, y, ref["place"], 3, geo.FONT_PX, start=side["start"])
+        if spot:
+            towns.append({**ref, "text": ref["place"], "align": spot[0], "dx": spot[1], "dy": spot[2]})
+    areas = []
+    for feature in data.basemap.get("countries", []):
+        name = feature["properties"]["name"]
+        if name == "Syria":
+            continue
+        where = geo.label_spot(feature, frame, labels, name.upper())
+        if where:
+            areas.append(
+                {"lon": where[0], "lat": where[1], "text": name.upper(), "align": "center", "dx": 0, "dy": 0}
+            )
+    for feature in data.basemap.get("governorates", []):
+        name = feature["properties"].get("label") or feature["properties"]["name"]
+        where = geo.label_spot(feature, frame, labels, name)
+        if where:
+            areas.append(
+                {"lon": where[0], "lat": where[1], "text": name, "align": "center", "dx": 0, "dy": 0}
+            )
+    countries = data.basemap.get("countries", [])
+    layers = [
+        _geo_layer(
+            [f for f in countries if f["properties"]["name"] == "Syria"],
+            fill=INK,
+            fillOpacity=0.07,
+            stroke=None,
+        ),
+        _geo_layer(
+            [f for f in countries if f["properties"]["name"] != "Syria"],
+            fill=INK,
+            fillOpacity=0.025,
+            stroke=None,
+        ),
+        _geo_layer(
+            data.basemap.get("governorates", []),
+            fill=None,
+            stroke=INK,
+            strokeOpacity=0.4,
+            strokeWidth=0.8,
+            strokeDash=[3, 2],
+        ),
+        _geo_layer(countries, fill=None, stroke=INK, strokeOpacity=0.75, strokeWidth=1.2),
+        _geo_layer(
+            [{"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": bar}}],
+            fill=None,
+            stroke=INK,
+            strokeWidth=2,
+        ),
+        _map_texts(
+            [{"lon": bar[1][0], "lat": bar[1][1], "text": bar_label, "align": "left", "dx": 5, "dy": 0}], 12
+        ),
+    ]
+    if areas:
+        layers.append(_map_texts(areas, geo.FONT_PX, opacity=0.8))
+    if towns:
+        ref = alt.Chart(alt.Data(values=towns)).encode(longitude="lon:Q", latitude="lat:Q")
+        layers += [
+            ref.mark_circle(size=28, color=INK, opacity=0.8, aria=False),
+            _map_texts(towns, geo.FONT_PX),
+        ]
+    base = alt.Chart(alt.Data(values=placed)).encode(longitude="lon:Q", latitude="lat:Q")
     size = alt.Scale(domain=[0, top], range=[0, 1400], zero=True)
     layers += [
-        base.mark_circle(color=PALETTE[5], opacity=0.7, stroke=PALETTE[5], strokeWidth=1.5).encode(
+        base.mark_circle(color=ACCENT, opacity=0.85, stroke=ACCENT, strokeWidth=1.5, tooltip=TIP).encode(
             size=alt.Size("lo:Q", scale=size, legend=None)
         ),
         base.transform_filter("datum.hi > datum.lo")
-        .mark_circle(fill=None, stroke=PALETTE[5], strokeWidth=1.5, strokeDash=[3, 2], aria=False)
+        .mark_circle(fill=None, stroke=ACCENT, strokeWidth=1.5, strokeDash=[3, 2], aria=False)
         .encode(size=alt.Size("hi:Q", scale=size, legend=None)),
+        _map_texts(placed, 13, weight="bold"),
     ]
-    layers += _anchored_labels(base.encode(tooltip=alt.value(None)), "text", dy=-18, dx=-6, weight="bold")
+    projection = alt.Projection(type="mercator", fit=frame.corners())
     return alt.layer(*layers).properties(height=height, projection=projection)
 
 
 @chart_type("big-number")
 def big_number(spec, data, width):
-    """One figure, large, with its unit and date underneath."""
-    base = alt.Chart(_values(data))
-    figure = base.mark_text(fontSize=52, fontWeight="bold", align="left", baseline="top", x=0, y=4).encode(
-        text="label:N"
-    )
-    unit = base.mark_text(fontSize=16, align="left", baseline="top", x=2, y=68, aria=False).encode(
-        text=alt.Text("caption:N")
-    )
-    return (
-        alt.layer(figure, unit)
-        .transform_calculate(caption="datum.unit + ', as of ' + datum.day")
-        .properties(height=96)
-    )
+    """One figure, large, with its unit and date underneath (wrapped to the width)."""
+    rows = [
+        {
+            **row,
+            "caption": _wrap(word("big_number_caption", unit=row["unit"], day=row["day"]), width - 24, 16),
+        }
+        for row in data.rows
+    ]
+    lines = max((row["caption"].count("\n") + 1 for row in rows), default=1)
+    side = layout(data.direction)
+    start_x = alt.ExprRef(expr="width") if side["start"] == "right" else 0
+    base = alt.Chart(alt.Data(values=rows))
+    figure = base.mark_text(
+        fontSize=52, fontWeight="bold", align=side["start"], baseline="top", x=start_x, y=14, tooltip=TIP
+    ).encode(text="label:N")
+    unit = base.mark_text(
+        fontSize=16, align=side["start"], baseline="top", x=start_x, y=80, lineBreak="\n", aria=False
+    ).encode(text=alt.Text("caption:N"))
+    return alt.layer(figure, unit).properties(height=88 + 20 * lines)
+
+
+def _wrap(text, room_px, size=13):
+    """``text`` broken into lines that fit ``room_px`` pixels (joined by newlines)."""
+    chars = max(8, int(room_px / (size * 0.56)))
+    return "\n".join(textwrap.wrap(text, chars)) or text

@@ -57,7 +57,7 @@ def _code_digest() -> str:
 class FigureKeys:
     """Cache keys of one build's charts (catalog-wide parts hashed once)."""
 
-    def __init__(self, catalog, locale: str, width: int):
+    def __init__(self, catalog, locale: str, width: object):  # widths and basemap digest (batch.py)
         places = [place.model_dump(mode="json") for place in catalog.places.values()]
         self.base = hashlib.sha256(
             json.dumps(
@@ -114,6 +114,13 @@ class KeptFigure(BaseModel):
     svg: str
     spec: Any
     named: bool
+    svg_wide: str = ""  # the drawing for wider columns (checked like svg)
+    static_wide: Any = None  # its Vega-Lite (image downloads; never put in a page)
+    image_key: str = ""
+    # Set afresh by every build from its settings (prepare.py); kept as written.
+    downloads: list[tuple[str, str]] = []
+    download_label: str = ""
+    download_pattern: str = ""
 
 
 UNSAFE_VALUE_START = ("javascript:", "data:", "http:", "https:", "//")
@@ -152,13 +159,14 @@ def load_figure(cache_dir, key):
             kept = KeptFigure.model_validate_json(handle.read())
     except (OSError, ValueError, ValidationError):
         return None
-    if not svg_is_clean(kept.svg):
+    if not svg_is_clean(kept.svg) or (kept.svg_wide and not svg_is_clean(kept.svg_wide)):
         return None
-    fields = kept.model_dump(exclude={"svg", "spec"})
+    fields = kept.model_dump(exclude={"svg", "svg_wide", "spec"})
     return Figure(
         **fields,
         sources=[],
         svg=Markup(kept.svg),
+        svg_wide=Markup(kept.svg_wide),
         spec_json=json_script(kept.spec),  # escaped again, whatever the file held
     )
 
@@ -170,6 +178,7 @@ def store_figure(cache_dir, key, figure):
     for name in ("used_in", "sources", "sources_limit", "spec_json"):
         data.pop(name)
     data["svg"] = str(figure.svg)
+    data["svg_wide"] = str(figure.svg_wide)
     data["spec"] = json.loads(str(figure.spec_json))
     data["as_of"] = figure.as_of.isoformat()
     write_atomic(_path(cache_dir, key), json.dumps(data, ensure_ascii=False))

@@ -16,6 +16,7 @@ from articles.filters import format_day, number  # plugins/articles: memoised Ba
 
 from .fields import RECORDS, fields_for
 from .spec import matches, parse_day
+from .words import word
 
 
 class ChartDataError(Exception):
@@ -53,6 +54,10 @@ class ChartData:
     notes: list = dc_field(default_factory=list)
     domain: tuple = ()  # (first day, last day) of the dataset's period, ISO
     references: list = dc_field(default_factory=list)  # map: labelled reference places
+    box: tuple = ()  # map: (west, south, east, north) shown
+    basemap: dict = dc_field(default_factory=dict)  # map: GeoJSON features near the area
+    direction: str = "ltr"  # the page's writing direction (words.layout mirrors for "rtl")
+    drawn_as: str = ""  # the type actually drawn, when not the spec's (one value: big-number)
 
 
 class Formatter:
@@ -71,15 +76,32 @@ class Formatter:
         place = self.catalog.places.get(place_id)
         return place.name_en if place else place_id
 
-    def amount(self, a: Amount):
+    def amount(self, a: Amount, *more):
+        """A figure as readers read it: '15', '3–5', 'at least 89', with what is
+        missing and ``more`` (e.g. who documented it) in one pair of brackets."""
         if not a.reported:
-            return "not reported"
+            return word("not_reported")
         text = self.number(a.lo) if a.exact else f"{self.number(a.lo)}–{self.number(a.hi)}"
         if a.at_least:
-            text = f"at least {text}"
-        if a.missing:
-            text += f" ({a.missing} without a figure)"
-        return text
+            text = word("at_least", figure=text)
+        extras = ([word("without_figure", count=self.number(a.missing))] if a.missing else []) + [
+            m for m in more if m
+        ]
+        return f"{text} ({'; '.join(extras)})" if extras else text
+
+    def documented(self, records):
+        """Who documented the records' figures: 'Syrian Civil Defense' (distinct, in order)."""
+        return "; ".join(dict.fromkeys(r.documented_by for r in records if getattr(r, "documented_by", None)))
+
+    def publishers(self, records):
+        """'Enab Baladi, 17 Mar 2019' for each distinct published source of the records."""
+        parts = []
+        for record in records:
+            for source in record.sources:
+                text = source.publisher + (f", {self.date(source.published)}" if source.published else "")
+                if text not in parts:
+                    parts.append(text)
+        return "; ".join(parts)
 
     def value(self, field, raw):
         if raw is None or raw == ():
@@ -91,7 +113,7 @@ class Formatter:
         if field.type == "places":
             return ", ".join(self.place(p) for p in raw)
         if field.type == "flag":
-            return "yes" if raw else "no"
+            return word("yes") if raw else word("no")
         if field.type == "number":
             return self.number(raw)
         if field.type == "range":
@@ -106,7 +128,7 @@ class Formatter:
                 text = source.publisher + (f", {self.date(source.published)}" if source.published else "")
                 documented = getattr(record, "documented_by", None)
                 if documented:
-                    text += f" (documented by {documented})"
+                    text += f" ({word('documented_by', who=documented)})"
                 if text not in parts:
                     parts.append(text)
         return "; ".join(parts)
@@ -196,6 +218,12 @@ def group(records, key):
     for record in records:
         groups.setdefault(key(record), []).append(record)
     return groups
+
+
+def tip(title, *pairs):
+    """A tooltip in the reader's words: a heading and (key, text) lines, empty ones left out.
+    vega-tooltip shows 'title' as the heading and the rest as a two-column table."""
+    return {"title": title, **{key: text for key, text in pairs if key and text}}
 
 
 def amount_row(fmt, a, records, **extra):

@@ -27,13 +27,14 @@ from .svg import UnsafeSVG, inline_svg
 class Job:
     """One chart to draw: its spec and data, or its finished Vega-Lite (custom charts)."""
 
-    spec: Any  # charts.spec.ChartSpec
+    spec: Any  # charts.spec.ChartSpec (the type drawn: a one-value line is a big-number)
     data: object  # charts.data.ChartData, without the records (not needed to draw)
-    width: int
+    widths: tuple  # (narrow, wide) CSS pixels of the two static renderings
     cache_dir: str
     dom_id: str = "chart"  # the figure's id: ids inside the SVG start with it
-    static: dict | None = None
+    static: list | None = None  # custom charts: the finished static Vega-Lite per width
     interactive: dict | None = None
+    images: bool = False  # render the "Download image" PNG and SVG too (named charts)
 
 
 @dataclass
@@ -41,8 +42,11 @@ class Drawn:
     """What a worker sends back: the interactive Vega-Lite and the inline SVG, or a problem."""
 
     interactive: dict | None = None
-    svg: str | None = None
+    svg: str | None = None  # the narrow rendering, for phones
+    svg_wide: str | None = None  # the wide one; CSS shows one of the two
+    static_wide: dict | None = None  # the wide Vega-Lite, for the image downloads
     rendered: bool = False
+    image_key: str = ""  # cache key of the rendered download images
     problem: str | None = None
 
 
@@ -55,34 +59,56 @@ class DrawStats:
     seconds: float = 0.0  # from the start of drawing until every drawing was back
 
 
-def make_job(spec, data, width, cache_dir, dom_id="chart", static=None, interactive=None) -> Job:
+def make_job(
+    spec, data, widths, cache_dir, dom_id="chart", static=None, interactive=None, images=False
+) -> Job:
     """A job without the typed records (they are only for custom chart functions)."""
     light = dataclasses.replace(data, records=[], sources=[]) if data is not None else None
-    return Job(spec, light, width, cache_dir, dom_id, static, interactive)
+    return Job(spec, light, tuple(widths), cache_dir, dom_id, static, interactive, images)
 
 
 def draw(job: Job) -> Drawn:
     """Build (unless prebuilt) and render one chart; never raises for a bad chart."""
     try:
-        static, interactive = job.static, job.interactive
-        if static is None:
+        statics, interactive = job.static, job.interactive
+        if statics is None:
             from altair.utils.schemapi import debug_mode  # Altair only when drawing
 
             from .build import build, vega_lite
 
             # Altair validates every piece as it is made (slow); tests validate the
             # finished specs of every built-in type instead (see build.vega_lite).
+            # Each width gets its own layout (labels wrapped, ticks thinned for it);
+            # the interactive view is the narrow layout, filling its container.
+            statics = []
             with debug_mode(False):
-                chart = build(job.spec, job.data, None, job.width)
-            static, interactive = vega_lite(job.spec, chart, job.width, validate=False)
-        svg, rendered = render_svg(static, job.cache_dir)
+                for width in job.widths:
+                    chart = build(job.spec, job.data, None, width)
+                    static, fitted = vega_lite(job.spec, chart, width, validate=False)
+                    statics.append(static)
+                    interactive = interactive or fitted
+        svgs, rendered = [], False
+        for static in statics:
+            svg, fresh = render_svg(static, job.cache_dir)
+            svgs.append(svg)
+            rendered = rendered or fresh
+        image_key = ""
+        if job.images:
+            from .downloads import render_images
+
+            image_key = render_images(
+                statics[-1], job.spec.title, job.spec.subtitle, job.spec.source, job.cache_dir
+            )
     except Exception as error:  # Altair or Vega errors name the offending property
         return Drawn(problem=f"cannot build the chart: {str(error).splitlines()[0]}")
     try:
-        svg = inline_svg(svg, job.dom_id, job.spec.title, job.spec.alt)
+        narrow, wide = (
+            inline_svg(svg, f"{job.dom_id}-{name}", job.spec.title, job.spec.alt)
+            for svg, name in zip(svgs, ("n", "w"), strict=True)
+        )
     except UnsafeSVG as error:
         return Drawn(problem=f"the rendered SVG was refused: {error}")
-    return Drawn(interactive, svg, rendered)
+    return Drawn(interactive, narrow, wide, statics[-1], rendered, image_key=image_key)
 
 
 class Drawing:

@@ -30,11 +30,17 @@ class Figure:
     csv_url: str  # data/<id>/<id>.csv
     columns: list  # [(key, label)] of the data table; the first holds row headers
     table: list  # [{key: text}]
-    svg: Markup = Markup("")  # the cleaned static SVG (see svg.py)
+    svg: Markup = Markup("")  # the cleaned static SVG for phones (see svg.py)
+    svg_wide: Markup = Markup("")  # the one for wider columns; charts.css shows one
+    static_wide: dict | None = None  # its Vega-Lite (image downloads are drawn from it)
     # Vega-Lite for the interactive view, as JSON ready for a <script> element:
     # text is a tenth of the memory of the dict, and a site may have hundreds.
     spec_json: Markup = Markup("{}")
     used_in: list = field(default_factory=list)  # articles that embed the chart
+    downloads: list = field(default_factory=list)  # [(format word, URL)] of the image downloads
+    download_label: str = ""  # "Download image"
+    download_pattern: str = ""  # CHARTS_DOWNLOAD_SAVE_AS when the images are written
+    image_key: str = ""  # the cache key of its rendered PNG and SVG (downloads.py)
     named: bool = True
     sources_limit: int = 0  # most sources named in the caption (0: all); CHARTS_SOURCES_SHOWN
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pelican.generators import Generator
 
 from . import settings as chart_settings
+from .downloads import write_downloads
 from .render import vega_bundle
 
 logger = logging.getLogger(__name__)
@@ -142,6 +143,9 @@ class ChartsGenerator(Generator):
             )
         if self.bundle:
             self._write_bundle(*self.bundle)
+        cache_dir = chart_settings.cache_path(self.settings)
+        for figure in self.context.get("charts_by_name", {}).values():
+            write_downloads(figure, self.output_path, cache_dir)
 
     def _write_bundle(self, save_as, data):
         path = os.path.join(self.output_path, save_as)

@@ -22,11 +22,14 @@ from pelican.utils import get_relative_path, path_to_url
 
 from datasets import catalog_from
 
-from . import embed, load
+from . import embed, geo, load
 from . import settings as chart_settings
 from .batch import ChartBatch
+from .downloads import download_links, download_urls
+from .locator import locator_maps
 from .registry import known_types
 from .spec import check, parse
+from .words import word
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +41,7 @@ class Chart:
         self.name, self.dom_id, self.spec, self.where, self.named = name, dom_id, spec, where, named
         self.figure = None
         self.data = None
+        self.drawn = None  # the spec as drawn, when the data changed its type (one value)
 
 
 def import_chart_modules(settings):
@@ -174,10 +178,25 @@ def prepare(generator):
             "s" if stats.workers > 1 else "",
         )
 
+    for name, chart in charts.items():  # named charts offer their image downloads
+        if chart.figure is not None:
+            urls = download_urls(name, settings)
+            chart.figure.downloads = download_links(urls)
+            chart.figure.download_label = word("download_image") if urls else ""
+            chart.figure.download_pattern = settings.get("CHARTS_DOWNLOAD_SAVE_AS") or ""
+
     template = generator.env.get_template("partials/figure.html")
     for article, placements, chosen in plans:
         problems += _embed(article, placements, chosen, template, settings, root)
     context["charts_on_pages"] = any(getattr(plan[0], "chart_figures", None) for plan in plans)
+
+    # Every place page's locator map (theme/templates/partials/locator_map.html).
+    try:
+        context["locator_maps"] = locator_maps(catalog, geo.basemap_path(settings), cache_dir)
+    except geo.BasemapMissing as error:
+        # Plugins copied without the repository's data/geo: place pages go without a
+        # locator map (a map chart, which cannot, fails naming the folder).
+        logger.info("Place pages without locator maps: %s", error)
 
     figures = {name: c.figure for name, c in sorted(charts.items()) if c.figure and c.figure.svg}
     by_dataset: dict = {}

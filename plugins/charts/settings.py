@@ -5,8 +5,16 @@ All are optional in pelicanconf.py (read with ``settings.get(NAME, DEFAULT)``):
 - CHARTS_PATH: folder of named chart specs; default ``charts`` inside DATASETS_PATH.
 - CHARTS_CACHE_PATH: where rendered SVGs are kept between builds; default
   ``.chart-cache`` beside the content folder (the project root; gitignored).
-- CHARTS_WIDTH: width in pixels of the static SVG's plot (it scales to the column);
-  default 360, legible on a phone.
+- CHARTS_WIDTH: width in CSS pixels (axes included) of the static SVG drawn for
+  phones; default 350, a phone's column (390 px less the page's margins), so its
+  text shows at the size it was drawn.
+- CHARTS_WIDE_WIDTH: width of the static SVG drawn for wider columns (tablets and
+  desktops); default 660. charts.css shows one of the two by the column's width.
+- CHARTS_DOWNLOAD_SAVE_AS: where each named chart's "Download image" files go,
+  ``{name}`` the chart's name and ``{ext}`` png or svg; default
+  ``charts/{name}/{name}.{ext}``. Empty: no downloads.
+- CHARTS_BASEMAP_PATH: folder of the basemap GeoJSON (countries.geojson,
+  governorates.geojson); default the repository's data/geo/.
 - CHARTS_WORKERS: processes rendering charts; default the number of cores.
 - CHARTS_PARALLEL_MIN: fewest charts to render before worker processes are worth
   their start-up (about a second); default 16.
@@ -37,11 +45,13 @@ from __future__ import annotations
 import os
 
 DEFAULTS = {
-    "CHARTS_WIDTH": 360,
+    "CHARTS_WIDTH": 350,
+    "CHARTS_WIDE_WIDTH": 660,
     "CHARTS_WORKERS": os.cpu_count() or 1,
     "CHARTS_PARALLEL_MIN": 16,
     "CHARTS_MODULES": [],
     "CHARTS_SOURCES_SHOWN": 6,
+    "CHARTS_DOWNLOAD_SAVE_AS": "charts/{name}/{name}.{ext}",
     "CHARTS_GALLERY_SAVE_AS": "charts/index.html",
     "CHARTS_GALLERY_URL": "charts/",
     "CHARTS_GALLERY_PAGE_SIZE": 24,

@@ -8,6 +8,7 @@ carry (ranges, dates that are approximate, places drawn at a parent).
 
 from __future__ import annotations
 
+from . import geo
 from .data import (
     Amount,
     ChartData,
@@ -18,28 +19,29 @@ from .data import (
     group,
     measure,
     select,
+    tip,
 )
 from .fields import RECORDS, fields_for, measure_label
+from .words import word
 
-RANGE_NOTES = {
-    "line": "Where reports differ, a vertical bar (and a shaded band between dates) runs "
-    "from the lowest reported figure to the highest.",
-    "map": "Where reports differ, the filled circle shows the lowest reported figure and "
-    "the dashed ring the highest.",
-}
-BAR_RANGE_NOTE = (
-    "Where reports differ, the solid part shows the lowest reported figure and "
-    "the lighter part runs to the highest."
-)
+RANGE_NOTES = {"line": "note_range_line", "map": "note_range_map"}
 
 
 def _range_note(spec, rows):
     if any(row["lo"] != row["hi"] for row in rows if "lo" in row):
-        return RANGE_NOTES.get(spec.type, BAR_RANGE_NOTE)
+        return word(RANGE_NOTES.get(spec.type, "note_range_bar"))
     return None
 
 
-def chart_data(spec, dataset, catalog, locale="en_GB", records=None) -> ChartData:
+def _one_value(spec, data):
+    """A line or area with a single reported figure is no line: draw it as a big number."""
+    if spec.type not in ("line", "area"):
+        return False
+    reported = [row for row in data.rows if row["reported"]]
+    return len(reported) == 1 and len({row["series"] for row in data.rows}) == 1
+
+
+def chart_data(spec, dataset, catalog, locale="en_GB", records=None, basemap=None) -> ChartData:
     """Filter, group and format a dataset's records for one chart spec.
 
     ``records``: the spec's records if already selected (:func:`~charts.data.select`).
@@ -70,7 +72,19 @@ def chart_data(spec, dataset, catalog, locale="en_GB", records=None) -> ChartDat
         "map": _places,
         "big-number": _big_number,
     }.get(spec.type, _plain)
-    builder(spec, dataset, catalog, fmt, data)
+    if builder is _places:
+        _places(spec, dataset, catalog, fmt, data, basemap)
+    else:
+        builder(spec, dataset, catalog, fmt, data)
+    if _one_value(spec, data):
+        one = next(row for row in data.rows if row["reported"])
+        drawn = spec.model_copy(update={"type": "big-number", "aggregate": "latest"})
+        ids = set(one["records"].split(", "))
+        used = [r for r in records if r.id in ids]
+        data = ChartData([], [], [], used, data.sources, domain=data.domain, drawn_as="big-number")
+        _big_number(drawn, dataset, catalog, fmt, data)
+        data.notes.append(word("note_one_value"))
+        spec = drawn
     note = _range_note(spec, data.rows)
     if note:
         data.notes.append(note)
@@ -96,7 +110,7 @@ def _bars(spec, dataset, catalog, fmt, data):
     )
     measures = _measures(spec, dataset.kind)
     for (key, series_raw), members in groups.items():
-        label = " · ".join(fmt.value(f, raw) for f, raw in zip(cat_fields, key, strict=True)) or "(none)"
+        label = " · ".join(fmt.value(f, raw) for f, raw in zip(cat_fields, key, strict=True)) or word("none")
         for name, measure_name in measures:
             a = measure(members, name, dataset.kind, spec.aggregate)
             series = (
@@ -110,7 +124,12 @@ def _bars(spec, dataset, catalog, fmt, data):
                 fmt, a, members, category=label, series=series, sortkey=key, measure=measure_name
             )
             if series and not a.reported:
-                row["text"] = f"{series}: not reported"
+                row["text"] = f"{series}: {word('not_reported')}"
+            row["tip"] = tip(
+                label,
+                (series if series_field else measure_name, fmt.amount(a, fmt.documented(members))),
+                (word("source"), fmt.publishers(members)),
+            )
             data.rows.append(row)
     if spec.type == "stacked-bar" and any(r["lo"] != r["hi"] for r in data.rows):
         raise ChartDataError("type", "a stacked bar cannot show min-max ranges honestly; use grouped-bar")
@@ -151,7 +170,7 @@ def _pivot_table(data, title, measures, fmt):
         columns = [label for _, label in measures]
         col_of = lambda row: row["measure"]  # noqa: E731
     data.columns = (
-        [("category", title)] + [(f"c{i}", c) for i, c in enumerate(columns)] + [("source", "Source")]
+        [("category", title)] + [(f"c{i}", c) for i, c in enumerate(columns)] + [("source", word("source"))]
     )
     index = {c: f"c{i}" for i, c in enumerate(columns)}
     table: dict = {}
@@ -191,29 +210,37 @@ def _series(spec, dataset, catalog, fmt, data):
                     series=series,
                     measure=spec.value_title or measure_name,
                     anchor=_anchor(day, dataset),
+                    tip=tip(
+                        fmt.date(day),
+                        (series, fmt.amount(a, fmt.documented(members))),
+                        (word("source"), fmt.publishers(members)),
+                    ),
                 )
             )
     unreported = [r for r in data.rows if not r["reported"]]
     if unreported:
-        data.notes.append(
-            "No figure was reported for "
-            + "; ".join(
-                f"{r['day']}" + (f" ({r['series']})" if series_field or len(measures) > 1 else "")
-                for r in unreported
-            )
-            + "; the line skips it."
+        days = "; ".join(
+            f"{r['day']}" + (f" ({r['series']})" if series_field or len(measures) > 1 else "")
+            for r in unreported
         )
+        data.notes.append(word("note_unreported", days=days))
     if spec.type == "area" and any(r["lo"] != r["hi"] for r in data.rows):
         raise ChartDataError("type", "a stacked area cannot show min-max ranges honestly; use line")
     data.columns = [
         ("day", time_field.label),
-        ("series", "Series"),
-        ("label", "Figure"),
-        ("source", "Source"),
+        ("series", word("series")),
+        ("label", word("figure")),
+        ("source", word("source")),
     ]
     if not series_field and len(measures) == 1:
         data.columns[1:3] = [("label", measures[0][1])]
     data.table = [dict(row) for row in data.rows]
+
+
+def _position(day, dataset):
+    """Where a day lies in the dataset's period, from 0 (first day) to 1 (last)."""
+    span = (dataset.period_to - dataset.period_from).days or 1
+    return (day - dataset.period_from).days / span
 
 
 def _anchor(day, dataset):
@@ -233,29 +260,39 @@ def _timeline(spec, dataset, catalog, fmt, data):
         derived = (
             bool(getattr(record, "date_derived", False)) or getattr(record, "date_precision", "day") != "day"
         )
+        lane = fmt.value(lane_field, lane_field.get(record, catalog)) or word("none")
+        label = fmt.value(label_field, label_field.get(record, catalog)) if label_field else ""
+        dating = word("date_derived") if derived else word("date_as_reported")
+        note = getattr(record, "date_note", None) or ""
         data.rows.append(
             {
                 "date": day.isoformat(),
                 "day": fmt.date(day),
-                "lane": fmt.value(lane_field, lane_field.get(record, catalog)) or "(none)",
-                "label": fmt.value(label_field, label_field.get(record, catalog)) if label_field else "",
-                "dating": "approximate or derived date" if derived else "date as reported",
+                "lane": lane,
+                "label": label,
+                "dating": dating,
+                "reported_date": not derived,
                 "anchor": _anchor(day, dataset),
-                "note": getattr(record, "date_note", None) or "",
+                "position": _position(day, dataset),
+                "note": note,
                 "source": fmt.sources([record]),
                 "records": record.id,
+                "tip": tip(
+                    lane,
+                    (word("event"), label),
+                    (word("date"), f"{fmt.date(day)} ({dating})" if derived else fmt.date(day)),
+                    (word("date_note"), note),
+                    (word("source"), fmt.sources([record])),
+                ),
             }
         )
     data.columns = [("day", time_field.label), ("lane", lane_field.label)]
     if label_field:
         data.columns.append(("label", label_field.label))
-    data.columns += [("dating", "Dating"), ("source", "Source")]
+    data.columns += [("dating", word("dating")), ("source", word("source"))]
     data.table = [dict(row) for row in data.rows]
-    if any(row["dating"] != "date as reported" for row in data.rows):
-        data.notes.append(
-            "Hollow markers: the date is approximate or was worked out from "
-            "the report (for example from a weekday); see the data."
-        )
+    if any(not row["reported_date"] for row in data.rows):
+        data.notes.append(word("note_hollow"))
 
 
 def _located(place_id, catalog):
@@ -267,7 +304,7 @@ def _located(place_id, catalog):
     return None
 
 
-def _places(spec, dataset, catalog, fmt, data):
+def _places(spec, dataset, catalog, fmt, data, basemap=None):
     size = spec.size or RECORDS
     by_point: dict = {}
     unplaced, moved = [], {}
@@ -280,10 +317,10 @@ def _places(spec, dataset, catalog, fmt, data):
             if point.id != place_id:
                 moved[place_id] = point
             by_point.setdefault(point.id, []).append(record)
+    label = measure_label(dataset.kind, size)
     for place_id, members in by_point.items():
         place = catalog.places[place_id]
         a = measure(members, size, dataset.kind, spec.aggregate)
-        count = len(members)
         row = amount_row(
             fmt,
             a,
@@ -291,31 +328,27 @@ def _places(spec, dataset, catalog, fmt, data):
             place=place.name_en,
             lat=place.lat,
             lon=place.lon,
-            count=count,
-            measure=measure_label(dataset.kind, size),
+            count=len(members),
+            measure=label,
         )
         figure = fmt.amount(Amount(a.lo, a.hi, a.reported, 0, a.at_least))
-        row["text"] = f"{place.name_en}: {figure}" + (f" {row['measure'].lower()}" if a.reported else "")
-        if a.missing and a.reported:
-            row["text"] += f" ({a.missing} without a figure)"
+        row["text"] = f"{place.name_en}: {figure}"
+        row["tip"] = tip(
+            place.name_en,
+            (label, fmt.amount(a, fmt.documented(members))),
+            (word("source"), fmt.publishers(members)),
+        )
         data.rows.append(row)
     if not data.rows:
         raise ChartDataError(
             "dataset", "no record has a place with coordinates; expected lat and lon in the gazetteer"
         )
     for place_id, point in moved.items():
-        data.notes.append(
-            f"{fmt.place(place_id)} has no recorded coordinates and is shown at {point.name_en}."
-        )
+        data.notes.append(word("note_moved", place=fmt.place(place_id), shown=point.name_en))
     if unplaced:
-        data.notes.append(
-            f"Not on the map (no coordinates): {', '.join(r.id for r in unplaced)}; see the data."
-        )
+        data.notes.append(word("note_unplaced", ids=", ".join(r.id for r in unplaced)))
     data.rows.sort(key=lambda r: (-r["hi"], r["place"]))
-    middle = (min(r["lon"] for r in data.rows) + max(r["lon"] for r in data.rows)) / 2
-    for row in data.rows:  # labels run towards the middle of the map
-        row["anchor"] = "right" if row["lon"] > middle + 0.01 else "left"
-    data.columns = [("place", "Place"), ("label", measure_label(dataset.kind, size)), ("source", "Source")]
+    data.columns = [("place", word("place")), ("label", label), ("source", word("source"))]
     data.table = [dict(row) for row in data.rows]
     shown = {row["place"] for row in data.rows}
     data.references = [
@@ -323,6 +356,33 @@ def _places(spec, dataset, catalog, fmt, data):
         for p in (catalog.places[i] for i in spec.reference_places)
         if p.lat is not None and p.name_en not in shown
     ]
+    try:
+        countries, governorates = geo.load(str(basemap or geo.BASEMAP_PATH))
+    except geo.BasemapMissing as error:
+        raise ChartDataError("type", str(error)) from None
+    points = [(p["lon"], p["lat"]) for p in data.rows + data.references]
+    data.box = geo.area(points, governorates)
+    wider = _grown(data.box, 0.6)  # the wide rendering shows more around the area
+    named = [p for p in catalog.places.values() if p.kind == "governorate" and p.lat is not None]
+    shapes = []
+    for feature in geo.overlapping(governorates, wider):
+        shape = geo.plain(feature)
+        # The gazetteer's name of the governorate (Natural Earth spells some otherwise).
+        for place in named:
+            if geo.contains(feature, place.lon, place.lat):
+                shape = {**shape, "properties": {**shape["properties"], "label": place.name_en}}
+        shapes.append(shape)
+    data.basemap = {
+        "countries": [geo.plain(f) for f in geo.overlapping(countries, wider)],
+        "governorates": shapes,
+    }
+    data.notes.append(word("note_map_basemap"))
+
+
+def _grown(box, share):
+    w, s, e, n = box
+    dx, dy = (e - w) * share, (n - s) * share
+    return (w - dx, s - dy, e + dx, n + dy)
 
 
 def _big_number(spec, dataset, catalog, fmt, data):

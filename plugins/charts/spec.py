@@ -49,6 +49,21 @@ REQUIRED = {
     "big-number": ("value",),
     "custom": ("function",),
 }
+# Keys each type reads: any other key a spec sets is refused by name (a key the
+# chart would silently ignore is a mistake the editor cannot see). Custom chart
+# functions get the whole spec, so they may use any.
+COMMON_KEYS = ("type", "dataset", "title", "subtitle", "notes", "source", "alt", "filter")
+BAR_KEYS = ("category", "value", "value_title", "series", "sort", "aggregate", "height")
+USED_KEYS = {
+    "bar": BAR_KEYS,
+    "grouped-bar": BAR_KEYS,
+    "stacked-bar": BAR_KEYS,
+    "line": ("time", "value", "value_title", "series", "aggregate", "height"),
+    "area": ("time", "value", "value_title", "series", "aggregate", "height"),
+    "timeline": ("time", "lane", "label", "height"),
+    "map": ("size", "reference_places", "aggregate", "height"),
+    "big-number": ("value", "unit", "aggregate"),
+}
 ROLE_TYPES = {
     "category": ("text", "date", "place", "places", "flag", "number"),
     "series": ("text", "place", "flag", "date"),
@@ -195,6 +210,7 @@ def check(spec: ChartSpec, catalog, where: Where, known_types, data=None) -> lis
                 "type", f"unknown chart type '{spec.type}'; expected one of: {', '.join(sorted(known_types))}"
             )
         )
+    problems += unused_keys(spec, where)
     dataset = catalog.datasets.get(spec.dataset)
     if dataset is None:
         problems.append(
@@ -249,6 +265,22 @@ def check(spec: ChartSpec, catalog, where: Where, known_types, data=None) -> lis
     for name, condition in spec.filter.items():
         problems += _check_filter(name, condition, known, catalog, where, data)
     return problems
+
+
+def unused_keys(spec: ChartSpec, where: Where) -> list[str]:
+    """A problem for each key the spec sets that its chart type does not read."""
+    used = USED_KEYS.get(spec.type)
+    if used is None:  # custom, or an unknown type (reported on its own)
+        return []
+    allowed = COMMON_KEYS + used
+    return [
+        where.problem(
+            key,
+            f"a {spec.type} chart does not use '{key}'; expected one of: {', '.join(allowed)}, found '{key}'",
+        )
+        for key in ChartSpec.model_fields
+        if key in spec.model_fields_set and key not in allowed
+    ]
 
 
 def _check_filter(name, condition, known, catalog, where, data):

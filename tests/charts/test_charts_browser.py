@@ -72,6 +72,28 @@ def test_tooltip_shows_the_figure_and_its_source(server, chromium_browser):
     assert not record.problems(), "\n".join(record.problems())
 
 
+def test_tooltips_speak_the_readers_words(server, chromium_browser):
+    """A bar's tooltip: its attack as the heading, then "Killed: 15 (Syrian Civil Defense)"
+    and the publisher; no field names, record ids or doubled brackets."""
+    with chromium.visit(chromium_browser, server.url(STORY)) as tab:
+        _interactive(tab.page)
+        tab.page.locator(
+            "#chart-casualties-by-date-and-place .chart__interactive path[role='graphics-symbol']"
+        ).first.hover()
+        tooltip = tab.page.locator("#vg-tooltip-element.visible")
+        tooltip.wait_for(timeout=5000)
+        heading = tooltip.locator("h2").inner_text()
+        rows = dict(
+            zip(
+                tooltip.locator("td.key").all_inner_texts(),
+                tooltip.locator("td.value").all_inner_texts(),
+                strict=True,
+            )
+        )
+    assert heading.split() == ["13", "Mar", "2019", "·", "Idlib"], heading
+    assert rows == {"Killed": "15 (Syrian Civil Defense)", "Source": "Enab Baladi, 17 Mar 2019"}, rows
+
+
 def test_charts_take_the_page_colours_in_dark_mode(server, chromium_browser):
     with chromium.visit(chromium_browser, server.url(STORY), scheme="dark") as tab:
         _interactive(tab.page)
@@ -88,7 +110,8 @@ def test_charts_take_the_page_colours_in_dark_mode(server, chromium_browser):
 def test_without_javascript_the_static_chart_stands(server, chromium_browser):
     with chromium.visit(chromium_browser, server.url(STORY), "phone", javascript=False) as tab:
         widths = tab.page.eval_on_selector_all(
-            "figure.chart .chart__svg", "els => els.map(e => e.getBoundingClientRect().width)"
+            "figure.chart .chart__svg",
+            "els => els.filter(e => e.getClientRects().length).map(e => e.getBoundingClientRect().width)",
         )
         view = tab.page.eval_on_selector(".chart__view", "e => e.getBoundingClientRect().width")
         record = tab.record

@@ -31,7 +31,7 @@ def _figure(site, path, name):
 @pytest.mark.parametrize("name", sorted(STORIES))
 def test_chart_renders_in_its_story_with_caption_source_alt_and_table(default_site, name):
     found = _figure(default_site, STORIES[name], name)
-    svg = found.select_one(".chart__view > svg")
+    svg = found.select_one(".chart__static--narrow > svg")
     assert svg["role"] == "img"
     title_id, desc_id = svg["aria-labelledby"].split()
     assert len(svg.find("desc", id=desc_id).get_text()) > 40  # the alt text
@@ -68,7 +68,7 @@ def test_casualty_chart_shows_the_published_figures_and_no_invented_ones(default
     rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in found.select("tbody tr")}
     assert rows["13 Mar 2019 · Idlib"][:2] == ["15", "49"]
     assert rows["14 Mar 2019 · Idlib Central Prison area"][:2] == ["not reported", "not reported"]
-    marks = [t.get_text() for t in found.select("svg g.role-mark text")]
+    marks = [t.get_text() for t in found.select(".chart__static--narrow svg g.role-mark text")]
     assert sorted(marks) == ["15", "49", "Injured: not reported", "Killed: not reported"]
 
 
@@ -96,3 +96,51 @@ def test_dataset_pages_show_their_charts(default_site):
         assert (default_site.output / f"data/{dataset}" / csv).resolve().is_file()
         assert page.select("script[src$='charts.js'][data-vega-bundle]"), dataset
         assert page.select("link[href$='charts.css']"), dataset
+
+
+@pytest.mark.parametrize("name", sorted(STORIES))
+def test_each_chart_offers_png_and_svg_images_that_carry_title_and_source(default_site, name):
+    """ "Download image": both files exist, are linked from the figure, and the image
+    itself names the chart, its source and Marsad (a reposted chart keeps them)."""
+    import struct
+    import xml.etree.ElementTree as ET
+
+    found = _figure(default_site, STORIES[name], name)
+    links = {a.get_text(): a["href"] for a in found.select(".chart__links a[download]")}
+    assert links["PNG"].endswith(f"/charts/{name}/{name}.png") and links["SVG"].endswith(f"{name}.svg")
+    png = (default_site.output / "charts" / name / f"{name}.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert width >= 1200 and height >= 300, (width, height)  # drawn at twice the wide layout
+    svg = ET.fromstring((default_site.output / "charts" / name / f"{name}.svg").read_text())
+    words = " ".join("".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+    title = found.select_one(".chart__title").get_text()
+    assert title.split(",")[0] in words
+    assert "Source:" in words and "Chart: Marsad" in words
+    assert "currentColor" not in ET.tostring(svg, encoding="unicode")  # fixed colours, on white
+
+
+def test_one_value_line_becomes_a_big_number_and_says_why(default_site):
+    found = _figure(default_site, STORIES["displacement-over-time"], "displacement-over-time")
+    assert "chart--big-number" in found["class"]
+    texts = [t.get_text() for t in found.select(".chart__static--narrow svg text")]
+    assert "110,393" in texts
+    assert any("shown as a number" in p.get_text() for p in found.select(".chart__note"))
+
+
+def test_bars_with_value_labels_have_no_value_axis(default_site):
+    found = _figure(
+        default_site, STORIES["targeted-locations-by-governorate"], "targeted-locations-by-governorate"
+    )
+    svg = found.select_one(".chart__static--narrow svg")
+    assert len(svg.select("g.role-axis")) == 1  # the governorates; the figures are on the bars
+    assert sorted(t.get_text() for t in svg.select("g.role-mark text")) == ["16", "34", "39"]
+
+
+def test_place_pages_show_a_locator_map(default_site):
+    page = default_site.html("places/saraqib/index.html")
+    svg = page.select_one(".locator svg")
+    assert svg["role"] == "img" and "Saraqib" in svg.find("title").get_text()
+    assert svg.find_all("path") and svg.find_all("circle")
+    inherited = default_site.html("places/idlib-central-prison/index.html")
+    assert "the dot marks Idlib" in inherited.select_one(".locator").get_text()

@@ -72,6 +72,18 @@ source: Test Monitor
 alt: Bars.
 """
 
+UNUSED_KEY = """\
+type: timeline
+dataset: test-patrols
+time: date
+lane: force
+sort: category
+unit: patrols
+title: A timeline given bar and big-number keys
+source: Test Monitor
+alt: Events.
+"""
+
 EMPTY_DATASET = """\
 type: bar
 dataset: test-empty
@@ -95,6 +107,7 @@ def broken(tmp_path_factory):
         "data/charts/test-bad-field.yml": BAD_FIELD,
         "data/charts/test-nothing-left.yml": NOTHING_LEFT,
         "data/charts/test-empty-dataset.yml": EMPTY_DATASET,
+        "data/charts/test-unused-key.yml": UNUSED_KEY,
         "data/charts/Bad_Name.yml": GOOD,
     }
     return build_site(tmp_path_factory.mktemp("charts-broken"), files=files)
@@ -126,6 +139,11 @@ def test_build_fails_without_a_traceback(broken):
         "data/charts/test-empty-dataset.yml:2: test-empty-dataset: dataset: no records to chart: "
         "the dataset leaves none in 'test-empty'",
         "data/charts/Bad_Name.yml:1: Bad_Name: file name: expected a chart name in lower-case",
+        # A key the chart type would silently ignore is refused by name, each on its line.
+        "data/charts/test-unused-key.yml:5: test-unused-key: sort: a timeline chart does not use "
+        "'sort'; expected one of: type, dataset, title, subtitle, notes, source, alt, filter, time, "
+        "lane, label, height, found 'sort'",
+        "data/charts/test-unused-key.yml:6: test-unused-key: unit: a timeline chart does not use 'unit'",
         "content/articles/broken-story.md:27: broken-story: chart: 'test-bad-field' cannot be "
         "shown; fix the problems listed for data/charts/test-bad-field.yml",
         "content/articles/broken-story.md:29: broken-story: chart: 'test-empty-dataset' cannot be "
@@ -162,3 +180,18 @@ def test_invalid_yaml_in_a_chart_block_names_the_line(tmp_path):
     assert site.returncode == 1
     assert "content/articles/bad-yaml.md:9: bad-yaml: chart: invalid YAML" in site.log, site.log
     assert "Traceback" not in site.log
+
+
+def test_a_missing_basemap_is_named_not_a_traceback(tmp_path):
+    files = {
+        **synthetic.data_files(),
+        "data/charts/test-map.yml": (
+            "type: map\ndataset: test-incidents\ntitle: A map\nsource: Test Monitor\nalt: Circles.\n"
+        ),
+    }
+    site = build_site(tmp_path, files=files, settings="CHARTS_BASEMAP_PATH = 'no-such-folder'\n")
+    assert site.returncode == 1 and "Traceback" not in site.log
+    assert (
+        "data/charts/test-map.yml:1: test-map: type: CHARTS_BASEMAP_PATH: expected countries.geojson"
+        in site.log
+    )

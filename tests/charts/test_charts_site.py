@@ -34,9 +34,13 @@ def test_gallery_has_every_chart_type_as_svg(gallery):
     assert types == set(TYPES)
     assert len(figures) == 10  # the named charts of the fixture; not the inline one
     for found in figures:
-        svg = found.select_one(".chart__view > svg")
+        svg = found.select_one(".chart__static--narrow > svg")
         assert svg is not None and svg["role"] == "img", found["id"]
-        assert "width" not in svg.attrs and svg["viewBox"].startswith("0 0 "), found["id"]
+        assert "width" not in svg.attrs and svg["viewBox"].startswith("0 0 350 "), found["id"]
+        # The same chart laid out again for wider columns (CHARTS_WIDE_WIDTH), its ids its own.
+        wide = found.select_one(".chart__static--wide > svg")
+        assert wide["viewBox"].startswith("0 0 660 "), found["id"]
+        assert wide["aria-labelledby"] != svg["aria-labelledby"]
         assert svg.find_all(["path", "text", "line"]), f"{found['id']}: an empty drawing"
 
 
@@ -84,7 +88,9 @@ def test_get_the_data_link_reaches_the_csv(chart_site, story):
 
 def test_ranges_are_drawn_as_ranges_and_missing_figures_are_written_out(story):
     found = figure(story, "chart-test-incidents-by-place")
-    texts = [t.get_text() for t in found.select("svg g.role-mark text")]  # labels on marks
+    texts = [
+        t.get_text() for t in found.select(".chart__static--narrow svg g.role-mark text")
+    ]  # labels on marks
     assert sorted(texts) == ["2", "3–5", "not reported"]  # never the maximum alone
     note = "the solid part shows the lowest reported figure"
     assert note in found.select_one(".chart__meta").get_text()
@@ -94,7 +100,7 @@ def test_ranges_are_drawn_as_ranges_and_missing_figures_are_written_out(story):
     ]
     assert extension and extension[0]["encoding"]["x2"]["field"] == "hi"
     grouped = figure(story, "chart-test-casualties-ranges")
-    labels = [t.get_text() for t in grouped.select("svg g.role-mark text")]
+    labels = [t.get_text() for t in grouped.select(".chart__static--narrow svg g.role-mark text")]
     assert "Killed: not reported" in labels and "4–6" in labels
 
 
@@ -177,7 +183,7 @@ def test_a_range_over_time_is_a_band_between_both_bounds(gallery):
         if layer["mark"]["type"] == "line" and layer["encoding"]["y"]["field"] == "hi"
     ]
     assert upper and upper[0]["mark"]["strokeDash"]
-    assert "3–5" in [t.get_text() for t in found.select("svg g.role-mark text")]
+    assert "3–5" in [t.get_text() for t in found.select(".chart__static--narrow svg g.role-mark text")]
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in found.select("tbody tr")]
     assert [row[:2] for row in rows] == [
         ["5 Jan 2001", "3–5"],
@@ -188,4 +194,6 @@ def test_a_range_over_time_is_a_band_between_both_bounds(gallery):
         "No figure was reported for 20 Jan 2001; the line skips it."
         in found.select_one(".chart__meta").get_text()
     )
-    assert "not reported" not in [t.get_text() for t in found.select("svg g.role-mark text")]
+    assert "not reported" not in [
+        t.get_text() for t in found.select(".chart__static--narrow svg g.role-mark text")
+    ]

@@ -126,3 +126,49 @@ def test_svg_ids_are_renumbered_so_render_order_cannot_change_the_output():
         == canonical_ids(again)
         == ('<svg><clipPath id="d1"/><clipPath id="d2"/><g clip-path="url(#d2)"/></svg>')
     )
+
+
+def test_figures_keep_what_is_missing_and_who_documented_them_in_one_pair_of_brackets():
+    fmt = Formatter(Catalog(places={}, datasets={}))
+    assert fmt.amount(Amount(15, 15, 1), "Syrian Civil Defense") == "15 (Syrian Civil Defense)"
+    assert fmt.amount(Amount(3, 5, 1, missing=1), "SCD") == "3–5 (1 without a figure; SCD)"
+    assert fmt.amount(Amount(0, 0, 0), "SCD") == "not reported"
+
+
+def test_map_labels_never_cover_each_other_or_a_circle():
+    from charts import geo
+
+    frame = geo.Frame((36.0, 35.0, 37.0, 36.0), 330, 300)
+    labels = geo.Labels(frame)
+    x, y = frame.project(36.5, 35.5)
+    labels.block((x - 20, y - 20, x + 20, y + 20))  # a circle of radius 20
+    spots = [labels.place(x, y + dy, "A long place name", 20, 12) for dy in (0, 2, 4, 6, 8)]
+    placed = [s for s in spots if s]
+    assert len(placed) >= 3  # room is found around the circle
+    boxes = labels.taken
+    assert all(not geo._hits(a, b, gap=0) for i, a in enumerate(boxes) for b in boxes[i + 1 :]), (
+        "two labels overlap"
+    )
+    assert all(0 <= b[0] and b[2] <= frame.width and 0 <= b[1] and b[3] <= frame.height for b in boxes)
+
+
+def test_the_projection_fits_the_area_as_vega_does():
+    from charts import geo
+
+    frame = geo.Frame((36.0, 35.0, 37.0, 36.0), 330, 300)
+    corners = [frame.project(36.0, 35.0), frame.project(37.0, 36.0)]
+    # The area touches two opposite edges of the plot and is centred on the other axis.
+    xs, ys = sorted(c[0] for c in corners), sorted(c[1] for c in corners)
+    assert abs(xs[0] - (330 - xs[1])) < 1e-6 or abs(ys[0] - (300 - ys[1])) < 1e-6
+    assert min(xs[0], ys[0]) >= -1e-6 and (abs(xs[1] - xs[0] - 330) < 1e-6 or abs(ys[1] - ys[0] - 300) < 1e-6)
+    lon, lat = frame.unproject(*frame.project(36.3, 35.7))
+    assert abs(lon - 36.3) < 1e-9 and abs(lat - 35.7) < 1e-9
+
+
+def test_right_to_left_layout_mirrors_in_one_place():
+    from charts.words import WORDS, layout, word
+
+    assert layout("ltr")["start"] == "left" and layout("rtl")["start"] == "right"
+    assert layout("rtl")["label_side"] == -layout("ltr")["label_side"]
+    assert word("at_least", figure="89") == "at least 89"
+    assert all(isinstance(text, str) and text for text in WORDS.values())

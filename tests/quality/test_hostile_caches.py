@@ -46,7 +46,12 @@ def change_json_escaper(plugins):
 
 def build(base, plugins, **kwargs):
     site = build_site(
-        base, fixture="datasets-site", files=FILES, settings=f"PLUGIN_PATHS = [{str(plugins)!r}]\n", **kwargs
+        base,
+        fixture="datasets-site",
+        files=FILES,
+        # The copied plugins have no repository beside them: point the charts at its basemap.
+        settings=f"PLUGIN_PATHS = [{str(plugins)!r}]\nCHARTS_BASEMAP_PATH = {str(ROOT / 'data' / 'geo')!r}\n",
+        **kwargs,
     )
     assert site.ok, site.log
     return site

@@ -55,10 +55,9 @@
     view.classList.add("chart__view--loading");
     view.appendChild(holder);
     embed(holder, spec, settings).then(function () {
-      var svg = view.querySelector(".chart__svg");
-      if (svg) {
-        svg.remove();
-      }
+      Array.prototype.forEach.call(view.querySelectorAll(".chart__static"), function (drawing) {
+        drawing.remove();
+      });
       view.classList.remove("chart__view--loading");
       figure.classList.add("chart--interactive");
     }).catch(function (error) {

@@ -1,0 +1,129 @@
+""" "Download image": a PNG and an SVG of every named chart, drawn at build time.
+
+The image is the chart's wide layout with its title and subtitle above it and the
+source line and credit under it, in fixed colours on white paper (an image
+leaves the page's theme behind), so a reposted chart keeps its source.
+vl-convert renders both; they are kept in CHARTS_CACHE_PATH under a hash of
+what they are drawn from, so an unchanged chart is not rendered again.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import textwrap
+
+from .render import VL_VERSION, cache_key, write_atomic
+from .words import word
+
+PRINT_INK, PRINT_SOFT, PRINT_PAPER = "#1a1a1a", "#4a4a4a", "#ffffff"
+FORMATS = ("png", "svg")
+
+
+def download_urls(name, settings) -> dict:
+    """{format: site-relative URL} of a named chart's images (CHARTS_DOWNLOAD_SAVE_AS)."""
+    pattern = settings.get("CHARTS_DOWNLOAD_SAVE_AS")
+    if not pattern:
+        return {}
+    return {ext: pattern.format(name=name, ext=ext) for ext in FORMATS}
+
+
+def download_links(urls) -> list:
+    """[(the reader's word for the format, URL)] for the figure's "Download image" line."""
+    return [(word(f"download_{ext}"), url) for ext, url in urls.items()]
+
+
+def image_spec(static_wide, title, subtitle, source) -> dict:
+    """The Vega-Lite of the downloadable image: the chart with title, source and credit."""
+    inner = json.loads(json.dumps(static_wide).replace("currentColor", PRINT_INK))
+    config = inner.pop("config", {})
+    datasets = inner.pop("datasets", None)
+    for key in ("$schema", "autosize", "background", "padding"):
+        inner.pop(key, None)
+    width = inner.get("width", 640)
+    lines = textwrap.wrap(word("source_line", source=source), max(40, int(width / 6.8)))
+    footer = {
+        "width": width,
+        "height": 16 * (len(lines) + 1),
+        "data": {"values": [{}]},
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "top",
+            "x": 0,
+            "y": 0,
+            "fontSize": 12,
+            "lineHeight": 16,
+            "color": PRINT_SOFT,
+            "lineBreak": "\n",
+        },
+        "encoding": {"text": {"value": "\n".join([*lines, word("credit")])}},
+    }
+    config = copy.deepcopy(config)
+    config["background"] = PRINT_PAPER
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "config": config,
+        "background": PRINT_PAPER,
+        "padding": 16,
+        "title": {
+            "text": textwrap.wrap(title, 70),
+            "subtitle": textwrap.wrap(subtitle, 95) if subtitle else [],
+            "anchor": "start",
+            "fontSize": 18,
+            "subtitleFontSize": 13,
+            "color": PRINT_INK,
+            "subtitleColor": PRINT_SOFT,
+            "offset": 14,
+        },
+        "vconcat": [inner, footer],
+        "spacing": 14,
+    }
+    if datasets:
+        spec["datasets"] = datasets
+    return spec
+
+
+def render_images(static_wide, title, subtitle, source, cache_dir) -> str:
+    """Render the PNG and SVG of a chart into the cache (unless kept); their key.
+    draw.py calls it where the chart is drawn (worker processes on a large site)."""
+    spec = image_spec(static_wide, title, subtitle, source)
+    key = cache_key(spec)
+    for ext in FORMATS:
+        kept = _kept(cache_dir, key, ext)
+        if os.path.isfile(kept):
+            continue
+        import vl_convert as vlc  # only when an image must be rendered
+
+        if ext == "png":
+            data = vlc.vegalite_to_png(spec, VL_VERSION, scale=2)
+        else:
+            data = vlc.vegalite_to_svg(spec, VL_VERSION).encode("utf-8")
+        write_atomic(kept, data)
+    return key
+
+
+def _kept(cache_dir, key, ext):
+    return os.path.join(cache_dir, "downloads", f"{key}.{ext}")
+
+
+def write_downloads(figure, output_path, cache_dir):
+    """Write the figure's PNG and SVG to their URLs under output/ (from the cache)."""
+    if not figure.download_pattern or not figure.static_wide:
+        return
+    key = figure.image_key or render_images(
+        figure.static_wide, figure.title, figure.subtitle, figure.source, cache_dir
+    )
+    pattern = {"CHARTS_DOWNLOAD_SAVE_AS": figure.download_pattern}
+    for ext, url in download_urls(figure.name, pattern).items():
+        kept = _kept(cache_dir, key, ext)
+        if not os.path.isfile(kept):  # the cache was emptied meanwhile
+            key = render_images(figure.static_wide, figure.title, figure.subtitle, figure.source, cache_dir)
+        target = os.path.join(output_path, url)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with (
+            open(kept, "rb") as source,
+            open(target, "wb") as out,
+        ):  # a plain file: readable by the web server
+            out.write(source.read())

@@ -1,0 +1,262 @@
+"""The basemap (data/geo/, Natural Earth) and the map's layout: what area to show,
+where each label goes so that none covers another or a circle, and a scale bar.
+
+The geometry is read from GeoJSON files committed in the repository (made by
+data/geo/build-basemap.sh; provenance in data/geo/README.md); nothing is fetched.
+Label placement works in the same Mercator projection Vega fits to the area, at
+the narrow (phone) width: the interactive view is never drawn smaller, so labels
+that clear each other there clear each other everywhere.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import os
+from pathlib import Path
+
+BASEMAP_PATH = Path(__file__).resolve().parents[2] / "data" / "geo"
+FILES = ("countries.geojson", "governorates.geojson")
+FONT_PX = 12  # reference and area labels; data labels are 13 px bold
+CHAR_EM = 0.58  # average advance of a character, in em (Arial-like metrics, bold a little wider)
+
+
+class BasemapMissing(Exception):
+    """The basemap files are not where the settings say."""
+
+
+def basemap_path(settings) -> Path:
+    """CHARTS_BASEMAP_PATH; else the site's own data/geo/ (beside content/) if it has
+    the files; else the one shipped with these plugins (the repository's data/geo/)."""
+    if settings.get("CHARTS_BASEMAP_PATH"):
+        return Path(settings["CHARTS_BASEMAP_PATH"])
+    own = Path(os.path.dirname(os.path.abspath(settings["PATH"]))) / "data" / "geo"
+    return own if all((own / name).is_file() for name in FILES) else BASEMAP_PATH
+
+
+@functools.lru_cache(maxsize=4)
+def load(folder: str):
+    """(countries, governorates): lists of GeoJSON features, each with its bounding box."""
+    missing = [name for name in FILES if not (Path(folder) / name).is_file()]
+    if missing:
+        raise BasemapMissing(
+            f"CHARTS_BASEMAP_PATH: expected {' and '.join(FILES)} in {folder}, found no {', '.join(missing)} "
+            "(data/geo/build-basemap.sh makes them)"
+        )
+    layers = []
+    for name in FILES:
+        features = json.loads((Path(folder) / name).read_text(encoding="utf-8"))["features"]
+        for feature in features:
+            _clockwise(feature["geometry"])
+            feature["bbox"] = _bbox(feature["geometry"])
+        layers.append(features)
+    return tuple(layers)
+
+
+def digest(folder) -> str:
+    """Hash of the basemap files (a changed basemap redraws the maps)."""
+    sha = hashlib.sha256()
+    for name in FILES:
+        path = Path(folder) / name
+        sha.update(path.read_bytes() if path.is_file() else b"")
+    return sha.hexdigest()
+
+
+def _clockwise(geometry):
+    """Vega (d3-geo) reads a polygon whose outer ring runs counter-clockwise, as the
+    files have it (RFC 7946), as the whole globe but that polygon: turn the rings."""
+    for ring in _rings(geometry):
+        ring.reverse()
+
+
+def _rings(geometry):
+    if geometry["type"] == "Polygon":
+        return geometry["coordinates"]
+    if geometry["type"] == "MultiPolygon":
+        return [ring for polygon in geometry["coordinates"] for ring in polygon]
+    return []
+
+
+def _bbox(geometry):
+    points = [point for ring in _rings(geometry) for point in ring]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return (min(lons), min(lats), max(lons), max(lats))
+
+
+def contains(feature, lon, lat) -> bool:
+    """Is the point inside the feature (ray casting over every ring: holes count out)?"""
+    x0, y0, x1, y1 = feature.get("bbox") or _bbox(feature["geometry"])
+    if not (x0 <= lon <= x1 and y0 <= lat <= y1):
+        return False
+    inside = False
+    for ring in _rings(feature["geometry"]):
+        for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (ay > lat) != (by > lat) and lon < (bx - ax) * (lat - ay) / (by - ay) + ax:
+                inside = not inside
+    return inside
+
+
+def overlapping(features, box):
+    """The features whose bounding box meets ``box`` (west, south, east, north)."""
+    w, s, e, n = box
+    return [
+        f
+        for f in features
+        if f["bbox"][0] <= e and f["bbox"][2] >= w and f["bbox"][1] <= n and f["bbox"][3] >= s
+    ]
+
+
+def plain(feature):
+    """The feature as Vega needs it (without the bounding box kept for layout)."""
+    return {"type": "Feature", "properties": feature["properties"], "geometry": feature["geometry"]}
+
+
+def _mercator(lon, lat):
+    return math.radians(lon), -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+class Frame:
+    """The map's area and its projection onto a plot of ``width`` x ``height`` pixels,
+    as Vega's ``fit`` computes it for the same two corners."""
+
+    def __init__(self, box, width, height):
+        self.box, self.width, self.height = box, width, height
+        (x0, y1), (x1, y0) = _mercator(box[0], box[1]), _mercator(box[2], box[3])
+        self.scale = min(width / (x1 - x0), height / (y1 - y0))
+        self.dx = (width - self.scale * (x0 + x1)) / 2
+        self.dy = (height - self.scale * (y0 + y1)) / 2
+
+    def project(self, lon, lat):
+        x, y = _mercator(lon, lat)
+        return self.dx + self.scale * x, self.dy + self.scale * y
+
+    def unproject(self, x, y):
+        lam, phi = (x - self.dx) / self.scale, -(y - self.dy) / self.scale
+        return math.degrees(lam), math.degrees(2 * math.atan(math.exp(phi)) - math.pi / 2)
+
+    def corners(self):
+        """The fitted area as a GeoJSON feature (Vega's projection ``fit``)."""
+        w, s, e, n = self.box
+        return {
+            "type": "Feature",
+            "properties": {},
+            "geometry": {"type": "MultiPoint", "coordinates": [[w, s], [e, n]]},
+        }
+
+
+def area(points, governorates, pad=0.12, least=0.5):
+    """(west, south, east, north) showing every point and the governorates they lie
+    in (so a place near a border shows the border), with ``pad`` of room around."""
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    for feature in governorates:
+        if any(contains(feature, lon, lat) for lon, lat in points):
+            x0, y0, x1, y1 = feature["bbox"]
+            lons += [x0, x1]
+            lats += [y0, y1]
+    w, e, s, n = min(lons), max(lons), min(lats), max(lats)
+    grow_x = max((e - w) * pad, (least - (e - w)) / 2, 0.05)
+    grow_y = max((n - s) * pad, (least - (n - s)) / 2, 0.05)
+    return (w - grow_x, s - grow_y, e + grow_x, n + grow_y)
+
+
+def text_box(x, y, text, align, size, dy=0.0):
+    """Pixel box (x0, y0, x1, y1) of a label drawn at (x, y), baseline middle; lines
+    broken by newlines (Vega's lineBreak) run down from the first."""
+    lines = text.split("\n")
+    width = max(len(line) for line in lines) * size * CHAR_EM
+    below = size * 1.2 * (len(lines) - 1)  # Vega centres the first line, the others follow
+    x0 = {"left": x, "right": x - width, "center": x - width / 2}[align]
+    return (x0, y + dy - size * 0.65, x0 + width, y + dy + size * 0.65 + below)
+
+
+def _hits(a, b, gap=2):
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def _inside(box, frame, margin=2):
+    return (
+        box[0] >= margin
+        and box[1] >= margin
+        and box[2] <= frame.width - margin
+        and box[3] <= frame.height - margin
+    )
+
+
+class Labels:
+    """Greedy label placement: each label takes the first of its candidate spots that
+    stays inside the plot and clears every label and circle placed before it."""
+
+    def __init__(self, frame):
+        self.frame, self.taken = frame, []
+
+    def block(self, box):
+        self.taken.append(box)
+
+    def place(self, x, y, text, radius, size, start="left", must=False):
+        """(align, dx, dy) for a label beside a point of ``radius`` px, or None."""
+        end = "right" if start == "left" else "left"
+        gap = radius + 4
+        side = 1 if start == "left" else -1
+        candidates = [
+            (start, side * gap, 0.0),
+            (end, -side * gap, 0.0),
+            ("center", 0.0, -(gap + size * 0.6)),
+            ("center", 0.0, gap + size * 0.6),
+            (start, side * gap * 0.7, -(gap * 0.7 + size * 0.5)),
+            (end, -side * gap * 0.7, -(gap * 0.7 + size * 0.5)),
+            (start, side * gap * 0.7, gap * 0.7 + size * 0.5),
+            (end, -side * gap * 0.7, gap * 0.7 + size * 0.5),
+        ]
+        for align, dx, dy in candidates:
+            box = text_box(x + dx, y, text, align, size, dy)
+            if _inside(box, self.frame) and not any(_hits(box, other) for other in self.taken):
+                self.taken.append(box)
+                return align, dx, dy
+        if must:  # a data label is never dropped: the inside spot that covers least
+            inside = [
+                c for c in candidates if _inside(text_box(x + c[1], y, text, c[0], size, c[2]), self.frame)
+            ]
+            align, dx, dy = min(
+                inside or candidates,
+                key=lambda c: sum(
+                    _hits(text_box(x + c[1], y, text, c[0], size, c[2]), o) for o in self.taken
+                ),
+            )
+            self.taken.append(text_box(x + dx, y, text, align, size, dy))
+            return align, dx, dy
+        return None
+
+
+def label_spot(feature, frame, labels, text, size=FONT_PX, steps=9):
+    """A spot inside ``feature`` and the frame, clear of every label, for an area name."""
+    w, s, e, n = frame.box
+    best = None
+    for i in range(1, steps):
+        for j in range(1, steps):
+            lon, lat = w + (e - w) * i / steps, s + (n - s) * j / steps
+            if not contains(feature, lon, lat):
+                continue
+            x, y = frame.project(lon, lat)
+            box = text_box(x, y, text, "center", size)
+            if not _inside(box, frame, 6) or any(_hits(box, other, 4) for other in labels.taken):
+                continue
+            room = min(x, frame.width - x, y, frame.height - y)
+            if best is None or room > best[0]:
+                best = (room, lon, lat, box)
+    if best is None:
+        return None
+    labels.block(best[3])
+    return best[1], best[2]
+
+
+def scale_bar(frame, x=12, y_from_bottom=14):
+    """A scale bar of a round distance, about a fifth of the plot wide, in the lower
+    left corner: (km, [[lon, lat], [lon, lat]]) of its two ends."""
+    lon0, lat0 = frame.unproject(x, frame.height - y_from_bottom)
+    lon_far, _ = frame.unproject(x + frame.width / 5, frame.height - y_from_bottom)
+    km_per_degree = 111.32 * math.cos(math.radians(lat0))
+    target = (lon_far - lon0) * km_per_degree
+    km = max(k for k in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500) if k <= max(target, 1))
+    return km, [[lon0, lat0], [lon0 + km / km_per_degree, lat0]]

@@ -1,0 +1,157 @@
+"""Every chart reads on a phone and a laptop, light and dark, with and without
+JavaScript: measured in Debian's chromium, every text element drawn in every chart
+(static SVG or interactive view) must
+
+- not overlap another text element of its chart,
+- lie inside its SVG (nothing cut off by the viewBox),
+- show at 12 CSS px or more (font size times the SVG's scale on screen),
+- contrast 4.5:1 or more with the page (its fill, at its opacity, over the paper).
+
+One page per site (the galleries show every chart type: the default site's five
+and the synthetic site's others); widths, themes and JavaScript loop inside one
+browser. Screenshots of each combination are kept in test-artifacts/.
+Also: the map's basemap is read from the repository and nothing leaves the site.
+"""
+
+import json
+from pathlib import Path
+
+import chromium
+import pytest
+from localserver import SiteServer
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+COMBINATIONS = [
+    (viewport, scheme, javascript)
+    for viewport in ("phone", "desktop")
+    for scheme in ("light", "dark")
+    for javascript in (True, False)
+]
+
+# For each visible chart: every visible text element's box, on-screen font size,
+# colour contrast with the page, and whether it lies inside its SVG.
+MEASURE = """() => {
+  const parse = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const paper = parse(getComputedStyle(document.body).backgroundColor);
+  const opacity = (el, svg) => { let o = 1; for (let e = el; e && e !== svg.parentNode; e = e.parentNode) {
+      if (e.nodeType === 1) o *= Number(getComputedStyle(e).opacity); } return o; };
+  const charts = [];
+  for (const figure of document.querySelectorAll('figure.chart')) {
+    const svg = [...figure.querySelectorAll('.chart__view svg')].find((s) => s.getClientRects().length
+      && !s.closest('.chart__interactive svg svg'));
+    if (!svg) { charts.push({id: figure.id, missing: true}); continue; }
+    const frame = svg.getBoundingClientRect();
+    const texts = [];
+    for (const t of svg.querySelectorAll('text')) {
+      const words = t.textContent.trim();
+      if (!words || !t.getClientRects().length) continue;
+      const o = opacity(t, svg);
+      if (o < 0.05) continue;  // labels Vega hides to avoid overlaps
+      const box = t.getBoundingClientRect();
+      if (box.width < 0.5 || box.height < 0.5) continue;
+      const m = t.getScreenCTM();
+      const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+      const fill = parse(getComputedStyle(t).fill.startsWith('rgb') ? getComputedStyle(t).fill : getComputedStyle(t).color);
+      const a = fill[3] * o;
+      const seen = [0, 1, 2].map((i) => fill[i] * a + paper[i] * (1 - a));
+      const [hi, lo] = [lum(seen), lum(paper)].sort((x, y) => y - x);
+      texts.push({words, size, contrast: (hi + 0.05) / (lo + 0.05),
+        box: [box.left, box.top, box.right, box.bottom],
+        inside: box.left >= frame.left - 0.5 && box.top >= frame.top - 0.5
+          && box.right <= frame.right + 0.5 && box.bottom <= frame.bottom + 0.5});
+    }
+    charts.push({id: figure.id, interactive: !!svg.closest('.chart__interactive'), texts});
+  }
+  return charts;
+}"""
+
+
+def _overlap(a, b, slack=0.5):
+    return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
+
+
+def problems_of(charts, label):
+    """One line per defect a graphics editor would send back."""
+    found = []
+    for chart in charts:
+        where = f"{label} {chart['id']}"
+        if chart.get("missing"):
+            found.append(f"{where}: no visible drawing")
+            continue
+        texts = chart["texts"]
+        if not texts:
+            found.append(f"{where}: no text drawn")
+        for i, text in enumerate(texts):
+            if not text["inside"]:
+                found.append(f"{where}: {text['words']!r} is cut off by the SVG's edge {text['box']}")
+            if text["size"] < 11.95:
+                found.append(f"{where}: {text['words']!r} shows at {text['size']:.1f} px")
+            if text["contrast"] < 4.5:
+                found.append(f"{where}: {text['words']!r} contrasts {text['contrast']:.2f}:1")
+            for other in texts[i + 1 :]:
+                if _overlap(text["box"], other["box"]):
+                    found.append(f"{where}: {text['words']!r} overlaps {other['words']!r}")
+    return found
+
+
+def _measure(browser, url, origin, shots):
+    problems, seen = [], set()
+    for viewport, scheme, javascript in COMBINATIONS:
+        label = f"{viewport}-{scheme}-{'js' if javascript else 'static'}"
+        context = chromium.new_context(browser, viewport, javascript)
+        try:
+            tab = chromium.Tab(context, origin)
+            tab.open(url, scheme)
+            if javascript:
+                tab.page.wait_for_function(
+                    "() => [...document.querySelectorAll('figure.chart')]"
+                    ".every(f => f.classList.contains('chart--interactive'))",
+                    timeout=20000,
+                )
+            charts = tab.page.evaluate(MEASURE)
+            assert all(c.get("interactive") == javascript for c in charts if not c.get("missing")), label
+            problems += problems_of(charts, label)
+            seen.update(c["id"] for c in charts)
+            record = tab.finish()
+            problems += [f"{label}: {line}" for line in record.problems()]
+            chromium.screenshot(tab.page, f"{shots}-{label}")
+        finally:
+            context.close()
+    return problems, seen
+
+
+def test_default_charts_are_legible_everywhere(default_site, chromium_browser):
+    with SiteServer(default_site.output) as server:
+        problems, seen = _measure(
+            chromium_browser, server.url("charts/"), server.url(""), "legibility-default"
+        )
+        requested = list(server.requests)
+    assert len(seen) == 5, seen
+    assert not problems, "\n".join(problems)
+    assert not [r for r in requested if "geojson" in r or "topojson" in r]  # geometry is inline
+
+
+def test_every_chart_type_is_legible_everywhere(chart_site, chromium_browser):
+    with SiteServer(chart_site.output) as server:
+        problems, seen = _measure(chromium_browser, server.url("charts/"), server.url(""), "legibility-types")
+    assert len(seen) >= 9, seen
+    assert not problems, "\n".join(problems)
+
+
+def test_the_basemap_is_in_the_repository_and_small():
+    """Natural Earth geometry ships with the code (data/geo/), made by a script that
+    is there too, and stays small enough to inline in a page."""
+    folder = ROOT / "data" / "geo"
+    assert (folder / "build-basemap.sh").is_file() and (folder / "README.md").is_file()
+    countries = json.loads((folder / "countries.geojson").read_text())
+    governorates = json.loads((folder / "governorates.geojson").read_text())
+    names = {f["properties"]["name"] for f in countries["features"]}
+    assert {"Syria", "Turkey", "Lebanon", "Iraq", "Jordan"} <= names
+    assert len(governorates["features"]) == 14
+    assert all(f["properties"]["hasc"].startswith("SY.") for f in governorates["features"])
+    size = sum(p.stat().st_size for p in folder.glob("*.geojson"))
+    assert size < 300_000, size
