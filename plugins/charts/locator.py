@@ -65,8 +65,11 @@ def _located(place, catalog):
     return None
 
 
-def locator_maps(catalog, basemap_folder, cache_dir) -> dict:
-    """{place id: Locator} for every place that has coordinates, or a parent that has."""
+def locator_maps(catalog, basemap_folder, cache_dir, text=None) -> dict:
+    """{place id: Locator} for every place that has coordinates, or a parent that has;
+    ``text`` (datasets.filters.DataText) gives the words and names in the page's language."""
+    name = text.place_name if text else (lambda place: place.name_en)
+    translate = text._ if text else None
     if not catalog.places:
         return {}
     countries, governorates = geo.load(str(basemap_folder))
@@ -91,12 +94,14 @@ def locator_maps(catalog, basemap_folder, cache_dir) -> dict:
         svg = inline_svg(
             base.replace("</svg>", dot),
             f"locator-{place.id}",
-            word("locator_title", place=place.name_en),
-            word("locator_desc", place=place.name_en),
+            word("locator_title", translate, place=name(place)),
+            word("locator_desc", translate, place=name(place)),
         )
         svg = svg.replace('class="chart__svg"', f'class="locator__svg" width="{WIDTH}" height="{HEIGHT}"', 1)
         note = (
-            word("locator_at_parent", place=place.name_en, shown=shown.name_en) if shown is not place else ""
+            word("locator_at_parent", translate, place=name(place), shown=name(shown))
+            if shown is not place
+            else ""
         )
         maps[place.id] = Locator(Markup(svg), note)
     return maps

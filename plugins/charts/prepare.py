@@ -21,6 +21,7 @@ from typing import Any
 from pelican.utils import get_relative_path, path_to_url
 
 from datasets import catalog_from
+from datasets.filters import text_for
 
 from . import embed, geo, load
 from . import settings as chart_settings
@@ -192,7 +193,9 @@ def prepare(generator):
 
     # Every place page's locator map (theme/templates/partials/locator_map.html).
     try:
-        context["locator_maps"] = locator_maps(catalog, geo.basemap_path(settings), cache_dir)
+        context["locator_maps"] = locator_maps(
+            catalog, geo.basemap_path(settings), cache_dir, text_for(settings)
+        )
     except geo.BasemapMissing as error:
         # Plugins copied without the repository's data/geo: place pages go without a
         # locator map (a map chart, which cannot, fails naming the folder).

@@ -10,6 +10,8 @@ plugins/articles/filters (data.Formatter), never here.
 
 from __future__ import annotations
 
+from i18n import N_  # marks a word for the catalog (theme/translations)
+
 WORDS = {
     # Tooltip keys and table headers
     "date": "Date",
@@ -56,16 +58,19 @@ WORDS = {
     "download_svg": "SVG",
     "credit": "Chart: Marsad",
     "source_line": "Source: {source}",
-    "locator_title": "Where {place} is in Syria",
-    "locator_at_parent": "{place} has no coordinates of its own; the dot marks {shown}.",
-    "locator_desc": "Locator map: a dot marks {place} within Syria's governorates; "
-    "neighbouring countries are shown in outline.",
+    "locator_title": N_("Where {place} is in Syria"),
+    "locator_at_parent": N_("{place} has no coordinates of its own; the dot marks {shown}."),
+    "locator_desc": N_(
+        "Locator map: a dot marks {place} within Syria's governorates; "
+        "neighbouring countries are shown in outline."
+    ),
 }
 
 
-def word(key: str, **values) -> str:
-    """The reader's words for ``key``, with ``{placeholders}`` filled."""
-    text = WORDS[key]
+def word(key: str, translate=None, **values) -> str:
+    """The reader's words for ``key``, with ``{placeholders}`` filled; ``translate``
+    (a gettext function) gives them in the page's language where the catalog has them."""
+    text = translate(WORDS[key]) if translate else WORDS[key]
     return text.format(**values) if values else text
 
 
