@@ -20,6 +20,7 @@ from typing import Any
 
 from pelican.utils import get_relative_path, path_to_url
 
+from articles.contents import every_content
 from datasets import catalog_from
 from datasets.filters import text_for
 
@@ -79,22 +80,6 @@ def _write_stats(cache_dir, stats):
             },
             handle,
         )
-
-
-def _articles(generator):
-    found = []
-    for attr in (
-        "articles",
-        "translations",
-        "hidden_articles",
-        "hidden_translations",
-        "drafts",
-        "drafts_translations",
-    ):
-        for article in getattr(generator, attr, []) or []:
-            if article not in found:
-                found.append(article)
-    return found
 
 
 def _site_url(article, settings):
@@ -159,7 +144,7 @@ def prepare(generator):
 
     # Each article's placements; its inline charts make a second batch.
     plans = [
-        _plan(article, charts, named.broken, catalog, root, problems) for article in _articles(generator)
+        _plan(article, charts, named.broken, catalog, root, problems) for article in every_content(generator)
     ]
     inline = [c for plan in plans for c in plan[2] if c is not None and not c.named]
     stats, found = named.batch.finish()

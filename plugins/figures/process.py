@@ -10,6 +10,7 @@ import logging
 import os
 from dataclasses import dataclass
 
+from articles.contents import every_content
 from datasets import catalog_from
 
 from . import formatting, lookup
@@ -19,27 +20,6 @@ from .shortcodes import find_in_html, replace
 from .source import read_story
 
 logger = logging.getLogger(__name__)
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-)
-
-
-def _contents(generator):
-    seen, found = set(), []
-    for name in CONTENT_LISTS:
-        for content in getattr(generator, name, None) or []:
-            if id(content) not in seen:
-                seen.add(id(content))
-                found.append(content)
-    return found
 
 
 @dataclass(frozen=True)
@@ -116,7 +96,7 @@ def process(generator):
     base = os.path.dirname(os.path.abspath(settings["PATH"]))
     check_pages = figure_settings.get(settings, "FIGURES_CHECK_PAGES")
     problems = []
-    for content in _contents(generator):
+    for content in every_content(generator):
         path = getattr(content, "source_path", None)
         if not path or not path.endswith((".md", ".markdown", ".mkd", ".mdown")):
             continue
