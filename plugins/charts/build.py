@@ -19,6 +19,7 @@ List the module that holds it in the setting ``CHARTS_MODULES``.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import math
 import textwrap
 from typing import Any
@@ -125,6 +126,8 @@ def vega_lite(spec, chart, width, validate=True, data=None) -> tuple[dict, dict]
     static["autosize"] = {"type": "fit-x", "contains": "padding"}
     if data is not None and data.vega_locale:
         static["config"]["locale"] = data.vega_locale
+    if rtl:  # a legend above the chart starts on the right, where the reader starts
+        static["config"].setdefault("legend", {})["layout"] = {"top": {"anchor": "end"}}
     interactive = copy.deepcopy(static)
     interactive["width"] = "container"  # Vega-Lite then fits the width (autosize fit-x)
     del interactive["autosize"]
@@ -168,12 +171,20 @@ def _x_time(data, width, title=None):
     extra: dict[str, Any] = {}
     if data.direction == "rtl":
         extra["labelExpr"] = "'\u200f' + datum.label"
+    # Ticks on whole days (labels are days: hourly ticks would repeat them), thinned
+    # to what fits.
+    first, last = (dt.date.fromisoformat(day) for day in data.domain)
+    step = max(1, math.ceil((last - first).days / max(1, _ticks(width, 4, 8) - 1)))
     return alt.X(
         "date:T",
         title=title,
         scale=alt.Scale(type="utc", domain=list(data.domain)),
         axis=alt.Axis(
-            format="%-d %b", labelOverlap=True, labelFlush=True, tickCount=_ticks(width, 4, 8), **extra
+            format="%-d %b",
+            labelOverlap=True,
+            labelFlush=True,
+            tickCount={"interval": "day", "step": step},
+            **extra,
         ),
     )
 
@@ -223,7 +234,12 @@ def bars(spec, data, width):
         axis=alt.Axis(labelExpr="split(datum.label, ' · ')", labelLimit=180, orient=side["category_axis"]),
     )
     color = _series_color(data) if series else alt.value(PALETTE[0])
-    extra: dict[str, Any] = {"yOffset": alt.YOffset("series:N", sort=None)} if series and not stacked else {}
+    order = list(dict.fromkeys(row["series"] for row in data.rows if row["series"]))
+    extra: dict[str, Any] = (
+        {"yOffset": alt.YOffset("series:N", sort=order, scale=alt.Scale(domain=order))}
+        if series and not stacked
+        else {}
+    )
     base = alt.Chart(_values(data)).encode(y=y, **extra)
     x_title = None if series else _measure_title(data)
     top = max((row["hi"] for row in data.rows), default=0) or 1
