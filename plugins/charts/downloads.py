@@ -52,27 +52,33 @@ def image_spec(static_wide, title, subtitle, source, data=None) -> dict:
         inner.pop(key, None)
     width = inner.get("width", 640)
     footer_lines = lines(word("source_line", words=words, source=source), max(40, int(width / 6.8)))
+    footer_lines.append(bidi(word("credit", words=words), direction))
+    # One text mark per line (not one text broken at "\n"): vl-convert's PNG renderer
+    # lays multi-line right-to-left text on one baseline.
     footer = {
         "width": width,
-        "height": 16 * (len(footer_lines) + 1),
-        "data": {"values": [{}]},
+        "height": 16 * len(footer_lines),
+        "data": {"values": [{"line": line, "y": 16 * i} for i, line in enumerate(footer_lines)]},
         "mark": {
             "type": "text",
             "align": "right" if rtl else "left",
             "baseline": "top",
             "x": width if rtl else 0,
-            "y": 0,
             "fontSize": 12,
-            "lineHeight": 16,
             "color": PRINT_SOFT,
-            "lineBreak": "\n",
         },
         "encoding": {
-            "text": {"value": "\n".join([*footer_lines, bidi(word("credit", words=words), direction)])}
+            "text": {"field": "line", "type": "nominal"},
+            "y": {"field": "y", "type": "quantitative", "scale": None},
         },
     }
     config = copy.deepcopy(config)
     config["background"] = PRINT_PAPER
+    if rtl:
+        # Named first, the Arabic face is drawn at the weight asked for (as a fallback
+        # for letters Liberation Sans lacks, vl-convert's renderer took its bold).
+        config["font"] = '"Noto Sans Arabic", "Liberation Sans", Arial, sans-serif'
+
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "config": config,

@@ -239,9 +239,19 @@ def test_arabic_letters_are_joined_and_in_reading_order_in_the_browser(
                     timeout=20000,
                 )
             words = tab.page.evaluate(SHAPING)
+            tip = ""
+            if javascript:  # a bar's tooltip, in the reader's words
+                tab.page.locator(
+                    "#chart-targeted-locations-by-governorate .chart__interactive path[role='graphics-symbol']"
+                ).first.hover()
+                tooltip = tab.page.locator("#vg-tooltip-element.visible")
+                tooltip.wait_for(timeout=5000)
+                tip = tooltip.inner_text()
             record = tab.finish()
         finally:
             context.close()
+    if javascript:
+        assert "محافظة إدلب" in tip and "39" in tip and "المصدر" in tip and "منسقو استجابة سوريا" in tip, tip
     assert len(words) >= 10, words
     joined = [w for w in words if re.search(f"[{DUAL}][{DUAL}]", w["word"])]
     assert joined, words

@@ -112,6 +112,14 @@ def _measure(browser, url, origin, shots):
                     ".every(f => f.classList.contains('chart--interactive'))",
                     timeout=20000,
                 )
+                # The interactive view takes the layout drawn for the column's width.
+                layouts = tab.page.evaluate(
+                    "() => [...document.querySelectorAll('figure.chart')].map(f => ["
+                    "!!document.getElementById(f.dataset.chartSpec + '-wide'),"
+                    " f.querySelector('.chart__interactive').dataset.layout])"
+                )
+                want = "wide" if viewport == "desktop" else "narrow"
+                assert all(got == (want if wide else "narrow") for wide, got in layouts), (label, layouts)
             charts = tab.page.evaluate(MEASURE)
             assert all(c.get("interactive") == javascript for c in charts if not c.get("missing")), label
             problems += problems_of(charts, label)

@@ -62,6 +62,7 @@
     }
     var holder = document.createElement("div");
     holder.className = "chart__interactive";
+    holder.setAttribute("data-layout", script === wide ? "wide" : "narrow");
     view.classList.add("chart__view--loading");
     view.appendChild(holder);
     embed(holder, spec, settings).then(function () {
