@@ -169,8 +169,15 @@ def _x_time(data, width, title=None):
     Time runs left to right in every language (as Arabic newsrooms draw it); a
     right-to-left chart's day labels ("16 آذار") are marked to read from the right."""
     extra: dict[str, Any] = {}
+    label = "datum.label"
+    numerals = ((data.vega_locale or {}).get("number") or {}).get("numerals")
+    if numerals:  # Vega's time format writes 0-9 whatever the locale: the language's digits
+        for digit, glyph in enumerate(numerals):
+            label = f"replace({label}, regexp('{digit}', 'g'), '{glyph}')"
     if data.direction == "rtl":
-        extra["labelExpr"] = "'\u200f' + datum.label"
+        label = f"'\u200f' + {label}"
+    if label != "datum.label":
+        extra["labelExpr"] = label
     # Ticks on whole days (labels are days: hourly ticks would repeat them), thinned
     # to what fits.
     first, last = (dt.date.fromisoformat(day) for day in data.domain)
