@@ -197,3 +197,25 @@ def test_arabic_digits_reach_the_charts_numbers_and_axes():
         == bidi(bidi("13 آذار\nإدلب", "rtl"), "rtl")
     )
     assert bidi("Idlib", "ltr") == "Idlib"
+
+
+def test_the_locator_map_shows_all_of_syria_with_room_around_it():
+    """Syria's outline keeps clear of the locator map's edges (it looked cut at the left)."""
+    from charts import geo, locator
+
+    countries, _ = geo.load(str(geo.BASEMAP_PATH))
+    syria = next(f for f in countries if f["properties"]["name"] == "Syria")
+    frame = geo.Frame(locator.SYRIA_BOX, locator.WIDTH, locator.HEIGHT)
+
+    def points(coords):
+        if isinstance(coords[0], (int, float)):
+            yield coords
+        else:
+            for part in coords:
+                yield from points(part)
+
+    xs, ys = zip(
+        *(frame.project(lon, lat) for lon, lat in points(syria["geometry"]["coordinates"])), strict=True
+    )
+    assert min(xs) >= 8 and max(xs) <= locator.WIDTH - 8, (min(xs), max(xs))
+    assert min(ys) >= 8 and max(ys) <= locator.HEIGHT - 8, (min(ys), max(ys))
