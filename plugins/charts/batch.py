@@ -17,12 +17,16 @@ from .data import ChartDataError, RecordColumns, distinct_sources, select
 from .draw import Drawing, make_job
 from .figure import make_figure
 from .shapes import chart_data
+from .words import language_key, language_of
 
 
-def _job(chart, dataset, records, catalog, locale, widths, cache_dir, problems, basemap, images):
-    """Chart the data (and build custom charts here: they need the catalog); a Job or None."""
+def _job(chart, dataset, records, catalog, text, widths, cache_dir, problems, basemap, images, direction):
+    """Chart the data (and build custom charts here: they need the catalog); a Job or None.
+    ``text``: the language's datasets.filters.DataText; ``direction``: the page's."""
     try:
-        data = chart_data(chart.spec, dataset, catalog, locale, records=records, basemap=basemap)
+        data = chart_data(
+            chart.spec, dataset, catalog, text, records=records, basemap=basemap, direction=direction
+        )
         if data.drawn_as:  # a one-value line is drawn as a big number
             chart.drawn = chart.spec.model_copy(update={"type": data.drawn_as, "aggregate": "latest"})
         static = interactive = None
@@ -35,7 +39,7 @@ def _job(chart, dataset, records, catalog, locale, widths, cache_dir, problems, 
             with debug_mode(False):
                 for width in widths:
                     altair_chart = build(chart.spec, data, catalog, width)
-                    one, interactive = vega_lite(chart.spec, altair_chart, width)
+                    one, interactive = vega_lite(chart.spec, altair_chart, width, data=data)
                     static.append(one)
     except ChartDataError as error:
         problems.append(chart.where.problem(error.key, error.message))
@@ -63,7 +67,7 @@ class ChartBatch:
         self.problems: list[str] = []
         self.cache_dir = chart_settings.cache_path(settings)
         self.sources_limit = chart_settings.get(settings, "CHARTS_SOURCES_SHOWN")
-        locale = settings.get("LOCALE_BABEL", "en_GB")
+        text, direction = language_of(settings)
         widths = (
             chart_settings.get(settings, "CHARTS_WIDTH"),
             chart_settings.get(settings, "CHARTS_WIDE_WIDTH"),
@@ -72,7 +76,7 @@ class ChartBatch:
         images = bool(settings.get("CHARTS_DOWNLOAD_SAVE_AS"))
         # The widths and the basemap shape every figure: both go into the cache key.
         drawing = {"widths": widths, "basemap": geo.digest(basemap)}
-        columns, keys = RecordColumns(catalog), FigureKeys(catalog, locale, drawing)
+        columns, keys = RecordColumns(catalog), FigureKeys(catalog, language_key(settings), drawing)
         self.waiting, self.kept = [], 0
         for chart in charts:
             dataset = catalog.datasets[chart.spec.dataset]
@@ -89,12 +93,13 @@ class ChartBatch:
                 dataset,
                 records,
                 catalog,
-                locale,
+                text,
                 widths,
                 self.cache_dir,
                 self.problems,
                 basemap,
                 images,
+                direction,
             )
             if job is not None:
                 self.waiting.append((chart, dataset, key, job))
@@ -120,6 +125,7 @@ class ChartBatch:
                 chart.data,
                 drawn.interactive,
                 chart.named,
+                drawn.interactive_wide,
             )
             chart.figure.svg = drawn.svg
             chart.figure.svg_wide = drawn.svg_wide

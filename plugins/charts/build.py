@@ -19,6 +19,7 @@ List the module that holds it in the setting ``CHARTS_MODULES``.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import math
 import textwrap
 from typing import Any
@@ -27,7 +28,7 @@ import altair as alt
 
 from . import geo
 from .registry import CUSTOM, register  # noqa: F401  (editors import register from here)
-from .words import layout, word
+from .words import bidi, layout
 
 # Okabe-Ito hues, each at least 3:1 against both papers (white and the dark
 # theme's #141414, WCAG 2.1 non-text contrast): its orange, sky blue and yellow
@@ -39,6 +40,13 @@ ACCENT = "#D55E00"  # map circles
 # font with the same metrics (Arial's) keeps labels inside the SVG everywhere.
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'
 STATIC_FONT = '"Liberation Sans", Arial, Helvetica, sans-serif'
+# Right-to-left charts name Arabic-capable fonts (Debian's fonts-noto-core has both
+# Noto families; Tahoma, Segoe UI and Geeza Pro are Windows' and Apple's). The static
+# stack keeps Liberation Sans first, so Latin text and digits keep the metrics
+# vl-convert lays out with; Arabic letters fall back to the first Arabic face.
+ARABIC_FONTS = '"Noto Sans Arabic", "Noto Naskh Arabic", Tahoma, "Segoe UI", "Geeza Pro", sans-serif'
+FONT_RTL = f"system-ui, -apple-system, {ARABIC_FONTS}"
+STATIC_FONT_RTL = f'"Liberation Sans", Arial, {ARABIC_FONTS}'
 INK = "currentColor"  # the SVG takes the page's text colour: light and dark themes
 
 BUILDERS: dict = {}
@@ -96,7 +104,7 @@ NARROW = "narrow"  # the static rendering for phones (CHARTS_WIDTH)
 WIDE = "wide"  # the one for wider columns (CHARTS_WIDE_WIDTH); CSS picks one
 
 
-def vega_lite(spec, chart, width, validate=True) -> tuple[dict, dict]:
+def vega_lite(spec, chart, width, validate=True, data=None) -> tuple[dict, dict]:
     """(static, interactive) Vega-Lite dicts of a chart in house style.
 
     The static one is laid out for ``width`` CSS pixels in all (axes and padding
@@ -106,15 +114,24 @@ def vega_lite(spec, chart, width, validate=True) -> tuple[dict, dict]:
     ``validate``: check against the Vega-Lite schema (slow: about 30 ms a chart).
     Builds validate custom charts; the built-in types are validated by the tests
     (tests/charts/test_charts_schema.py), so builds skip it for them.
+    ``data`` (charts.data.ChartData): its language's number and month names
+    (``vega_locale``) and direction (right to left: fonts with Arabic letters).
     """
-    chart = chart.properties(description=spec.alt).configure(**config(STATIC_FONT))
+    rtl = data is not None and data.direction == "rtl"
+    chart = chart.properties(description=spec.alt).configure(
+        **config(STATIC_FONT_RTL if rtl else STATIC_FONT)
+    )
     static = chart.to_dict(validate=validate)
     static["width"] = width
     static["autosize"] = {"type": "fit-x", "contains": "padding"}
+    if data is not None and data.vega_locale:
+        static["config"]["locale"] = data.vega_locale
+    if rtl:  # a legend above the chart starts on the right, where the reader starts
+        static["config"].setdefault("legend", {})["layout"] = {"top": {"anchor": "end"}}
     interactive = copy.deepcopy(static)
     interactive["width"] = "container"  # Vega-Lite then fits the width (autosize fit-x)
     del interactive["autosize"]
-    interactive["config"]["font"] = FONT
+    interactive["config"]["font"] = FONT_RTL if rtl else FONT
     if isinstance(static.get("projection"), dict) and isinstance(static.get("height"), int):
         # The static map's paths are cut to its plot, so the SVG carries only what shows.
         static["projection"]["clipExtent"] = [[0, 0], [width - 2 * PADDING, static["height"]]]
@@ -148,12 +165,46 @@ def _count_axis(width, title=None, **extra):
 
 
 def _x_time(data, width, title=None):
-    """A day axis over the dataset's period, in UTC so no reader sees a shifted day."""
+    """A day axis over the dataset's period, in UTC so no reader sees a shifted day.
+    Time runs left to right in every language (as Arabic newsrooms draw it); a
+    right-to-left chart's day labels ("16 آذار") are marked to read from the right."""
+    extra: dict[str, Any] = {}
+    label = "datum.label"
+    numerals = ((data.vega_locale or {}).get("number") or {}).get("numerals")
+    if numerals:  # Vega's time format writes 0-9 whatever the locale: the language's digits
+        for digit, glyph in enumerate(numerals):
+            label = f"replace({label}, regexp('{digit}', 'g'), '{glyph}')"
+    if data.direction == "rtl":
+        label = f"'\u200f' + {label}"
+    if label != "datum.label":
+        extra["labelExpr"] = label
+    # Ticks on whole days (labels are days: hourly ticks would repeat them), thinned
+    # to what fits.
+    first, last = (dt.date.fromisoformat(day) for day in data.domain)
+    step = max(1, math.ceil((last - first).days / max(1, _ticks(width, 4, 8) - 1)))
     return alt.X(
         "date:T",
         title=title,
         scale=alt.Scale(type="utc", domain=list(data.domain)),
-        axis=alt.Axis(format="%-d %b", labelOverlap=True, labelFlush=True, tickCount=_ticks(width, 4, 8)),
+        axis=alt.Axis(
+            format="%-d %b",
+            labelOverlap=True,
+            labelFlush=True,
+            tickCount={"interval": "day", "step": step},
+            **extra,
+        ),
+    )
+
+
+def _series_color(data):
+    """Series colours in data order; right to left, the legend lists them from the
+    right (its order reversed, each series keeping its colour)."""
+    names = list(dict.fromkeys(row["series"] for row in data.rows if row["series"]))
+    if data.direction != "rtl":
+        return alt.Color("series:N", title=None, sort=None)
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(names))]
+    return alt.Color(
+        "series:N", title=None, scale=alt.Scale(domain=names[::-1], range=colours[::-1]), sort=None
     )
 
 
@@ -181,26 +232,44 @@ def bars(spec, data, width):
     Bars that carry their figure as a label have no value axis (it would repeat them)."""
     series = any(row["series"] for row in data.rows)
     stacked = spec.type == "stacked-bar"
+    side = layout(data.direction)
+    # Right to left, the category labels stand on the right and the bars grow leftwards.
     y = alt.Y(
         "category:N",
         title=None,
         sort=alt.EncodingSortField("order", op="min"),
-        axis=alt.Axis(labelExpr="split(datum.label, ' · ')", labelLimit=180),
+        axis=alt.Axis(labelExpr="split(datum.label, ' · ')", labelLimit=180, orient=side["category_axis"]),
     )
-    color = alt.Color("series:N", title=None, sort=None) if series else alt.value(PALETTE[0])
-    extra: dict[str, Any] = {"yOffset": alt.YOffset("series:N", sort=None)} if series and not stacked else {}
+    color = _series_color(data) if series else alt.value(PALETTE[0])
+    order = list(dict.fromkeys(row["series"] for row in data.rows if row["series"]))
+    extra: dict[str, Any] = (
+        {"yOffset": alt.YOffset("series:N", sort=order, scale=alt.Scale(domain=order))}
+        if series and not stacked
+        else {}
+    )
     base = alt.Chart(_values(data)).encode(y=y, **extra)
     x_title = None if series else _measure_title(data)
     top = max((row["hi"] for row in data.rows), default=0) or 1
     if stacked:
-        x = alt.X("lo:Q", title=x_title, stack="zero", axis=_count_axis(width, x_title))
+        x = alt.X(
+            "lo:Q",
+            title=x_title,
+            stack="zero",
+            axis=_count_axis(width, x_title),
+            scale=alt.Scale(reverse=side["reverse"]),
+        )
     else:
         # Room on the right for the longest label: the plot is what is left of
         # the width once the category labels are drawn.
         plot = max(80, width - 20 - _category_px(data))
         label = max((_text_px(str(row["text"])) for row in data.rows), default=0) + 8
         room = min(0.75, label / plot)
-        x = alt.X("lo:Q", title=None, axis=None, scale=alt.Scale(domain=[0, top / (1 - room)], nice=False))
+        x = alt.X(
+            "lo:Q",
+            title=None,
+            axis=None,
+            scale=alt.Scale(domain=[0, top / (1 - room)], nice=False, reverse=side["reverse"]),
+        )
     solid = base.mark_bar(cornerRadiusEnd=1, tooltip=TIP).encode(x=x, color=color)
     # A fixed height, not a step: the interactive view fits the width ("fit-x"),
     # which Vega-Lite refuses to combine with a stepped height (console warning).
@@ -214,7 +283,6 @@ def bars(spec, data, width):
         .mark_bar(opacity=0.35, aria=False, tooltip=TIP)
         .encode(x="lo:Q", x2="hi:Q", color=color)
     )
-    side = layout(data.direction)
     labels = base.mark_text(
         align=side["start"], dx=4 * side["label_side"], baseline="middle", aria=False
     ).encode(x="hi:Q", text="text:N")
@@ -226,7 +294,8 @@ def bars(spec, data, width):
 def over_time(spec, data, width):
     """Figures over time on the dataset's whole period; ranges as a band plus both bounds."""
     series = len({row["series"] for row in data.rows}) > 1
-    color = alt.Color("series:N", title=None) if series else alt.value(PALETTE[0])
+    side = layout(data.direction)
+    color = _series_color(data) if series else alt.value(PALETTE[0])
     # A date without a reported figure is left out of the drawing (never a zero);
     # the figure's note and table say so.
     base = alt.Chart(_values(data)).transform_filter("datum.reported").encode(x=_x_time(data, width))
@@ -236,7 +305,13 @@ def over_time(spec, data, width):
         title=title,
         stack="zero" if spec.type == "area" else None,
         axis=_count_axis(
-            width, title, titleAngle=0, titleAlign=layout(data.direction)["start"], titleY=-12, titleX=0
+            width,
+            title,
+            titleAngle=0,
+            titleAlign=side["start"],
+            titleY=-12,
+            titleX=0,
+            orient=side["category_axis"],  # the value axis on the reader's starting side
         ),
     )
     layers = []
@@ -298,7 +373,7 @@ def timeline(spec, data, width):
     rows = []
     for row in data.rows:
         room = (row["position"] if row["anchor"] == "right" else 1 - row["position"]) * plot_w - 22
-        rows.append({**row, "wrapped": _wrap(row["label"], room)})
+        rows.append({**row, "wrapped": _wrap(row["label"], room, direction=data.direction)})
     base = alt.Chart(alt.Data(values=rows)).encode(x=_x_time(data, width), y=y)
     names = (
         alt.Chart(_values(data))
@@ -378,14 +453,14 @@ def place_map(spec, data, width):
         x, y = frame.project(ref["lon"], ref["lat"])
         labels.block((x - 3, y - 3, x + 3, y + 3))
     km, bar = geo.scale_bar(frame)
-    bar_label = word("scale_km", km=km)
+    bar_label = bidi(data.word("scale_km", km=km), data.direction)
     x0, y0 = frame.project(*bar[0])
     x1, _ = frame.project(*bar[1])
     labels.block((x0 - 2, y0 - 8, x1 + 8 + geo.text_box(0, 0, bar_label, "left", 12)[2], y0 + 8))
     placed = []
     for row in data.rows:
         x, y = frame.project(row["lon"], row["lat"])
-        text = _wrap(row["text"], max(120, plot_w * 0.45), 13)
+        text = _wrap(row["text"], max(120, plot_w * 0.45), 13, data.direction)
         spot = labels.place(x, y, text, _radius(row["hi"], top), 13, start=side["start"], must=True)
         placed.append({**row, "text": text, "align": spot[0], "dx": spot[1], "dy": spot[2]})
     towns = []
@@ -396,13 +471,13 @@ def place_map(spec, data, width):
             towns.append({**ref, "text": ref["place"], "align": spot[0], "dx": spot[1], "dy": spot[2]})
     areas = []
     for feature in data.basemap.get("countries", []):
-        name = feature["properties"]["name"]
-        if name == "Syria":
+        if feature["properties"]["name"] == "Syria":
             continue
-        where = geo.label_spot(feature, frame, labels, name.upper())
+        name = (feature["properties"].get("label") or feature["properties"]["name"]).upper()
+        where = geo.label_spot(feature, frame, labels, name)
         if where:
             areas.append(
-                {"lon": where[0], "lat": where[1], "text": name.upper(), "align": "center", "dx": 0, "dy": 0}
+                {"lon": where[0], "lat": where[1], "text": name, "align": "center", "dx": 0, "dy": 0}
             )
     for feature in data.basemap.get("governorates", []):
         name = feature["properties"].get("label") or feature["properties"]["name"]
@@ -473,7 +548,12 @@ def big_number(spec, data, width):
     rows = [
         {
             **row,
-            "caption": _wrap(word("big_number_caption", unit=row["unit"], day=row["day"]), width - 24, 16),
+            "caption": _wrap(
+                data.word("big_number_caption", unit=row["unit"], day=row["day"]),
+                width - 24,
+                16,
+                data.direction,
+            ),
         }
         for row in data.rows
     ]
@@ -490,7 +570,8 @@ def big_number(spec, data, width):
     return alt.layer(figure, unit).properties(height=88 + 20 * lines)
 
 
-def _wrap(text, room_px, size=13):
-    """``text`` broken into lines that fit ``room_px`` pixels (joined by newlines)."""
+def _wrap(text, room_px, size=13, direction="ltr"):
+    """``text`` broken into lines that fit ``room_px`` pixels (joined by newlines),
+    each line marked to read from the right in a right-to-left chart (words.bidi)."""
     chars = max(8, int(room_px / (size * 0.56)))
-    return "\n".join(textwrap.wrap(text, chars)) or text
+    return bidi("\n".join(textwrap.wrap(text.replace("\u200f", ""), chars)) or text, direction)

@@ -44,7 +44,7 @@ from .figure import Figure
 from .render import VL_VERSION, write_atomic
 from .svg import ELEMENTS, SVG
 
-FORMAT = "2"  # bump when what is stored changes
+FORMAT = "3"  # bump when what is stored changes
 
 
 @cache
@@ -115,6 +115,7 @@ class KeptFigure(BaseModel):
     spec: Any
     named: bool
     svg_wide: str = ""  # the drawing for wider columns (checked like svg)
+    spec_wide: Any = None  # the interactive view's wide layout
     static_wide: Any = None  # its Vega-Lite (image downloads; never put in a page)
     image_key: str = ""
     # Set afresh by every build from its settings (prepare.py); kept as written.
@@ -161,13 +162,14 @@ def load_figure(cache_dir, key):
         return None
     if not svg_is_clean(kept.svg) or (kept.svg_wide and not svg_is_clean(kept.svg_wide)):
         return None
-    fields = kept.model_dump(exclude={"svg", "svg_wide", "spec"})
+    fields = kept.model_dump(exclude={"svg", "svg_wide", "spec", "spec_wide"})
     return Figure(
         **fields,
         sources=[],
         svg=Markup(kept.svg),
         svg_wide=Markup(kept.svg_wide),
         spec_json=json_script(kept.spec),  # escaped again, whatever the file held
+        spec_wide_json=json_script(kept.spec_wide) if kept.spec_wide else Markup(""),
     )
 
 
@@ -175,10 +177,11 @@ def store_figure(cache_dir, key, figure):
     """Keep a finished figure, without what each build links afresh: the stories
     that use it, and its sources (the catalog's own objects, see batch.ChartBatch)."""
     data = dataclasses.asdict(dataclasses.replace(figure, used_in=[], sources=[]))
-    for name in ("used_in", "sources", "sources_limit", "spec_json"):
+    for name in ("used_in", "sources", "sources_limit", "spec_json", "spec_wide_json"):
         data.pop(name)
     data["svg"] = str(figure.svg)
     data["svg_wide"] = str(figure.svg_wide)
     data["spec"] = json.loads(str(figure.spec_json))
+    data["spec_wide"] = json.loads(str(figure.spec_wide_json)) if str(figure.spec_wide_json) else None
     data["as_of"] = figure.as_of.isoformat()
     write_atomic(_path(cache_dir, key), json.dumps(data, ensure_ascii=False))

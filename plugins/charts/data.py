@@ -13,10 +13,18 @@ from dataclasses import field as dc_field
 from typing import Any
 
 from articles.filters import format_day, number  # plugins/articles: memoised Babel formatting
+from datasets.filters import DataText
+from datasets.labels import attack_text
 
 from .fields import RECORDS, fields_for
 from .spec import matches, parse_day
-from .words import word
+from .words import word, words_for
+
+
+def _rtl(locale):
+    from babel import Locale
+
+    return Locale.parse(locale).character_order == "right-to-left"
 
 
 class ChartDataError(Exception):
@@ -57,53 +65,104 @@ class ChartData:
     box: tuple = ()  # map: (west, south, east, north) shown
     basemap: dict = dc_field(default_factory=dict)  # map: GeoJSON features near the area
     direction: str = "ltr"  # the page's writing direction (words.layout mirrors for "rtl")
+    words: dict = dc_field(default_factory=words_for)  # WORDS in the page's language
+    vega_locale: dict | None = None  # Vega's number and time locale (months, separators) if not English
     drawn_as: str = ""  # the type actually drawn, when not the spec's (one value: big-number)
+
+    def word(self, key, **values):
+        """The reader's words for ``key`` in the chart's language (words.WORDS)."""
+        return word(key, words=self.words, **values)
 
 
 class Formatter:
-    """Numbers, dates and values as readers see them (Babel, site locale)."""
+    """Numbers, dates, places and words as readers see them, in the language being
+    built: Babel in its locale and digits, its gettext catalog, the gazetteer's
+    names in it and the records' own ``<field>_<code>`` texts (datasets.filters.DataText)."""
 
-    def __init__(self, catalog, locale="en_GB"):
-        self.catalog, self.locale = catalog, locale
+    def __init__(self, catalog, text="en_GB", direction=None):
+        if isinstance(text, str):  # a bare locale: English words
+            text = DataText(text)
+        self.catalog, self.text = catalog, text
+        self.locale, self.digits = text.locale, text.digits
+        self.direction = direction or ("rtl" if text.code != text.main_code and _rtl(text.locale) else "ltr")
+        self.words = words_for(text._)
+        rtl = self.direction == "rtl"
+        self.dash = "-" if rtl else "\u2013"  # a hyphen keeps "3-5" in reading order right to left
+        self.comma, self.semicolon = ("\u060c ", "\u061b ") if rtl else (", ", "; ")
+
+    def word(self, key, **values):
+        return word(key, words=self.words, **values)
+
+    def label(self, text):
+        """A field's label (fields.py) or another catalog message in this language."""
+        return self.text._(text) if text else text
 
     def number(self, value):
-        return number(value, self.locale)
+        return number(value, self.locale, self.digits)
 
     def date(self, value):
-        return format_day(value, "d MMM y", self.locale)
+        return format_day(value, "d MMM y", self.locale, self.digits)
 
     def place(self, place_id):
         place = self.catalog.places.get(place_id)
-        return place.name_en if place else place_id
+        return self.text.place_name(place) if place else place_id
+
+    def place_name(self, place):
+        return self.text.place_name(place)
+
+    def range(self, lo, hi):
+        return self.number(lo) if lo == hi else f"{self.number(lo)}{self.dash}{self.number(hi)}"
 
     def amount(self, a: Amount, *more):
         """A figure as readers read it: '15', '3–5', 'at least 89', with what is
         missing and ``more`` (e.g. who documented it) in one pair of brackets."""
         if not a.reported:
-            return word("not_reported")
-        text = self.number(a.lo) if a.exact else f"{self.number(a.lo)}–{self.number(a.hi)}"
+            return self.word("not_reported")
+        text = self.range(a.lo, a.hi)
         if a.at_least:
-            text = word("at_least", figure=text)
-        extras = ([word("without_figure", count=self.number(a.missing))] if a.missing else []) + [
+            text = self.word("at_least", figure=text)
+        extras = ([self.word("without_figure", count=self.number(a.missing))] if a.missing else []) + [
             m for m in more if m
         ]
-        return f"{text} ({'; '.join(extras)})" if extras else text
+        return f"{text} ({self.semicolon.join(extras)})" if extras else text
+
+    def localized(self, record, name):
+        """A record's text field in this language (``force_ar``...), else as written."""
+        return self.text.localized(record, name)
 
     def documented(self, records):
         """Who documented the records' figures: 'Syrian Civil Defense' (distinct, in order)."""
-        return "; ".join(dict.fromkeys(r.documented_by for r in records if getattr(r, "documented_by", None)))
+        return self.semicolon.join(
+            dict.fromkeys(
+                self.localized(r, "documented_by") for r in records if getattr(r, "documented_by", None)
+            )
+        )
+
+    def reports(self, records, name):
+        """What each source reported for field ``name`` when a record lists figures per
+        source (Airwars style): 'Source A: 15; Source B: 17' ("" if none does)."""
+        parts = []
+        for record in records:
+            for report in getattr(record, "reports", ()) or ():
+                figure = getattr(report, name, None)
+                if figure is not None:
+                    parts.append(f"{report.source}: {self.range(figure.min, figure.max)}")
+        return self.semicolon.join(dict.fromkeys(parts))
 
     def publishers(self, records):
         """'Enab Baladi, 17 Mar 2019' for each distinct published source of the records."""
         parts = []
         for record in records:
             for source in record.sources:
-                text = source.publisher + (f", {self.date(source.published)}" if source.published else "")
+                text = source.publisher + (
+                    f"{self.comma}{self.date(source.published)}" if source.published else ""
+                )
                 if text not in parts:
                     parts.append(text)
-        return "; ".join(parts)
+        return self.semicolon.join(parts)
 
-    def value(self, field, raw):
+    def value(self, field, raw, record=None):
+        """A field's value in words; ``record`` gives text fields in this language."""
         if raw is None or raw == ():
             return ""
         if field.type == "date":
@@ -111,27 +170,37 @@ class Formatter:
         if field.type == "place":
             return self.place(raw)
         if field.type == "places":
-            return ", ".join(self.place(p) for p in raw)
+            return self.comma.join(self.place(p) for p in raw)
         if field.type == "flag":
-            return word("yes") if raw else word("no")
+            return self.word("yes") if raw else self.word("no")
         if field.type == "number":
             return self.number(raw)
         if field.type == "range":
             return self.amount(Amount(raw.min, raw.max, 1))
-        return str(field.words(raw))
+        if field.choices:
+            return self.label(field.words(raw))
+        if field.name == "attack_type":
+            return attack_text(raw, self.text)
+        if record is not None:
+            return str(self.localized(record, field.name) or raw)
+        return str(raw)
 
     def sources(self, records):
         """'Enab Baladi, 17 Mar 2019 (documented by Syrian Civil Defense)' per record group."""
         parts = []
         for record in records:
             for source in record.sources:
-                text = source.publisher + (f", {self.date(source.published)}" if source.published else "")
-                documented = getattr(record, "documented_by", None)
+                text = source.publisher + (
+                    f"{self.comma}{self.date(source.published)}" if source.published else ""
+                )
+                documented = getattr(record, "documented_by", None) and self.localized(
+                    record, "documented_by"
+                )
                 if documented:
-                    text += f" ({word('documented_by', who=documented)})"
+                    text += f" ({self.word('documented_by', who=documented)})"
                 if text not in parts:
                     parts.append(text)
-        return "; ".join(parts)
+        return self.semicolon.join(parts)
 
 
 def measure(records, name, kind, aggregate="sum") -> Amount:

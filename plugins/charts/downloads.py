@@ -15,7 +15,7 @@ import os
 import textwrap
 
 from .render import VL_VERSION, cache_key, write_atomic
-from .words import word
+from .words import bidi, word
 
 PRINT_INK, PRINT_SOFT, PRINT_PAPER = "#1a1a1a", "#4a4a4a", "#ffffff"
 FORMATS = ("png", "svg")
@@ -29,48 +29,65 @@ def download_urls(name, settings) -> dict:
     return {ext: pattern.format(name=name, ext=ext) for ext in FORMATS}
 
 
-def download_links(urls) -> list:
+def download_links(urls, translate=None) -> list:
     """[(the reader's word for the format, URL)] for the figure's "Download image" line."""
-    return [(word(f"download_{ext}"), url) for ext, url in urls.items()]
+    return [(word(f"download_{ext}", translate), url) for ext, url in urls.items()]
 
 
-def image_spec(static_wide, title, subtitle, source) -> dict:
-    """The Vega-Lite of the downloadable image: the chart with title, source and credit."""
+def image_spec(static_wide, title, subtitle, source, data=None) -> dict:
+    """The Vega-Lite of the downloadable image: the chart with title, source and credit.
+    ``data`` (charts.data.ChartData) gives the words in the chart's language and its
+    direction (right to left: title and footer set from the right)."""
+    words = getattr(data, "words", None)
+    direction = getattr(data, "direction", "ltr")
+    rtl = direction == "rtl"
+
+    def lines(text, chars):
+        return [bidi(line, direction) for line in textwrap.wrap(text, chars)]
+
     inner = json.loads(json.dumps(static_wide).replace("currentColor", PRINT_INK))
     config = inner.pop("config", {})
     datasets = inner.pop("datasets", None)
     for key in ("$schema", "autosize", "background", "padding"):
         inner.pop(key, None)
     width = inner.get("width", 640)
-    lines = textwrap.wrap(word("source_line", source=source), max(40, int(width / 6.8)))
+    footer_lines = lines(word("source_line", words=words, source=source), max(40, int(width / 6.8)))
+    footer_lines.append(bidi(word("credit", words=words), direction))
+    # One text mark per line (not one text broken at "\n"): vl-convert's PNG renderer
+    # lays multi-line right-to-left text on one baseline.
     footer = {
         "width": width,
-        "height": 16 * (len(lines) + 1),
-        "data": {"values": [{}]},
+        "height": 16 * len(footer_lines),
+        "data": {"values": [{"line": line, "y": 16 * i} for i, line in enumerate(footer_lines)]},
         "mark": {
             "type": "text",
-            "align": "left",
+            "align": "right" if rtl else "left",
             "baseline": "top",
-            "x": 0,
-            "y": 0,
+            "x": width if rtl else 0,
             "fontSize": 12,
-            "lineHeight": 16,
             "color": PRINT_SOFT,
-            "lineBreak": "\n",
         },
-        "encoding": {"text": {"value": "\n".join([*lines, word("credit")])}},
+        "encoding": {
+            "text": {"field": "line", "type": "nominal"},
+            "y": {"field": "y", "type": "quantitative", "scale": None},
+        },
     }
     config = copy.deepcopy(config)
     config["background"] = PRINT_PAPER
+    if rtl:
+        # Named first, the Arabic face is drawn at the weight asked for (as a fallback
+        # for letters Liberation Sans lacks, vl-convert's renderer took its bold).
+        config["font"] = '"Noto Sans Arabic", "Liberation Sans", Arial, sans-serif'
+
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "config": config,
         "background": PRINT_PAPER,
         "padding": 16,
         "title": {
-            "text": textwrap.wrap(title, 70),
-            "subtitle": textwrap.wrap(subtitle, 95) if subtitle else [],
-            "anchor": "start",
+            "text": lines(title, 70),
+            "subtitle": lines(subtitle, 95) if subtitle else [],
+            "anchor": "end" if rtl else "start",
             "fontSize": 18,
             "subtitleFontSize": 13,
             "color": PRINT_INK,
@@ -85,10 +102,10 @@ def image_spec(static_wide, title, subtitle, source) -> dict:
     return spec
 
 
-def render_images(static_wide, title, subtitle, source, cache_dir) -> str:
+def render_images(static_wide, title, subtitle, source, cache_dir, data=None) -> str:
     """Render the PNG and SVG of a chart into the cache (unless kept); their key.
     draw.py calls it where the chart is drawn (worker processes on a large site)."""
-    spec = image_spec(static_wide, title, subtitle, source)
+    spec = image_spec(static_wide, title, subtitle, source, data)
     key = cache_key(spec)
     for ext in FORMATS:
         kept = _kept(cache_dir, key, ext)

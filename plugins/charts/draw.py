@@ -41,13 +41,14 @@ class Job:
 class Drawn:
     """What a worker sends back: the interactive Vega-Lite and the inline SVG, or a problem."""
 
-    interactive: dict | None = None
+    interactive: dict | None = None  # laid out for phones (the narrow layout)
     svg: str | None = None  # the narrow rendering, for phones
     svg_wide: str | None = None  # the wide one; CSS shows one of the two
     static_wide: dict | None = None  # the wide Vega-Lite, for the image downloads
     rendered: bool = False
     image_key: str = ""  # cache key of the rendered download images
     problem: str | None = None
+    interactive_wide: dict | None = None  # the wide layout's, for wider columns (charts.js picks)
 
 
 @dataclass
@@ -79,14 +80,18 @@ def draw(job: Job) -> Drawn:
             # Altair validates every piece as it is made (slow); tests validate the
             # finished specs of every built-in type instead (see build.vega_lite).
             # Each width gets its own layout (labels wrapped, ticks thinned for it);
-            # the interactive view is the narrow layout, filling its container.
-            statics = []
+            # the interactive view has both layouts, filling its container.
+            statics, fits = [], []
             with debug_mode(False):
                 for width in job.widths:
                     chart = build(job.spec, job.data, None, width)
-                    static, fitted = vega_lite(job.spec, chart, width, validate=False)
+                    static, fitted = vega_lite(job.spec, chart, width, validate=False, data=job.data)
                     statics.append(static)
-                    interactive = interactive or fitted
+                    fits.append(fitted)
+            interactive = interactive or fits[0]
+            wide = fits[-1] if len(fits) > 1 else None
+        else:
+            wide = None
         svgs, rendered = [], False
         for static in statics:
             svg, fresh = render_svg(static, job.cache_dir)
@@ -97,18 +102,20 @@ def draw(job: Job) -> Drawn:
             from .downloads import render_images
 
             image_key = render_images(
-                statics[-1], job.spec.title, job.spec.subtitle, job.spec.source, job.cache_dir
+                statics[-1], job.spec.title, job.spec.subtitle, job.spec.source, job.cache_dir, job.data
             )
     except Exception as error:  # Altair or Vega errors name the offending property
         return Drawn(problem=f"cannot build the chart: {str(error).splitlines()[0]}")
     try:
-        narrow, wide = (
+        narrow, wide_svg = (
             inline_svg(svg, f"{job.dom_id}-{name}", job.spec.title, job.spec.alt)
             for svg, name in zip(svgs, ("n", "w"), strict=True)
         )
     except UnsafeSVG as error:
         return Drawn(problem=f"the rendered SVG was refused: {error}")
-    return Drawn(interactive, narrow, wide, statics[-1], rendered, image_key=image_key)
+    return Drawn(
+        interactive, narrow, wide_svg, statics[-1], rendered, image_key=image_key, interactive_wide=wide
+    )
 
 
 class Drawing:

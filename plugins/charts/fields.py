@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from i18n import N_  # labels are catalog messages, translated where shown (data.Formatter)
+
 RECORDS = "records"  # the pseudo-field "number of records"
 
 
@@ -58,71 +60,71 @@ def _fields(*items):
     return {f.name: f for f in items}
 
 
-PRECISION = (("day", "exact day"), ("month", "month only"), ("approximate", "approximate"))
+PRECISION = (("day", N_("exact day")), ("month", N_("month only")), ("approximate", N_("approximate")))
 
 COMMON = [
-    Field("id", "Record", "text", _attr("id")),
-    Field("documented_by", "Documented by", "text", _attr("documented_by")),
-    Field("notes", "Notes", "text", _attr("notes")),
+    Field("id", N_("Record"), "text", _attr("id")),
+    Field("documented_by", N_("Documented by"), "text", _attr("documented_by")),
+    Field("notes", N_("Notes"), "text", _attr("notes")),
 ]
 
 FIELDS: dict[str, dict[str, Field]] = {
     "casualties": _fields(
         *COMMON,
-        Field("date", "Date", "date", _attr("date")),
-        Field("date_precision", "Date precision", "text", _attr("date_precision"), PRECISION),
-        Field("place", "Place", "place", _attr("place")),
-        Field("governorate", "Governorate", "place", _governorate),
-        Field("attack_type", "Attack", "text", _attr("attack_type")),
-        Field("attacks", "Attacks", "number", _attr("attacks")),
-        Field("perpetrator", "Reported perpetrator", "text", _attr("perpetrator")),
-        Field("killed", "Killed", "range", _attr("killed")),
-        Field("injured", "Injured", "range", _attr("injured")),
-        Field("children_killed", "Children killed", "range", _attr("children_killed")),
-        Field("women_killed", "Women killed", "range", _attr("women_killed")),
+        Field("date", N_("Date"), "date", _attr("date")),
+        Field("date_precision", N_("Date precision"), "text", _attr("date_precision"), PRECISION),
+        Field("place", N_("Place"), "place", _attr("place")),
+        Field("governorate", N_("Governorate"), "place", _governorate),
+        Field("attack_type", N_("Attack"), "text", _attr("attack_type")),
+        Field("attacks", N_("Attacks"), "number", _attr("attacks")),
+        Field("perpetrator", N_("Reported perpetrator"), "text", _attr("perpetrator")),
+        Field("killed", N_("Killed"), "range", _attr("killed")),
+        Field("injured", N_("Injured"), "range", _attr("injured")),
+        Field("children_killed", N_("Children killed"), "range", _attr("children_killed")),
+        Field("women_killed", N_("Women killed"), "range", _attr("women_killed")),
     ),
     "patrols": _fields(
         *COMMON,
-        Field("date", "Date", "date", _attr("date")),
-        Field("date_derived", "Date derived from the report", "flag", _attr("date_derived")),
-        Field("date_precision", "Date precision", "text", _attr("date_precision"), PRECISION),
-        Field("force", "Force", "text", _attr("force")),
+        Field("date", N_("Date"), "date", _attr("date")),
+        Field("date_derived", N_("Date derived from the report"), "flag", _attr("date_derived")),
+        Field("date_precision", N_("Date precision"), "text", _attr("date_precision"), PRECISION),
+        Field("force", N_("Force"), "text", _attr("force")),
         Field(
             "zone",
-            "Zone",
+            N_("Zone"),
             "text",
             _attr("zone"),
             (
-                ("inside-dmz", "Inside the demilitarized zone"),
-                ("border-area", "Border area outside the zone"),
+                ("inside-dmz", N_("Inside the demilitarized zone")),
+                ("border-area", N_("Border area outside the zone")),
             ),
         ),
-        Field("places", "Places", "places", _attr("places")),
-        Field("route", "Route", "text", _attr("route")),
+        Field("places", N_("Places"), "places", _attr("places")),
+        Field("route", N_("Route"), "text", _attr("route")),
     ),
     "displacement": _fields(
         *COMMON,
-        Field("date_from", "From", "date", _attr("date_from")),
-        Field("date_to", "As of", "date", _attr("date_to")),
-        Field("from_places", "Displaced from", "places", _attr("from_places")),
-        Field("families", "Families", "number", _attr("families")),
-        Field("persons", "People", "number", _attr("persons")),
+        Field("date_from", N_("From"), "date", _attr("date_from")),
+        Field("date_to", N_("As of"), "date", _attr("date_to")),
+        Field("from_places", N_("Displaced from"), "places", _attr("from_places")),
+        Field("families", N_("Families"), "number", _attr("families")),
+        Field("persons", N_("People"), "number", _attr("persons")),
     ),
     "counts": _fields(
         *COMMON,
-        Field("period_from", "From", "date", _attr("period_from")),
-        Field("period_to", "To", "date", _attr("period_to")),
-        Field("place", "Place", "place", _attr("place")),
-        Field("governorate", "Governorate", "place", _governorate),
-        Field("count", "Count", "number", _attr("count")),
+        Field("period_from", N_("From"), "date", _attr("period_from")),
+        Field("period_to", N_("To"), "date", _attr("period_to")),
+        Field("place", N_("Place"), "place", _attr("place")),
+        Field("governorate", N_("Governorate"), "place", _governorate),
+        Field("count", N_("Count"), "number", _attr("count")),
         Field(
             "qualifier",
-            "Qualifier",
+            N_("Qualifier"),
             "text",
             _attr("qualifier"),
-            (("exact", "exact"), ("at-least", "at least")),
+            (("exact", N_("exact")), ("at-least", N_("at least"))),
         ),
-        Field("counted", "What was counted", "text", _attr("counted")),
+        Field("counted", N_("What was counted"), "text", _attr("counted")),
     ),
 }
 
@@ -136,7 +138,8 @@ def fields_for(kind: str) -> dict[str, Field]:
 
 
 def measure_label(kind: str, name: str) -> str:
-    """Axis/table label of a measured field, or of the record count."""
+    """Axis/table label of a measured field, or of the record count (in English: a
+    catalog message, see data.Formatter.label)."""
     if name == RECORDS:
-        return {"casualties": "Incidents", "patrols": "Patrols"}.get(kind, "Records")
+        return {"casualties": N_("Incidents"), "patrols": N_("Patrols")}.get(kind, N_("Records"))
     return fields_for(kind)[name].label

@@ -35,7 +35,8 @@ class Figure:
     static_wide: dict | None = None  # its Vega-Lite (image downloads are drawn from it)
     # Vega-Lite for the interactive view, as JSON ready for a <script> element:
     # text is a tenth of the memory of the dict, and a site may have hundreds.
-    spec_json: Markup = Markup("{}")
+    spec_json: Markup = Markup("{}")  # laid out for phones
+    spec_wide_json: Markup = Markup("")  # laid out for wider columns (charts.js picks by width)
     used_in: list = field(default_factory=list)  # articles that embed the chart
     downloads: list = field(default_factory=list)  # [(format word, URL)] of the image downloads
     download_label: str = ""  # "Download image"
@@ -55,7 +56,7 @@ class Figure:
         return len(self.sources) - len(self.sources_shown)
 
 
-def make_figure(name, dom_id, spec, dataset, data, vl_interactive, named=True) -> Figure:
+def make_figure(name, dom_id, spec, dataset, data, vl_interactive, named=True, vl_wide=None) -> Figure:
     """Assemble the figure of a chart whose data is ready (SVG added after rendering)."""
     notes = ([spec.notes] if spec.notes else []) + list(data.notes)
     return Figure(
@@ -76,5 +77,6 @@ def make_figure(name, dom_id, spec, dataset, data, vl_interactive, named=True) -
         columns=list(data.columns),
         table=list(data.table),
         spec_json=json_script(vl_interactive),
+        spec_wide_json=json_script(vl_wide) if vl_wide else Markup(""),
         named=named,
     )

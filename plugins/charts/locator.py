@@ -20,7 +20,10 @@ from .words import word
 WIDTH, HEIGHT = 260, 230
 INK = "currentColor"  # the page's text colour: light and dark themes
 ACCENT = "#D55E00"  # the dot: 3:1 or more on both papers, as the maps' circles (build.ACCENT)
-SYRIA_BOX = (35.5, 32.2, 42.5, 37.4)  # Syria's extent (west, south, east, north), a little padded
+# Syria's extent (west, south, east, north) with sea to the west and room on every
+# side, so its coast and borders never run into the map's edge; the neighbours'
+# outlines run on to the frame, which shows where the map is cut.
+SYRIA_BOX = (34.7, 31.9, 43.0, 37.8)
 
 
 def _base_spec(countries, governorates, frame):
@@ -88,6 +91,8 @@ def locator_maps(catalog, basemap_folder, cache_dir, text=None) -> dict:
             spec = _base_spec([geo.plain(f) for f in near], [geo.plain(f) for f in governorates], frame)
             base, _ = render_svg(spec, cache_dir)
         dot = (
+            f'<rect x="0.5" y="0.5" width="{WIDTH - 1}" height="{HEIGHT - 1}" fill="none" '
+            f'stroke="{INK}" stroke-opacity="0.35"/>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="none" stroke="{ACCENT}" stroke-width="2"/>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{ACCENT}"/></svg>'
         )

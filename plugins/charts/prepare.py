@@ -23,6 +23,7 @@ from pelican.utils import get_relative_path, path_to_url
 from articles.contents import every_content
 from datasets import catalog_from
 from datasets.filters import text_for
+from i18n import current_language, languages, translation
 
 from . import embed, geo, load
 from . import settings as chart_settings
@@ -58,13 +59,32 @@ def import_chart_modules(settings):
             logger.error("pelicanconf.py: CHARTS_MODULES: cannot import '%s': %s", name, error)
 
 
-def _chart(name, dom_id, data, where, catalog, problems, named=True):
-    """Parse and check one spec; a Chart, or None with the problems logged."""
+def _chart(name, dom_id, data, where, catalog, problems, named=True, settings=None):
+    """Parse and check one spec; a Chart, or None with the problems logged.
+
+    A named chart is published in every language of the site (its dataset's page,
+    the gallery), so it must give each reader's text in each of them (``title_ar``);
+    the chart is drawn in the language being built. An inline chart is written in
+    its story's language: its plain keys are that language's."""
     spec, found = parse(data, where)
     if spec is not None:
         found += check(spec, catalog, where, known_types(), data)
+        if named and settings is not None:
+            found += _missing_translations(spec, where, settings)
     problems += found
-    return Chart(name, dom_id, spec, where, named) if spec is not None and not found else None
+    if spec is None or found:
+        return None
+    if settings is not None:
+        spec = spec.in_language(current_language(settings).code)
+    return Chart(name, dom_id, spec, where, named)
+
+
+def _missing_translations(spec, where, settings):
+    codes = [language.code for language in languages(settings)[1:]]
+    return [
+        where.problem(key, f"expected {key}_{code}, the '{code}' text of '{key}', found none")
+        for key, code in spec.missing_translations(codes)
+    ]
 
 
 def _write_stats(cache_dir, stats):
@@ -108,7 +128,7 @@ class NamedCharts:
         self.problems += read_problems
         self.charts, self.broken = {}, {}
         for name, data, where in named:
-            chart = _chart(name, f"chart-{name}", data, where, catalog, self.problems)
+            chart = _chart(name, f"chart-{name}", data, where, catalog, self.problems, settings=settings)
             if chart is not None:
                 self.charts[name] = chart
             else:
@@ -144,7 +164,8 @@ def prepare(generator):
 
     # Each article's placements; its inline charts make a second batch.
     plans = [
-        _plan(article, charts, named.broken, catalog, root, problems) for article in every_content(generator)
+        _plan(article, charts, named.broken, catalog, root, problems, settings)
+        for article in every_content(generator)
     ]
     inline = [c for plan in plans for c in plan[2] if c is not None and not c.named]
     stats, found = named.batch.finish()
@@ -164,13 +185,18 @@ def prepare(generator):
             "s" if stats.workers > 1 else "",
         )
 
+    translate = text_for(settings)._
     for name, chart in charts.items():  # named charts offer their image downloads
         if chart.figure is not None:
             urls = download_urls(name, settings)
-            chart.figure.downloads = download_links(urls)
-            chart.figure.download_label = word("download_image") if urls else ""
+            chart.figure.downloads = download_links(urls, translate)
+            chart.figure.download_label = word("download_image", translate) if urls else ""
             chart.figure.download_pattern = settings.get("CHARTS_DOWNLOAD_SAVE_AS") or ""
 
+    # Figures are rendered now, before i18n_subsites installs the catalog in the
+    # templates (at get_writer): install the language's catalog for them here.
+    if hasattr(generator.env, "install_gettext_translations"):
+        generator.env.install_gettext_translations(translation(settings), newstyle=True)
     template = generator.env.get_template("partials/figure.html")
     for article, placements, chosen in plans:
         problems += _embed(article, placements, chosen, template, settings, root)
@@ -196,7 +222,7 @@ def prepare(generator):
         logger.error("%s", problem)
 
 
-def _plan(article, charts, broken, catalog, root, problems):
+def _plan(article, charts, broken, catalog, root, problems, settings=None):
     """(article, placements, chart per placement) for one article."""
     shown = embed.shown_path(article.source_path, root)
     label = article.slug
@@ -241,6 +267,7 @@ def _plan(article, charts, broken, catalog, root, problems):
                 catalog,
                 problems,
                 named=False,
+                settings=settings,
             )
         chosen.append(chart)
     listed = article.metadata.get("charts") or []

@@ -16,11 +16,12 @@ catalog (dataset, fields, places). Problems read
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .fields import MEASURE_TYPES, RECORDS, fields_for
 
@@ -53,6 +54,10 @@ REQUIRED = {
 # chart would silently ignore is a mistake the editor cannot see). Custom chart
 # functions get the whole spec, so they may use any.
 COMMON_KEYS = ("type", "dataset", "title", "subtitle", "notes", "source", "alt", "filter")
+# Keys a reader reads: each has its twin in every other language of the site,
+# ``<key>_<code>`` (``title_ar``), as the datasets' text fields do (docs/i18n.md).
+TRANSLATED = ("title", "subtitle", "notes", "source", "alt", "unit", "value_title")
+TRANSLATION_KEY = re.compile(r"^(?P<key>[a-z][a-z_]*?)_(?P<code>[a-z]{2,3})$")
 BAR_KEYS = ("category", "value", "value_title", "series", "sort", "aggregate", "height")
 USED_KEYS = {
     "bar": BAR_KEYS,
@@ -109,6 +114,41 @@ class ChartSpec(BaseModel):
     function: str | None = None
     options: dict[str, Any] = {}
     height: int | None = Field(default=None, ge=60, le=1200)
+    translations: dict[str, str] = {}  # "title_ar": "..." (gathered from the spec's keys)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather_translations(cls, data):
+        if not isinstance(data, dict):
+            return data
+        found, rest = {}, {}
+        for key, value in data.items():
+            match = TRANSLATION_KEY.match(str(key))
+            if match and match.group("key") in TRANSLATED:
+                found[key] = value
+            else:
+                rest[key] = value
+        if found:
+            rest["translations"] = {**found, **(data.get("translations") or {})}
+        return rest
+
+    def in_language(self, code: str) -> ChartSpec:
+        """The spec with its reader's text in language ``code`` where it gives it."""
+        update = {
+            key: self.translations[f"{key}_{code}"]
+            for key in TRANSLATED
+            if self.translations.get(f"{key}_{code}")
+        }
+        return self.model_copy(update=update) if update else self
+
+    def missing_translations(self, codes) -> list[tuple[str, str]]:
+        """(key, code) of each reader's text the spec sets without its ``<key>_<code>`` twin."""
+        return [
+            (key, code)
+            for code in codes
+            for key in TRANSLATED
+            if getattr(self, key) and not str(self.translations.get(f"{key}_{code}") or "").strip()
+        ]
 
     @field_validator("category", "value", "reference_places", mode="before")
     @classmethod
@@ -179,7 +219,9 @@ def parse(data, where: Where):
             message = item["msg"].removeprefix("Value error, ")
             if item["type"] == "extra_forbidden":
                 unknown.append(key)
-                message = "unknown key; expected one of: " + ", ".join(ChartSpec.model_fields)
+                message = "unknown key; expected one of: " + ", ".join(
+                    [*(k for k in ChartSpec.model_fields if k != "translations"), "<key>_<language>"]
+                )
             elif item["type"] == "missing":
                 message = "missing; this key is required"
             elif "input" in item:
@@ -279,7 +321,7 @@ def unused_keys(spec: ChartSpec, where: Where) -> list[str]:
             f"a {spec.type} chart does not use '{key}'; expected one of: {', '.join(allowed)}, found '{key}'",
         )
         for key in ChartSpec.model_fields
-        if key in spec.model_fields_set and key not in allowed
+        if key in spec.model_fields_set and key not in allowed and key != "translations"
     ]
 
 

@@ -105,7 +105,8 @@ def places(payload=""):
 
 
 def incidents(payload="", killed_max=5):
-    """Three incidents: a range (3 to killed_max), an exact figure, one without figures."""
+    """Three incidents: a range (3 to killed_max, what two sources reported), an exact
+    figure, one without figures."""
     records = [
         {
             "id": "inc-1",
@@ -114,6 +115,11 @@ def incidents(payload="", killed_max=5):
             "attack_type": "shelling",
             "killed": {"min": 3, "max": killed_max},
             "injured": 7,
+            # Figures per source (Airwars style): the record's range is theirs.
+            "reports": [
+                {"source": "Test Monitor A", "killed": 3},
+                {"source": "Test Monitor B", "killed": killed_max},
+            ],
             "documented_by": f"Test Monitor {payload}".strip(),
             "sources": _source(payload),
         },

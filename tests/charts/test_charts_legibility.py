@@ -7,8 +7,8 @@ JavaScript: measured in Debian's chromium, every text element drawn in every cha
 - show at 12 CSS px or more (font size times the SVG's scale on screen),
 - contrast 4.5:1 or more with the page (its fill, at its opacity, over the paper).
 
-One page per site (the galleries show every chart type: the default site's five
-and the synthetic site's others); widths, themes and JavaScript loop inside one
+One page per site (the galleries show every chart type: the default site's five,
+in English and in Arabic, and the synthetic site's others); widths, themes and JavaScript loop inside one
 browser. Screenshots of each combination are kept in test-artifacts/.
 Also: the map's basemap is read from the repository and nothing leaves the site.
 """
@@ -112,6 +112,14 @@ def _measure(browser, url, origin, shots):
                     ".every(f => f.classList.contains('chart--interactive'))",
                     timeout=20000,
                 )
+                # The interactive view takes the layout drawn for the column's width.
+                layouts = tab.page.evaluate(
+                    "() => [...document.querySelectorAll('figure.chart')].map(f => ["
+                    "!!document.getElementById(f.dataset.chartSpec + '-wide'),"
+                    " f.querySelector('.chart__interactive').dataset.layout])"
+                )
+                want = "wide" if viewport == "desktop" else "narrow"
+                assert all(got == (want if wide else "narrow") for wide, got in layouts), (label, layouts)
             charts = tab.page.evaluate(MEASURE)
             assert all(c.get("interactive") == javascript for c in charts if not c.get("missing")), label
             problems += problems_of(charts, label)
@@ -133,6 +141,16 @@ def test_default_charts_are_legible_everywhere(default_site, chromium_browser):
     assert len(seen) == 5, seen
     assert not problems, "\n".join(problems)
     assert not [r for r in requested if "geojson" in r or "topojson" in r]  # geometry is inline
+
+
+def test_default_charts_are_legible_everywhere_in_arabic(default_site, chromium_browser):
+    """The same checks on the Arabic gallery: Arabic labels, mirrored layouts."""
+    with SiteServer(default_site.output) as server:
+        problems, seen = _measure(
+            chromium_browser, server.url("ar/charts/"), server.url(""), "legibility-default-ar"
+        )
+    assert len(seen) == 5, seen
+    assert not problems, "\n".join(problems)
 
 
 def test_every_chart_type_is_legible_everywhere(chart_site, chromium_browser):

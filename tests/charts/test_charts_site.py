@@ -110,9 +110,13 @@ def test_hostile_text_in_the_data_stays_text(chart_site):
         for found in page.select("figure.chart"):
             assert not found.find("img"), f"{page_path}: {found['id']}: markup escaped"
             assert not found.find(attrs={"onerror": True})
-            script = found.find("script", type="application/json")
-            assert script.find_next_sibling() is None, "the JSON script element closed early"
-            json.loads(script.string)  # the whole spec is one script's text
+            # The phone layout's spec, then the wide layout's, then nothing.
+            scripts = found.find_all("script", type="application/json")
+            ids = [f"{found['id']}-spec", f"{found['id']}-spec-wide"]
+            assert [s["id"] for s in scripts] == ids[: 1 if "chart--custom" in found["class"] else 2]
+            assert scripts[-1].find_next_sibling() is None, "the JSON script element closed early"
+            for script in scripts:
+                json.loads(script.string)  # the whole spec is one script's text
         raw = chart_site.read(page_path)
         assert "</script><img" not in raw
     story = chart_site.html(STORY)

@@ -172,3 +172,50 @@ def test_right_to_left_layout_mirrors_in_one_place():
     assert layout("rtl")["label_side"] == -layout("ltr")["label_side"]
     assert word("at_least", figure="89") == "at least 89"
     assert all(isinstance(text, str) and text for text in WORDS.values())
+
+
+def test_arabic_digits_reach_the_charts_numbers_and_axes():
+    """With digits 'arab' (docs/i18n.md) figures, dates and Vega's axes use ٠-٩."""
+    from charts.build import _x_time
+    from charts.data import ChartData
+    from charts.shapes import vega_locale
+    from charts.words import RLM, bidi
+    from datasets.filters import DataText
+
+    fmt = Formatter(Catalog(places={}, datasets={}), DataText("ar_SY", "arab", code="ar"), "rtl")
+    assert fmt.number(110393) == "١١٠٬٣٩٣"
+    assert fmt.range(3, 5) == "٣-٥"  # a hyphen keeps the range in order right to left
+    locale = vega_locale(fmt)
+    assert locale["number"]["numerals"][1] == "١" and locale["time"]["shortMonths"][2] == "آذار"
+    data = ChartData([], [], [], [], [], domain=("2019-03-13", "2019-03-16"), direction="rtl")
+    data.vega_locale = locale
+    expr = _x_time(data, 350).to_dict()["axis"]["labelExpr"]
+    assert expr.startswith("'\u200f' + replace(") and "'٩'" in expr
+    assert (
+        bidi("13 آذار\nإدلب", "rtl")
+        == f"{RLM}13 آذار\n{RLM}إدلب"
+        == bidi(bidi("13 آذار\nإدلب", "rtl"), "rtl")
+    )
+    assert bidi("Idlib", "ltr") == "Idlib"
+
+
+def test_the_locator_map_shows_all_of_syria_with_room_around_it():
+    """Syria's outline keeps clear of the locator map's edges (it looked cut at the left)."""
+    from charts import geo, locator
+
+    countries, _ = geo.load(str(geo.BASEMAP_PATH))
+    syria = next(f for f in countries if f["properties"]["name"] == "Syria")
+    frame = geo.Frame(locator.SYRIA_BOX, locator.WIDTH, locator.HEIGHT)
+
+    def points(coords):
+        if isinstance(coords[0], (int, float)):
+            yield coords
+        else:
+            for part in coords:
+                yield from points(part)
+
+    xs, ys = zip(
+        *(frame.project(lon, lat) for lon, lat in points(syria["geometry"]["coordinates"])), strict=True
+    )
+    assert min(xs) >= 8 and max(xs) <= locator.WIDTH - 8, (min(xs), max(xs))
+    assert min(ys) >= 8 and max(ys) <= locator.HEIGHT - 8, (min(ys), max(ys))

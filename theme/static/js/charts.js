@@ -6,7 +6,8 @@
  * connection, then inserts the self-hosted Vega bundle, whose hashed URL it
  * reads from its own data-vega-bundle attribute (no inline script: the CSP
  * allows none, and script-src 'self' allows this same-origin file). When the
- * bundle has run, each SVG is swapped for the interactive view with tooltips.
+ * bundle has run, each SVG is swapped for the interactive view with tooltips,
+ * in the layout drawn for the column's width (the phone's or the wide one).
  * Under the site's Content-Security-Policy: expressions run through Vega's
  * interpreter (no eval), no <style> is injected (charts.css styles the view and
  * tooltips), nothing else is fetched, and the "open in editor" action, which
@@ -38,9 +39,18 @@
     return chosen;
   }
 
+  // The width from which charts.css shows the wide static drawing (its container
+  // query); the interactive view takes the layout drawn for the same width.
+  var WIDE = 620;
+
   function enhance(figure, embed, settings) {
-    var script = document.getElementById(figure.getAttribute("data-chart-spec"));
+    var id = figure.getAttribute("data-chart-spec");
     var view = figure.querySelector(".chart__view");
+    var script = document.getElementById(id);
+    var wide = document.getElementById(id + "-wide");
+    if (wide && view && view.clientWidth >= WIDE) {
+      script = wide;
+    }
     if (!script || !view) {
       return;
     }
@@ -52,6 +62,7 @@
     }
     var holder = document.createElement("div");
     holder.className = "chart__interactive";
+    holder.setAttribute("data-layout", script === wide ? "wide" : "narrow");
     view.classList.add("chart__view--loading");
     view.appendChild(holder);
     embed(holder, spec, settings).then(function () {
