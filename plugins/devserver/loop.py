@@ -44,9 +44,16 @@ class EditLoop:
         self._wake = threading.Condition()
         self._build: subprocess.Popen | None = None
         self._stop = threading.Event()
+        self._working = True  # the first round (the warm-up preview) starts at once
         # /_marsad/status (tests and benchmarks wait on it): rounds of changes seen,
         # previews and full builds finished, whether work is left, the last build's end.
-        self.status: dict[str, Any] = {"changes_seen": 0, "previews": 0, "builds": 0, "busy": True, "last_build": None}
+        self.status: dict[str, Any] = {
+            "changes_seen": 0,
+            "previews": 0,
+            "builds": 0,
+            "busy": True,
+            "last_build": None,
+        }
         self.status_lock = threading.Lock()
 
     # -- threads ---------------------------------------------------------------
@@ -77,10 +84,19 @@ class EditLoop:
                         self._wake.wait()
                     changed = {path for batch in self._changes for _, path in batch}
                     self._changes.clear()
+                    self._working = True
             try:
                 self._handle(changed)
             except Exception:  # never let the loop die: the terminal gets the traceback
                 logger.exception("devserver: the edit loop failed on %s", sorted(changed))
+            finally:
+                with self._wake:
+                    self._working = False
+                    self._refresh_busy()
+
+    def _refresh_busy(self):
+        """busy: a change waits, a round runs or a full build runs (call holding _wake)."""
+        self._set(busy=bool(self._changes) or self._working or self._build is not None)
 
     def _set(self, **values):
         with self.status_lock:
@@ -118,8 +134,6 @@ class EditLoop:
         if changed:
             assets = code_changed or any(path.startswith(ASSET_FOLDERS) for path in relative)
             self._start_build(reload_all=assets)
-        else:
-            self._set(busy=bool(self._changes) or self._build is not None)
 
     def _write(self, page: str, body: bytes) -> bool:
         """Put one previewed page into output/ (atomically); False if it was already so."""
@@ -146,8 +160,8 @@ class EditLoop:
             text=True,
             start_new_session=True,  # Ctrl-C in the terminal reaches it through stop(), not twice
         )
-        self._build = process
-        self._set(busy=True)
+        with self._wake:
+            self._build = process
         threading.Thread(target=self._await_build, args=(process, reload_all), daemon=True).start()
 
     def _await_build(self, process: subprocess.Popen, reload_all: bool):
@@ -155,9 +169,6 @@ class EditLoop:
         code = process.returncode
         with self._wake:
             current = self._build is process
-            if current:
-                self._build = None
-            pending = bool(self._changes)
         if code == 130 or not current:
             self._set(last_build="interrupted")
             return
@@ -169,12 +180,11 @@ class EditLoop:
         else:
             print(log, end="", flush=True)
             self.pages.show_problems(problems or [f"the full build failed (exit {code}); see the terminal"])
-        with self.status_lock:
-            self.status.update(
-                builds=self.status["builds"] + 1,
-                last_build="ok" if code == 0 else "failed",
-                busy=pending,
-            )
+        with self._wake:
+            if self._build is process:
+                self._build = None
+            self._set(builds=self.status["builds"] + 1, last_build="ok" if code == 0 else "failed")
+            self._refresh_busy()
 
     def _interrupt_build(self, wait: bool):
         """Interrupt a running full build as Ctrl-C would; return a waiter (or None)."""
