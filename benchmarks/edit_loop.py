@@ -165,7 +165,9 @@ def measure_site(project: Path, edits: dict, count: int, log: Path) -> dict:
     server = DevServer(project, free_port(), log)
     results: dict = {}
     try:
-        server.wait(lambda s: not s["busy"] and s["previews"] >= 1, what="start (first build)")
+        state = server.wait(lambda s: not s["busy"] and s["previews"] >= 1, what="start (first build)")
+        if state["problems"]:
+            raise RuntimeError(f"the site does not build: {state['problems'][:5]} (log: {log})")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page()
@@ -212,6 +214,9 @@ def synthetic_edits(project: Path, stories: int) -> dict:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import synthetic
 
+    settings = project / "pelicanconf.py"  # the copy's: as benchmarks/bench.py sets it up
+    with open(settings, "a", encoding="utf-8") as handle:
+        handle.write('\nHOME_LEAD_SLUG = None\nLANGUAGES = {"en": LANGUAGES["en"]}  # English only\n')
     site = synthetic.lay_out(
         project, stories=stories, incidents=max(stories * 5 // 2, 10), charts=max(stories // 7, 2)
     )
@@ -223,12 +228,27 @@ def synthetic_edits(project: Path, stories: int) -> dict:
     date_line = next(line for line in text.splitlines() if line.lower().startswith("date:"))
     year, month = date_line.split(":", 1)[1].strip()[:7].split("-")
     edits = {"story": (os.path.relpath(story, project), anchor, f"/{year}/{month}/{slug}/")}
+    dataset = f"data/{synthetic.DATASET}.yml"
+    edits["record"] = (
+        dataset,
+        "Synthetic incident 7, invented",
+        f"/data/{synthetic.DATASET}/synthetic-00007/",
+    )
+    first = site.story_paths[0].read_text(encoding="utf-8")  # the first stories carry charts 0 and 1
+    first_date = next(line for line in first.splitlines() if line.lower().startswith("date:"))
+    year, month = first_date.split(":", 1)[1].strip()[:7].split("-")
+    edits["chart"] = (
+        "data/charts/synthetic-chart-000.yml",
+        "Synthetic chart 0",
+        f"/{year}/{month}/synthetic-0/",
+    )
     return edits
 
 
 def measure(count=10, sites=("default",), stories=2000, workdir=None) -> dict:
     """The edit loop on each site: {site: {kind: figures}}."""
     found = {}
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the dev server on the way out
     for site in sites:
         with tempfile.TemporaryDirectory(prefix="marsad-edit-loop-", dir=workdir) as folder:
             project = Path(folder)
