@@ -8,9 +8,10 @@ the save to the reloaded page's DOMContentLoaded, checks that the new word is in
 the page, and waits until the full build behind the preview has finished
 (also timed), as an author who saves, looks and saves again.
 
-    .venv/bin/python benchmarks/edit_loop.py [--edits 10] [--site default|synthetic] [--stories 2000]
+    .venv/bin/python benchmarks/edit_loop.py [--edits 10] [--site default] [--site synthetic] [--stories 2000]
 
-benchmarks/bench.py calls :func:`measure` and stores the result as "edit_loop".
+Alone, it writes benchmarks/results/edit-loop-latest.json; ``make bench`` calls
+:func:`measure` and stores the result in latest.json as "edit_loop".
 """
 
 from __future__ import annotations
@@ -220,6 +221,7 @@ def synthetic_edits(project: Path, stories: int) -> dict:
     site = synthetic.lay_out(
         project, stories=stories, incidents=max(stories * 5 // 2, 10), charts=max(stories // 7, 2)
     )
+    shutil.copytree(ROOT / "data" / "geo", project / "data" / "geo")  # the real basemap, for map charts
     story = site.story_paths[len(site.story_paths) // 2]
     text = story.read_text(encoding="utf-8")
     body = text.split("\n\n", 1)[1]
@@ -287,10 +289,21 @@ def main():
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("--site", action="append", choices=["default", "synthetic"])
     parser.add_argument("--stories", type=int, default=2000)
+    parser.add_argument("--results", default=str(ROOT / "benchmarks" / "results"))
     args = parser.parse_args()
+    load = os.getloadavg()
     results = measure(args.edits, args.site or ["default"], args.stories)
     print(table(results))
-    print(json.dumps(results, indent=1))
+    record = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "load_average_at_start": load,
+        "load_average_at_end": os.getloadavg(),
+        "edit_loop": results,
+    }
+    folder = Path(args.results)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "edit-loop-latest.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+    print(f"Written to {folder / 'edit-loop-latest.json'} (make bench puts it in latest.json as edit_loop)")
 
 
 if __name__ == "__main__":
