@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import sys
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -125,3 +126,9 @@ class DevServer(ThreadingHTTPServer):
 
     def __init__(self, address, output: Path, pages: Pages, status):
         super().__init__(address, handler_for(Path(output), pages, status))
+
+    def handle_error(self, request, client_address):
+        """A browser that closed its tab or a client that gave up: not worth a traceback."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
