@@ -172,7 +172,12 @@ class EditLoop:
         if code == 130 or not current:
             self._set(last_build="interrupted")
             return
-        problems = [line[4:] for line in log.splitlines() if line.startswith("  - ")]
+        # strict's list and tasks.py's summary are both "  - " lines; the summary's
+        # "pelican failed (problems listed above)" only points at the others.
+        problems = [
+            line[4:] for line in log.splitlines() if line.startswith("  - ") and "listed above" not in line
+        ]
+        problems = list(dict.fromkeys(problems))
         if code == 0:
             self.pages.clear_problems()
             self.pages.announce(reload_all=reload_all)
