@@ -151,9 +151,9 @@ TYPOGRIFY = False
 PLUGIN_PATHS = ["plugins"]
 
 # plugins/security: hashes of inline scripts the policy allows (default: none).
-# Only the development server (`make serve`, invoke livereload) sets one: the
-# hash of the small script it injects to reload pages (tasks.py).
-CSP_SCRIPT_HASHES = [os.environ["MARSAD_DEV_SCRIPT_HASH"]] if os.environ.get("MARSAD_DEV_SCRIPT_HASH") else []
+# The development server needs none: its reload script is a file of the site's
+# own origin (plugins/devserver), so `make serve` builds exactly what `make build` does.
+CSP_SCRIPT_HASHES: list[str] = []
 # plugins/security: pages (output paths, glob patterns) whose policy adds script
 # sources, {pattern: [source, ...]}; default none. Pagefind compiles its
 # WebAssembly, which needs 'wasm-unsafe-eval' (it allows WebAssembly only, never

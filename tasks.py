@@ -6,11 +6,9 @@ Pelican and the post-build checks succeeded, with one atomic rename, so a failed
 or killed build leaves the last good output/ in place.
 """
 
-import base64
 import contextlib
 import ctypes
 import fcntl
-import hashlib
 import os
 import shlex
 import shutil
@@ -36,18 +34,6 @@ CONFIG = {
     "watched": ["content", "data", "theme", "plugins", "pelicanconf.py"],
 }
 BIN = Path(sys.executable).parent
-# The one inline script the livereload server (livereload==2.7.1) injects into
-# every page it serves. The development build allows exactly this script, by
-# its hash, in the Content-Security-Policy; published builds never do.
-LIVERELOAD_SNIPPET = (
-    "(function(){"
-    'var s=document.createElement("script");'
-    "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
-    's.src="//"+window.location.hostname+":"+port'
-    '+ "/livereload.js?port=" + port;'
-    "document.head.appendChild(s);"
-    "})();"
-)
 
 
 def _exchange(new, current):
@@ -253,21 +239,6 @@ def check_port_free():
             ) from None
 
 
-def site_404_handler():
-    """livereload's file handler, answering a missing file with the site's own 404.html."""
-    from livereload.handlers import StaticFileHandler
-
-    class SiteFileHandler(StaticFileHandler):
-        def write_error(self, status_code, **kwargs):
-            page = CONFIG["output"] / "404.html"
-            if status_code != 404 or not page.is_file():
-                return super().write_error(status_code, **kwargs)
-            self.set_header("Content-Type", "text/html; charset=UTF-8")
-            self.finish(page.read_bytes())
-
-    return SiteFileHandler
-
-
 @task
 def serve(c):
     """Serve output/ on http://localhost:8000 (no rebuilds)."""
@@ -286,26 +257,34 @@ def serve(c):
 
 @task
 def livereload(c):
-    """Build, serve on http://localhost:8000 (MARSAD_PORT) and rebuild + reload on every change."""
-    from livereload import Server
-
+    """Build, serve on http://localhost:8000 (MARSAD_PORT); on every save, show the
+    pages open in the browser at once, then rebuild the whole site (docs/devserver.md)."""
     check_port_free()  # before building, so a busy port is said at once
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from devserver import DevServer, EditLoop, Pages
 
-    def rebuild_quietly():
+    output = CONFIG["output"]
+    pages = Pages(output)
+    build_command = [str(BIN / "invoke"), "build"]  # the same atomic build as make build
+    loop = EditLoop(ROOT, output, CONFIG["settings_base"], CONFIG["watched"], build_command, pages)
+    server = DevServer((CONFIG["host"], CONFIG["port"]), output, pages, loop)
+    try:
         try:
             atomic_build(c, CONFIG["settings_base"])
         except Exit as failure:
-            print(failure.message, file=sys.stderr)  # keep serving the last good build
-
-    digest = base64.b64encode(hashlib.sha256(LIVERELOAD_SNIPPET.encode()).digest()).decode()
-    os.environ["MARSAD_DEV_SCRIPT_HASH"] = f"sha256-{digest}"
-    rebuild_quietly()
-    server = Server()
-    server.SFH = site_404_handler()
-    for path in CONFIG["watched"]:
-        pattern = ROOT / path
-        server.watch(str(pattern / "**" / "*") if pattern.is_dir() else str(pattern), rebuild_quietly)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(CONFIG["output"]))
+            print(failure.message, file=sys.stderr)  # serve the last good build, if any
+        loop.start()
+        print(
+            f"Serving output/ on http://localhost:{CONFIG['port']}/ (Ctrl-C to stop); "
+            "a save shows in the open page at once, the full build follows.",
+            flush=True,
+        )
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("Stopped.")
+    finally:
+        loop.stop()
+        server.server_close()
 
 
 @task

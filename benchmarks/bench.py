@@ -16,7 +16,7 @@ benchmark, prints a table and writes everything, with a description of the
 machine, to benchmarks/results/<date>.json and benchmarks/results/latest.json.
 
 Usage:  .venv/bin/python benchmarks/bench.py [--stories 2000] [--incidents 5000]
-        [--charts 300] [--repeat 3]
+        [--charts 300] [--repeat 3] [--edits 10] [--edit-sites default,synthetic]
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import edit_loop
 import report
 import search_cost
 import synthetic
@@ -222,9 +223,24 @@ def main():
         help="folder for the synthetic site and builds "
         "(default: /dev/shm when writable, else the temp folder)",
     )
+    parser.add_argument(
+        "--edits",
+        type=int,
+        default=10,
+        help="the author's loop (benchmarks/edit_loop.py): saves of each kind; 0 skips it",
+    )
+    parser.add_argument(
+        "--edit-sites",
+        default="default,synthetic",
+        help="sites of the edit loop: default (the project's own) and/or synthetic (--stories)",
+    )
     args = parser.parse_args()
     results = run(args)
     print(report.table(results))
+    if args.edits:
+        sites = [site for site in args.edit_sites.split(",") if site]
+        results["edit_loop"] = edit_loop.measure(args.edits, sites, args.stories, work_folder(args.workdir))
+        print(edit_loop.table(results["edit_loop"]))
     folder = Path(args.results)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = results["when"][:19].replace(":", "")

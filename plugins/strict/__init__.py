@@ -8,6 +8,6 @@ Other plugins report problems by logging them, so that one run lists every
 problem; when they cannot go on they call :func:`abort`.
 """
 
-from .collector import BuildFailed, abort, register
+from .collector import BuildFailed, abort, forget_problems, problems, register
 
-__all__ = ["BuildFailed", "abort", "register"]
+__all__ = ["BuildFailed", "abort", "forget_problems", "problems", "register"]

@@ -75,6 +75,17 @@ def abort(problems):
     raise BuildFailed(problems)
 
 
+def problems():
+    """The problems logged so far in this process's current run (a copy)."""
+    return list(_collector.problems)
+
+
+def forget_problems():
+    """Start a new run's list: for a process that runs Pelican more than once
+    (the development server's previews); a one-build process never needs it."""
+    _collector.problems.clear()
+
+
 def _start():
     """Attach the collector to the root logger (once per process)."""
     root = logging.getLogger()

@@ -1,0 +1,310 @@
+"""The author's loop (issue 17): from saving a file to the browser showing the change.
+
+Runs the real ``make serve`` (``invoke livereload``) in a copy of the project on
+a free port, opens the page in Debian's chromium (Playwright) and, for each kind
+of edit (a story's text, a data record's note, a chart spec's subtitle), saves
+the file N times with a new word in it. Each time it records the seconds from
+the save to the reloaded page's DOMContentLoaded, checks that the new word is in
+the page, and waits until the full build behind the preview has finished
+(also timed), as an author who saves, looks and saves again.
+
+    .venv/bin/python benchmarks/edit_loop.py [--edits 10] [--site default] [--site synthetic] [--stories 2000]
+
+Alone, it writes benchmarks/results/edit-loop-latest.json; ``make bench`` calls
+:func:`measure` and stores the result in latest.json as "edit_loop".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+INVOKE = Path(sys.executable).parent / "invoke"
+CHROMIUM = os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium")
+PROJECT_FILES = [
+    "content",
+    "data",
+    "theme",
+    "plugins",
+    "pelicanconf.py",
+    "publishconf.py",
+    "tasks.py",
+    "babel.cfg",
+]
+GOALS = {"story": 1.0, "record": 2.0, "chart": 2.0}  # seconds, median (issue 17)
+WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+WORDS += ["kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango"]
+
+# kind -> (file, text after which the new word goes, page to watch): the default site.
+DEFAULT_EDITS = {
+    "story": (
+        "content/articles/turkish-patrols-dmz-march-2019.md",
+        "Turkey's armed forces ran their first patrol",
+        "/2019/03/turkish-patrols-dmz-march-2019/",
+    ),
+    "record": ("data/patrols.yml", "No route was published", "/data/patrols/turkish-patrol-dmz-2019-03/"),
+    "chart": (
+        "data/charts/patrols-timeline.yml",
+        "Patrols reported or announced, by force and where they were to operate",
+        "/2019/03/turkish-patrols-dmz-march-2019/",
+    ),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def copy_project(target: Path, with_content=True) -> Path:
+    for name in PROJECT_FILES:
+        if not with_content and name in ("content", "data"):
+            continue
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    return target
+
+
+class DevServer:
+    """``invoke livereload`` in ``project`` on ``port``; :meth:`status` reads /_marsad/status."""
+
+    def __init__(self, project: Path, port: int, log: Path):
+        self.project, self.port, self.url = project, port, f"http://127.0.0.1:{port}"
+        self.log = open(log, "w", encoding="utf-8")
+        env = dict(os.environ, MARSAD_PORT=str(port))
+        self.process = subprocess.Popen(
+            [str(INVOKE), "livereload"],
+            cwd=project,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def status(self) -> dict:
+        with urllib.request.urlopen(f"{self.url}/_marsad/status", timeout=10) as response:
+            return json.loads(response.read())
+
+    def wait(self, test, seconds=600.0, what="the dev server") -> dict:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{what}: the dev server stopped (log: {self.log.name})")
+            try:
+                state = self.status()
+                if test(state):
+                    return state
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError(f"{what}: not within {seconds} s (log: {self.log.name})")
+
+    def idle_after(self, changes_seen: int, seconds=600.0) -> dict:
+        """Wait until a change after ``changes_seen`` was seen and all work is done."""
+        return self.wait(lambda s: s["changes_seen"] > changes_seen and not s["busy"], seconds, "idle")
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGINT)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.log.close()
+
+
+def shown_at(page) -> float:
+    """Epoch seconds at which the page's DOM was ready (the browser's clock: this machine's)."""
+    return (
+        page.evaluate(
+            "performance.timeOrigin + performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
+        )
+        / 1000
+    )
+
+
+def edit_once(server: DevServer, page, path: Path, original: str, anchor: str, word: str) -> dict:
+    """Save ``path`` with ``word`` after ``anchor``; seconds until the page shows it."""
+    marker = f" (revision {word})"
+    before = server.status()["changes_seen"]
+    with page.expect_event("load", timeout=60_000):
+        saved = time.time()
+        path.write_text(original.replace(anchor, anchor + marker, 1), encoding="utf-8")
+    shown = shown_at(page)
+    while marker not in page.content():  # a reload for another reason: wait for the next
+        with page.expect_event("load", timeout=60_000):
+            pass
+        shown = shown_at(page)
+    state = server.idle_after(before)
+    return {
+        "shown_s": round(shown - saved, 3),
+        "full_build_done_s": round(time.time() - saved, 3),
+        **{"last_build": state["last_build"]},
+    }
+
+
+def measure_site(project: Path, edits: dict, count: int, log: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    server = DevServer(project, free_port(), log)
+    results: dict = {}
+    try:
+        state = server.wait(lambda s: not s["busy"] and s["previews"] >= 1, what="start (first build)")
+        if state["problems"]:
+            raise RuntimeError(f"the site does not build: {state['problems'][:5]} (log: {log})")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            for kind, (relative, anchor, url) in edits.items():
+                path = project / relative
+                original = path.read_text(encoding="utf-8")
+                page.goto(server.url + url)
+                server.wait(
+                    lambda s, url=url: any(url.strip("/") in p for p in s["in_view"]), 30, "page in view"
+                )
+                runs = [
+                    edit_once(server, page, path, original, anchor, WORDS[n % len(WORDS)])
+                    for n in range(count)
+                ]
+                before = server.status()["changes_seen"]
+                path.write_text(original, encoding="utf-8")
+                server.idle_after(before)
+                shown = [run["shown_s"] for run in runs]
+                full = [run["full_build_done_s"] for run in runs]
+                results[kind] = {
+                    "file": relative,
+                    "page": url,
+                    "edits": count,
+                    "median_shown_s": round(statistics.median(shown), 3),
+                    "max_shown_s": max(shown),
+                    "median_full_build_done_s": round(statistics.median(full), 3),
+                    "goal_s": GOALS[kind],
+                    "goal_met": statistics.median(shown) < GOALS[kind],
+                    "runs": runs,
+                }
+                print(
+                    f"  {kind:<7} median {results[kind]['median_shown_s']:.2f} s to the page "
+                    f"(goal < {GOALS[kind]} s), full build done after {results[kind]['median_full_build_done_s']:.1f} s",
+                    flush=True,
+                )
+            browser.close()
+    finally:
+        server.stop()
+    return results
+
+
+def synthetic_edits(project: Path, stories: int) -> dict:
+    """Lay out benchmarks/synthetic.py's site in ``project``; the edits that fit it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import synthetic
+
+    settings = project / "pelicanconf.py"  # the copy's: as benchmarks/bench.py sets it up
+    with open(settings, "a", encoding="utf-8") as handle:
+        handle.write('\nHOME_LEAD_SLUG = None\nLANGUAGES = {"en": LANGUAGES["en"]}  # English only\n')
+    site = synthetic.lay_out(
+        project, stories=stories, incidents=max(stories * 5 // 2, 10), charts=max(stories // 7, 2)
+    )
+    shutil.copytree(ROOT / "data" / "geo", project / "data" / "geo")  # the real basemap, for map charts
+    story = site.story_paths[len(site.story_paths) // 2]
+    text = story.read_text(encoding="utf-8")
+    body = text.split("\n\n", 1)[1]
+    anchor = body.split(".", 1)[0].split("\n", 1)[0][:40]
+    slug = story.stem
+    date_line = next(line for line in text.splitlines() if line.lower().startswith("date:"))
+    year, month = date_line.split(":", 1)[1].strip()[:7].split("-")
+    edits = {"story": (os.path.relpath(story, project), anchor, f"/{year}/{month}/{slug}/")}
+    dataset = f"data/{synthetic.DATASET}.yml"
+    edits["record"] = (
+        dataset,
+        "Synthetic incident 7, invented",
+        f"/data/{synthetic.DATASET}/synthetic-00007/",
+    )
+    first = site.story_paths[0].read_text(encoding="utf-8")  # the first stories carry charts 0 and 1
+    first_date = next(line for line in first.splitlines() if line.lower().startswith("date:"))
+    year, month = first_date.split(":", 1)[1].strip()[:7].split("-")
+    edits["chart"] = (
+        "data/charts/synthetic-chart-000.yml",
+        "Synthetic chart 0",
+        f"/{year}/{month}/synthetic-0/",
+    )
+    return edits
+
+
+def measure(count=10, sites=("default",), stories=2000, workdir=None) -> dict:
+    """The edit loop on each site: {site: {kind: figures}}."""
+    found = {}
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the dev server on the way out
+    for site in sites:
+        with tempfile.TemporaryDirectory(prefix="marsad-edit-loop-", dir=workdir) as folder:
+            project = Path(folder)
+            print(f"Edit loop on the {site} site ({count} edits of each kind):", flush=True)
+            if site == "default":
+                copy_project(project)
+                edits = DEFAULT_EDITS
+            else:
+                copy_project(project, with_content=False)
+                edits = synthetic_edits(project, stories)
+            found[site] = measure_site(
+                project, edits, count, Path(tempfile.gettempdir()) / f"marsad-edit-loop-{site}.log"
+            )
+            if site != "default":
+                found[site]["stories"] = stories
+    return found
+
+
+def table(results: dict) -> str:
+    lines = [
+        "Edit loop (save -> page shown, median)",
+        f"{'site':<10} {'edit':<7} {'shown':>8} {'goal':>6} {'met':>4} {'full build':>11}",
+    ]
+    for site, kinds in results.items():
+        for kind, figures in kinds.items():
+            if isinstance(figures, dict):
+                lines.append(
+                    f"{site:<10} {kind:<7} {figures['median_shown_s']:>7.2f}s {figures['goal_s']:>5.1f}s "
+                    f"{'yes' if figures['goal_met'] else 'NO':>4} {figures['median_full_build_done_s']:>10.1f}s"
+                )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--site", action="append", choices=["default", "synthetic"])
+    parser.add_argument("--stories", type=int, default=2000)
+    parser.add_argument("--results", default=str(ROOT / "benchmarks" / "results"))
+    args = parser.parse_args()
+    load = os.getloadavg()
+    results = measure(args.edits, args.site or ["default"], args.stories)
+    print(table(results))
+    record = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "load_average_at_start": load,
+        "load_average_at_end": os.getloadavg(),
+        "edit_loop": results,
+    }
+    folder = Path(args.results)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "edit-loop-latest.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+    print(f"Written to {folder / 'edit-loop-latest.json'} (make bench puts it in latest.json as edit_loop)")
+
+
+if __name__ == "__main__":
+    main()
