@@ -206,7 +206,7 @@ def check_story(story, slug, catalog, dataset_ids, default_year, shown_path, bou
     one of them or with a figure the body cites.
     """
     problems = [Problem(line, message) for line, message in story.problems]
-    cited = []
+    cited: list = []
     for part in story.parts:
         for name, _offset, line in part.references:
             if part.where != "body":

@@ -95,7 +95,7 @@ def process(generator):
     catalog = catalog_from(generator)
     base = os.path.dirname(os.path.abspath(settings["PATH"]))
     check_pages = figure_settings.get(settings, "FIGURES_CHECK_PAGES")
-    problems = []
+    problems: list = []
     for content in every_content(generator):
         path = getattr(content, "source_path", None)
         if not path or not path.endswith((".md", ".markdown", ".mkd", ".mdown")):

@@ -9,6 +9,7 @@ Marsad's own CSV download maps back to the same records (round trip).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import hxl as libhxl
 from hxl.model import Column
@@ -264,7 +265,7 @@ def read(table, options, problems):
     rows = []
     for row in table.rows[index + 1 :]:
         cells = Cells(table, row, named, problems)
-        record = {}
+        record: dict[str, Any] = {}
         if "id" in fields:
             raw_id = cells.text("id")
             slug = re.sub(r"[^a-z0-9]+", "-", raw_id.lower()).strip("-")
