@@ -24,12 +24,12 @@ from .exports import to_csv, to_json
 from .filters import text_for
 from .package import to_datapackage
 from .views import (
-    COLUMNS,
     catalog_jsonld,
     charts_shown,
     dataset_jsonld,
     page_urls,
     place_pages,
+    record_facts,
     row_urls,
     tables,
     totals,
@@ -150,7 +150,7 @@ class DataPagesGenerator(Generator):
                     "record",
                     dataset=dataset,
                     record=record,
-                    columns=COLUMNS[dataset.kind],
+                    columns=record_facts(record, dataset.kind),
                 )
             if i18n.is_main_site(self.settings):  # one download for every language
                 country_code = page_settings.get(self.settings, "DATASETS_COUNTRY_CODE")

@@ -75,6 +75,19 @@ COLUMNS = {
     ],
 }
 DEFAULT_SORT = ("date", "asc")
+# Shown apart on a record page (its heading, date line and sources list).
+RECORD_PAGE_APART = ("id", "sources", "date")
+
+
+def record_facts(record, kind: str) -> list[Column]:
+    """The columns a record page lists as facts: its kind's table columns but those
+    shown apart, and Notes only when the record has notes (or a date note)."""
+    return [
+        column
+        for column in COLUMNS[kind]
+        if column.key not in RECORD_PAGE_APART
+        and (column.key != "notes" or record.notes or getattr(record, "date_note", None))
+    ]
 
 
 def _sort_value(record, key, catalog: Catalog):
