@@ -31,6 +31,7 @@ from .views import (
     place_pages,
     record_facts,
     row_urls,
+    sources_shown,
     tables,
     totals,
 )
@@ -80,7 +81,10 @@ class DataPagesGenerator(Generator):
                     "dataset": dataset,
                     "tables": dataset_tables,
                     "totals": totals(dataset, text),
-                    "jsonld": dataset_jsonld(dataset, catalog, self.settings),
+                    "jsonld": dataset_jsonld(
+                        dataset, catalog, self.settings, self.whole_number("DATASETS_JSONLD_CITATIONS", 0)
+                    ),
+                    "sources_shown": sources_shown(dataset, self.whole_number("DATASETS_SOURCES_SHOWN", 1)),
                     "dataset_charts": self.dataset_charts(dataset),
                 }
             )

@@ -340,6 +340,76 @@ def charts_shown(figures, limit: int, gallery_url: str | None) -> ChartsShown:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """One publisher of a dataset's sources: how many of its reports the records cite."""
+
+    name: str
+    url: str | None
+    reports: int  # distinct reports (sources) of this publisher
+    records: int  # records citing at least one of them
+
+
+@dataclass(frozen=True)
+class SourcesShown:
+    """What a dataset page shows of its sources: all of them, or a summary by publisher.
+
+    A dataset of at most DATASETS_SOURCES_SHOWN distinct sources lists each one
+    (``sources``). A bigger one (thousands of reports) would make the page heavy, so
+    it names its publishers instead, most-cited first, at most that many
+    (``publishers``), with a count of the rest; every record still lists its own
+    sources in the table and on its page, and the downloads carry them all.
+    """
+
+    total: int  # distinct sources of the dataset
+    sources: tuple = ()  # every source, when they are few enough to list
+    publishers: tuple = ()  # the summary, when they are not
+    other_publishers: int = 0  # publishers beyond the summary
+    other_reports: int = 0  # their reports
+
+    @property
+    def summarised(self) -> bool:
+        return not self.sources and self.total > 0
+
+
+def sources_shown(dataset: Dataset, limit: int) -> SourcesShown:
+    """The sources a dataset page lists, or its publishers' summary (see SourcesShown)."""
+    sources = dataset.sources
+    if len(sources) <= limit:
+        return SourcesShown(len(sources), sources)
+    reports: dict[str, int] = {}
+    links: dict[str, str | None] = {}
+    citing: dict[str, set[str]] = {}
+    for source in sources:
+        reports[source.publisher] = reports.get(source.publisher, 0) + 1
+        links[source.publisher] = links.get(source.publisher) or source.publisher_url
+    for record in dataset.records:
+        for source in record.sources:
+            citing.setdefault(source.publisher, set()).add(record.id)
+    order = sorted(reports, key=lambda name: (-len(citing.get(name, ())), -reports[name], name.casefold()))
+    publishers = tuple(
+        Publisher(name, links[name], reports[name], len(citing.get(name, ()))) for name in order[:limit]
+    )
+    rest = order[limit:]
+    return SourcesShown(len(sources), (), publishers, len(rest), sum(reports[name] for name in rest))
+
+
+def cited_most(dataset: Dataset, limit: int) -> list:
+    """At most ``limit`` sources of the dataset, those cited by the most records first
+    (ties in order of first use): the JSON-LD ``citation`` of a big dataset."""
+    uses: dict[tuple[str, str, str | None], int] = {}
+    for record in dataset.records:
+        for source in record.sources:
+            key = (source.publisher, source.title, source.url)
+            uses[key] = uses.get(key, 0) + 1
+    sources = list(dataset.sources)
+    ranked = sorted(
+        range(len(sources)),
+        key=lambda i: (-uses.get((sources[i].publisher, sources[i].title, sources[i].url), 0), i),
+    )
+    return [sources[i] for i in ranked[: max(0, limit)]]
+
+
+@dataclass(frozen=True)
 class Total:
     label: str
     value: str
@@ -458,9 +528,11 @@ def catalog_jsonld(dataset_views, settings) -> dict:
     return {"@context": "https://schema.org", **data_catalog(settings), "dataset": datasets}
 
 
-def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings) -> dict:
+def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings, citations: int = 20) -> dict:
     """schema.org Dataset (Google's dataset guidance) with its CSV, JSON and Data
-    Package distributions."""
+    Package distributions. ``citation`` names at most ``citations`` sources, the
+    most cited first (DATASETS_JSONLD_CITATIONS): a search engine needs the main
+    reports, not thousands; the downloads carry every source."""
     places = sorted({p for r in dataset.records for p in r.place_ids})
     spatial = []
     regions = []
@@ -516,7 +588,7 @@ def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings) -> dict:
         ],
         "citation": [
             f"{s.publisher}, \u201c{s.title}\u201d" + (f", {s.published.isoformat()}" if s.published else "")
-            for s in dataset.sources
+            for s in cited_most(dataset, citations)
         ],
     }
     if spatial:
