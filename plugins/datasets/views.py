@@ -532,21 +532,27 @@ def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings, citations: int 
     """schema.org Dataset (Google's dataset guidance) with its CSV, JSON and Data
     Package distributions. ``citation`` names at most ``citations`` sources, the
     most cited first (DATASETS_JSONLD_CITATIONS): a search engine needs the main
-    reports, not thousands; the downloads carry every source."""
+    reports, not thousands; the downloads carry every source. ``spatialCoverage``
+    names each place of the records, or, when there are more than ``citations``,
+    the governorates that hold them, so the block stays small."""
     places = sorted({p for r in dataset.records for p in r.place_ids})
-    spatial = []
-    regions = []
+    regions: list[str] = []
+    governorates = []
     for place_id in places:
         place = catalog.places.get(place_id)
-        if place is None:
-            continue
+        for area in [place, *catalog.ancestors(place_id)] if place else ():
+            if area.kind == "governorate" and area.name_en not in regions:
+                regions.append(area.name_en)
+                governorates.append(area)
+    covered = [catalog.places[p] for p in places if p in catalog.places]
+    if len(covered) > citations:  # hundreds of villages: the governorates that hold them
+        covered = sorted(governorates, key=lambda area: area.name_en)
+    spatial = []
+    for place in covered[: max(citations, 1)]:
         item = {"@type": "Place", "name": place.name_en, "url": absolute(settings, place.url)}
         if place.lat is not None:
             item["geo"] = {"@type": "GeoCoordinates", "latitude": place.lat, "longitude": place.lon}
         spatial.append(item)
-        for area in [place, *catalog.ancestors(place_id)]:
-            if area.kind == "governorate" and area.name_en not in regions:
-                regions.append(area.name_en)
     site = absolute(settings, "")
     name = settings.get("SITENAME")
     page = absolute(settings, dataset.url)

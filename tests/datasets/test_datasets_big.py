@@ -6,6 +6,7 @@ The big dataset is generated here, at test time, on top of the datasets-site fix
 """
 
 import datetime as dt
+import gzip
 import json
 import posixpath
 import random
@@ -366,6 +367,8 @@ def test_a_dataset_of_many_sources_counts_them_by_publisher(big_site):
     (block,) = page.find_all("script", type="application/ld+json")
     citations = json.loads(block.string)["citation"]
     assert len(citations) == 20 and citations[0].startswith("Test Wire")
+    html = (big_site.output / "data/big/index.html").read_bytes()
+    assert len(gzip.compress(html, 9)) < 100_000  # issue 17's page weight, with 4 charts drawn
     later = big_site.html("data/big/page/2/index.html").find("h2", id="sources-heading").parent
     assert "counts them by publisher" in text(later) and not later.select("ol")
 
@@ -374,3 +377,21 @@ def test_a_dataset_of_few_sources_lists_each_one(big_site):
     section = big_site.html("data/casualties/index.html").find("h2", id="sources-heading").parent
     titles = [li.cite.get_text() for li in section.select("ol.data-source-list > li")]
     assert titles == ["Report one: Beta town", "Report two", "Report three", "Report four", "Report five"]
+
+
+def test_jsonld_of_many_places_names_their_governorates():
+    """More places than DATASETS_JSONLD_CITATIONS: spatialCoverage names the governorates."""
+    from pathlib import Path
+
+    from datasets.validate import build_catalog
+    from datasets.views import dataset_jsonld
+
+    catalog, problems = build_catalog(Path(__file__).parents[1] / "fixtures/datasets-site/data")
+    assert not problems
+    dataset = catalog.datasets["casualties"]
+    settings = {"SITEURL": "https://example.org", "SITENAME": "Test"}
+    every = dataset_jsonld(dataset, catalog, settings, citations=20)["spatialCoverage"]
+    assert [p["name"] for p in every] == ["Beta town", "Delta area", "Gamma village"]
+    few = dataset_jsonld(dataset, catalog, settings, citations=2)
+    assert [p["name"] for p in few["spatialCoverage"]] == ["Alpha governorate"]
+    assert len(few["citation"]) == 2
