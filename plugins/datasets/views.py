@@ -75,6 +75,45 @@ COLUMNS = {
     ],
 }
 DEFAULT_SORT = ("date", "asc")
+
+# The model's words a record page shows (model.HARM_GRADINGS, GEO_PRECISIONS, Actor's
+# role and type), marked for the catalog; the template translates them with
+# `| translate`. tests/datasets/test_datasets_model.py checks they are the model's own.
+RECORD_WORDS = (
+    N_("the party said to be responsible has itself acknowledged the harm"),
+    N_(
+        "two or more credible sources report the harm, and that party is known to have been "
+        "attacking in that place at that time"
+    ),
+    N_("a single source reports the harm, however detailed its account"),
+    N_("credible reports disagree about who caused the harm"),
+    N_(
+        "later evidence shows the harm did not happen as first reported (for example the "
+        "dead were fighters, or another party was responsible); kept and marked, not deleted"
+    ),
+    N_("at the place named"),
+    N_("near the place named (within its surroundings)"),
+    N_("only the wider area is known; the place named stands for it"),
+    N_("confirmed"),
+    N_("fair"),
+    N_("weak"),
+    N_("contested"),
+    N_("discounted"),
+    N_("actor"),
+    N_("associated actor"),
+    N_("target"),
+    N_("associated target"),
+    N_("other party"),
+    N_("associated other party"),
+    N_("state forces"),
+    N_("rebel group"),
+    N_("political militia"),
+    N_("identity militia"),
+    N_("rioters"),
+    N_("protesters"),
+    N_("civilians"),
+    N_("external other"),
+)
 # Shown apart on a record page (its heading, date line and sources list).
 RECORD_PAGE_APART = ("id", "sources", "date")
 
