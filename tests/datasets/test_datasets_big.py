@@ -356,7 +356,7 @@ def test_a_dataset_of_many_sources_counts_them_by_publisher(big_site):
     their counts, not every report; the JSON-LD cites the 20 most cited sources."""
     page = big_site.html("data/big/index.html")
     section = page.find("h2", id="sources-heading").parent
-    items = [text(li) for li in section.select("ol.data-source-list > li")]
+    items = [" ".join(li.get_text().split()) for li in section.select("ol.data-source-list > li")]
     assert len(items) == 50
     # Test Wire 00 ... 09 have 5 reports each (numbers 0-249 modulo 60), the rest 4
     assert items[0] == "Test Wire 00: 5 reports, cited by 5 records"
