@@ -1,7 +1,8 @@
 """CSV (with an HXL hashtag row) and JSON downloads of a dataset, and their inverse.
 
 The CSV has one row per record and passes libhxl's validation (tests/quality/
-test_standards_hxl.py). A list (several sources, places or articles) is joined
+test_standards_hxl.py). A list (several sources, places, articles, actors or
+per-source reports: one column per attribute) is joined
 with "|" inside its cell, the separator HXL tools split on (hxlexpand), with no
 space around it; runs of whitespace inside free text are written as one space.
 Columns that describe a place (p-code, names, admin areas, coordinates, country)
@@ -41,6 +42,30 @@ SOURCE_COLUMNS = [
     ("published", "source_published", "#meta+source+published"),
     ("accessed", "source_accessed", "#meta+source+accessed"),
 ]
+# A casualty record's optional lists of small models: (attribute, column, HXL hashtag)
+# of each, one value per entry joined with "|" (docs/data.md, "Downloads").
+ACTOR_COLUMNS = [
+    ("name", "actor_names", "#group+name"),
+    ("role", "actor_roles", "#group+role"),
+    ("type", "actor_types", "#group+type"),
+]
+# Not #affected: a cell holds one figure or range per source ("15|17", "15-17"),
+# and HXL's #affected columns hold a single number.
+REPORT_COLUMNS = [
+    ("source", "report_sources", "#org+report"),
+    ("killed", "report_killed", "#meta+report+killed"),
+    ("injured", "report_injured", "#meta+report+injured"),
+]
+# Where an imported record came from (make import); one value per record.
+IMPORT_COLUMNS = [
+    ("export", "imported_export", "#meta+import+file"),
+    ("format", "imported_format", "#meta+import+format"),
+    ("version", "imported_version", "#meta+import+version"),
+    ("event_id", "imported_event_id", "#meta+import+event_id"),
+    ("row_source", "imported_row_source", "#meta+import+row_source"),
+    ("source_scale", "imported_source_scale", "#meta+import+source_scale"),
+]
+NESTED = {"actors": ACTOR_COLUMNS, "reports": REPORT_COLUMNS, "imported": IMPORT_COLUMNS}
 TAIL = [
     ("documented_by", "text", "#org+documented"),
     ("sources", "sources", ""),
@@ -65,7 +90,20 @@ FIELDS = {
         ("injured", "range", ""),
         ("children_killed", "range", ""),
         ("women_killed", "range", ""),
+        ("event_type", "text", "#event+type+acled"),
+        ("sub_event_type", "text", "#event+type+sub+acled"),
+        ("actors", "actors", ""),
+        ("civilian_targeting", "optbool", "#meta+civilian_targeting"),
+        ("geo_precision", "int", "#geo+precision"),
+        # The record's own admin codes (make import writes them); the place's, from
+        # the gazetteer, are the derived #adm1+code ... columns.
+        ("adm1_pcode", "text", "#adm1+code+record"),
+        ("adm2_pcode", "text", "#adm2+code+record"),
+        ("adm3_pcode", "text", "#adm3+code+record"),
+        ("reports", "reports", ""),
+        ("harm_grading", "text", "#meta+harm_grading"),
         *TAIL,
+        ("imported", "imported", ""),
     ],
     "patrols": [
         ("id", "text", "#meta+id"),
@@ -142,6 +180,8 @@ def columns(kind, catalog: Catalog, country_code="", languages=()):
             result += [(f"{field}_min", f"{base}+min"), (f"{field}_max", f"{base}+max")]
         elif ftype == "sources":
             result += [(name, hxl) for _, name, hxl in SOURCE_COLUMNS]
+        elif ftype in NESTED:
+            result += [(name, hxl) for _, name, hxl in NESTED[ftype]]
         elif ftype in ("place", "places"):
             if country_code:
                 result.append(("country_code", "#country+code"))
@@ -215,6 +255,12 @@ def csv_row(record, kind, catalog: Catalog, country_code="", languages=()):
         elif ftype == "sources":
             for attr, name, _ in SOURCE_COLUMNS:
                 row[name] = SEP.join(_text(getattr(s, attr)) for s in value)
+        elif ftype == "imported":
+            for attr, name, _ in IMPORT_COLUMNS:
+                row[name] = _text(getattr(value, attr) if value else None)
+        elif ftype in NESTED:  # actors, reports: one value per entry
+            for attr, name, _ in NESTED[ftype]:
+                row[name] = SEP.join(_text(getattr(entry, attr)) for entry in value)
         elif ftype in ("list", "places"):
             row[field] = SEP.join(value)
         else:
@@ -244,9 +290,35 @@ def _parse(ftype, text):
         return int(text) if text else None
     if ftype == "bool":
         return text == "true"
+    if ftype == "optbool":  # true, false or not coded (empty)
+        return {"true": True, "false": False}.get(text)
     if ftype in ("list", "places"):
         return text.split(SEP) if text else []
     return text or None
+
+
+def _entries(row, nested):
+    """Actors or reports from their "|"-joined columns (an empty first column: none)."""
+    first = nested[0][1]
+    if not row[first]:
+        return []
+    parts = {attr: row[name].split(SEP) for attr, name, _ in nested}
+    count = len(parts[nested[0][0]])
+    return [
+        {
+            attr: _figure(values[i]) if attr in RANGE_FIELDS else values[i] or None
+            for attr, values in parts.items()
+        }
+        for i in range(count)
+    ]
+
+
+def _figure(text):
+    """A figure or range as the CSV writes it ("15", "15-17"), or None."""
+    if not text:
+        return None
+    low, _, high = text.partition("-")
+    return {"min": int(low), "max": int(high or low)}
 
 
 def records_from_csv(text: str, kind: str):
@@ -268,6 +340,11 @@ def records_from_csv(text: str, kind: str):
                 data[field] = [
                     {attr: parts[attr][i] or None for attr in parts} for i in range(len(parts["publisher"]))
                 ]
+            elif ftype == "imported":
+                given = {attr: row[name] or None for attr, name, _ in IMPORT_COLUMNS}
+                data[field] = given if given["export"] else None
+            elif ftype in NESTED:
+                data[field] = _entries(row, NESTED[ftype])
             else:
                 data[field] = _parse("text" if ftype == "place" else ftype, row[field])
         for name, value in row.items():  # notes_ar and the like

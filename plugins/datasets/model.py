@@ -69,7 +69,9 @@ Line = Annotated[str, BeforeValidator(_one_line)]
 def _no_list_separator(value: str) -> str:
     """The CSV download joins a record's sources with '|' (docs/data.md)."""
     if "|" in value:
-        raise ValueError(f"expected no '|' (it separates sources in the CSV download), found {value!r}")
+        raise ValueError(
+            f"expected no '|' (it separates the entries of a list in the CSV download), found {value!r}"
+        )
     return value
 
 
@@ -264,7 +266,7 @@ GEO_PRECISIONS = {
 class Actor(Model):
     """Who acted or who was targeted, with ACLED's type of actor."""
 
-    name: Line = Field(min_length=1)
+    name: SourceLine = Field(min_length=1)
     role: Literal[
         "actor", "associated-actor", "target", "associated-target", "other-party", "associated-other-party"
     ]
@@ -274,7 +276,7 @@ class Actor(Model):
 class SourceReport(Model):
     """What one source reported for a record (Airwars' figures per source)."""
 
-    source: Line = Field(min_length=1)
+    source: SourceLine = Field(min_length=1)
     killed: Range | None = None
     injured: Range | None = None
 

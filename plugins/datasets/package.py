@@ -14,10 +14,28 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .exports import ADMIN_LEVELS, FIELDS, SOURCE_COLUMNS, columns
-from .model import ID_PATTERN, PCODE_PATTERN, RECORD_TYPES, Catalog, Dataset
+from .exports import (
+    ACTOR_COLUMNS,
+    ADMIN_LEVELS,
+    FIELDS,
+    IMPORT_COLUMNS,
+    REPORT_COLUMNS,
+    SOURCE_COLUMNS,
+    columns,
+)
+from .model import (
+    ACTOR_TYPES,
+    ID_PATTERN,
+    PCODE_PATTERN,
+    RECORD_TYPES,
+    Actor,
+    Catalog,
+    Dataset,
+    ImportOrigin,
+)
 
 DAY = r"\d{4}-\d{2}-\d{2}"
+FIGURE = r"\d+(?:-\d+)?"  # a figure or range as the CSV writes it: 15, 15-17
 # JSON Schema "type" of a pydantic field -> Table Schema "type".
 TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 
@@ -51,6 +69,29 @@ def _json_schema_field(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
     return field, constraints
 
 
+def _enum_pattern(values: Any) -> str:
+    return "|".join(str(value) for value in values)
+
+
+def _nested_fields() -> dict[str, dict[str, Any]]:
+    """Columns of a casualty record's actors, per-source reports and import block."""
+    roles = Actor.model_json_schema()["properties"]["role"]["enum"]
+    formats = ImportOrigin.model_json_schema()["properties"]["format"]["enum"]
+    patterns = {
+        "actor_roles": _list_of(_enum_pattern(roles)),
+        "actor_types": _list_of(_enum_pattern(ACTOR_TYPES), empty_items=True),
+        "report_killed": _list_of(FIGURE, empty_items=True),
+        "report_injured": _list_of(FIGURE, empty_items=True),
+    }
+    fields: dict[str, dict[str, Any]] = {}
+    for _, column, _ in [*ACTOR_COLUMNS, *REPORT_COLUMNS, *IMPORT_COLUMNS]:
+        fields[column] = {"type": "string"}
+        if column in patterns:
+            fields[column]["constraints"] = {"pattern": patterns[column]}
+    fields["imported_format"]["constraints"] = {"enum": formats}
+    return fields
+
+
 def _record_fields(kind: str) -> dict[str, dict[str, Any]]:
     """{column name: Table Schema field} for the columns that restore a record field."""
     schema = RECORD_TYPES[kind].model_json_schema()
@@ -67,6 +108,9 @@ def _record_fields(kind: str) -> dict[str, dict[str, Any]]:
             fields["source_title"]["constraints"] = {"required": True}
             for column in ("source_published", "source_accessed"):
                 fields[column]["constraints"] = {"pattern": _list_of(DAY, empty_items=True)}
+        elif ftype in ("actors", "reports", "imported"):
+            prefix = {"actors": "actor_", "reports": "report_", "imported": "imported_"}[ftype]
+            fields.update({k: v for k, v in _nested_fields().items() if k.startswith(prefix)})
         elif ftype == "places":
             fields[name] = {"type": "string", "constraints": {"pattern": _list_of(_pattern(ID_PATTERN))}}
         elif ftype == "list":

@@ -24,13 +24,14 @@ from .exports import to_csv, to_json
 from .filters import text_for
 from .package import to_datapackage
 from .views import (
-    COLUMNS,
     catalog_jsonld,
     charts_shown,
     dataset_jsonld,
     page_urls,
     place_pages,
+    record_facts,
     row_urls,
+    sources_shown,
     tables,
     totals,
 )
@@ -80,7 +81,10 @@ class DataPagesGenerator(Generator):
                     "dataset": dataset,
                     "tables": dataset_tables,
                     "totals": totals(dataset, text),
-                    "jsonld": dataset_jsonld(dataset, catalog, self.settings),
+                    "jsonld": dataset_jsonld(
+                        dataset, catalog, self.settings, self.whole_number("DATASETS_JSONLD_CITATIONS", 0)
+                    ),
+                    "sources_shown": sources_shown(dataset, self.whole_number("DATASETS_SOURCES_SHOWN", 1)),
                     "dataset_charts": self.dataset_charts(dataset),
                 }
             )
@@ -150,7 +154,7 @@ class DataPagesGenerator(Generator):
                     "record",
                     dataset=dataset,
                     record=record,
-                    columns=COLUMNS[dataset.kind],
+                    columns=record_facts(record, dataset.kind),
                 )
             if i18n.is_main_site(self.settings):  # one download for every language
                 country_code = page_settings.get(self.settings, "DATASETS_COUNTRY_CODE")

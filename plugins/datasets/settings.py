@@ -17,6 +17,13 @@ in signals.py.
 - DATASETS_COUNTRY_CODE: ISO 3166-1 alpha-3 code of the country the gazetteer
   covers, written in the CSV downloads' #country+code column; default "" (no
   such column).
+- DATASETS_SOURCES_SHOWN: a dataset of at most this many distinct sources lists
+  each one on its page; a bigger one shows its publishers instead (at most this
+  many, most cited first, with the number of reports of each), so that the page
+  stays light however many reports it cites; default 50. Each record lists its
+  own sources in the table and on its page; the downloads carry them all.
+- DATASETS_JSONLD_CITATIONS: most sources named in a dataset's JSON-LD
+  ``citation`` (the most cited first); default 20.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ DEFAULTS = {
     "DATASETS_CHARTS_SHOWN": 4,
     "CHARTS_GALLERY_URL": "charts/",
     "DATASETS_COUNTRY_CODE": "",
+    "DATASETS_SOURCES_SHOWN": 50,
+    "DATASETS_JSONLD_CITATIONS": 20,
 }
 
 

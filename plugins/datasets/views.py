@@ -76,6 +76,58 @@ COLUMNS = {
 }
 DEFAULT_SORT = ("date", "asc")
 
+# The model's words a record page shows (model.HARM_GRADINGS, GEO_PRECISIONS, Actor's
+# role and type), marked for the catalog; the template translates them with
+# `| translate`. tests/datasets/test_datasets_model.py checks they are the model's own.
+RECORD_WORDS = (
+    N_("the party said to be responsible has itself acknowledged the harm"),
+    N_(
+        "two or more credible sources report the harm, and that party is known to have been "
+        "attacking in that place at that time"
+    ),
+    N_("a single source reports the harm, however detailed its account"),
+    N_("credible reports disagree about who caused the harm"),
+    N_(
+        "later evidence shows the harm did not happen as first reported (for example the "
+        "dead were fighters, or another party was responsible); kept and marked, not deleted"
+    ),
+    N_("at the place named"),
+    N_("near the place named (within its surroundings)"),
+    N_("only the wider area is known; the place named stands for it"),
+    N_("confirmed"),
+    N_("fair"),
+    N_("weak"),
+    N_("contested"),
+    N_("discounted"),
+    N_("actor"),
+    N_("associated actor"),
+    N_("target"),
+    N_("associated target"),
+    N_("other party"),
+    N_("associated other party"),
+    N_("state forces"),
+    N_("rebel group"),
+    N_("political militia"),
+    N_("identity militia"),
+    N_("rioters"),
+    N_("protesters"),
+    N_("civilians"),
+    N_("external other"),
+)
+# Shown apart on a record page (its heading, date line and sources list).
+RECORD_PAGE_APART = ("id", "sources", "date")
+
+
+def record_facts(record, kind: str) -> list[Column]:
+    """The columns a record page lists as facts: its kind's table columns but those
+    shown apart, and Notes only when the record has notes (or a date note)."""
+    return [
+        column
+        for column in COLUMNS[kind]
+        if column.key not in RECORD_PAGE_APART
+        and (column.key != "notes" or record.notes or getattr(record, "date_note", None))
+    ]
+
 
 def _sort_value(record, key, catalog: Catalog):
     if key == "date":
@@ -327,6 +379,76 @@ def charts_shown(figures, limit: int, gallery_url: str | None) -> ChartsShown:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """One publisher of a dataset's sources: how many of its reports the records cite."""
+
+    name: str
+    url: str | None
+    reports: int  # distinct reports (sources) of this publisher
+    records: int  # records citing at least one of them
+
+
+@dataclass(frozen=True)
+class SourcesShown:
+    """What a dataset page shows of its sources: all of them, or a summary by publisher.
+
+    A dataset of at most DATASETS_SOURCES_SHOWN distinct sources lists each one
+    (``sources``). A bigger one (thousands of reports) would make the page heavy, so
+    it names its publishers instead, most-cited first, at most that many
+    (``publishers``), with a count of the rest; every record still lists its own
+    sources in the table and on its page, and the downloads carry them all.
+    """
+
+    total: int  # distinct sources of the dataset
+    sources: tuple = ()  # every source, when they are few enough to list
+    publishers: tuple = ()  # the summary, when they are not
+    other_publishers: int = 0  # publishers beyond the summary
+    other_reports: int = 0  # their reports
+
+    @property
+    def summarised(self) -> bool:
+        return not self.sources and self.total > 0
+
+
+def sources_shown(dataset: Dataset, limit: int) -> SourcesShown:
+    """The sources a dataset page lists, or its publishers' summary (see SourcesShown)."""
+    sources = dataset.sources
+    if len(sources) <= limit:
+        return SourcesShown(len(sources), sources)
+    reports: dict[str, int] = {}
+    links: dict[str, str | None] = {}
+    citing: dict[str, set[str]] = {}
+    for source in sources:
+        reports[source.publisher] = reports.get(source.publisher, 0) + 1
+        links[source.publisher] = links.get(source.publisher) or source.publisher_url
+    for record in dataset.records:
+        for source in record.sources:
+            citing.setdefault(source.publisher, set()).add(record.id)
+    order = sorted(reports, key=lambda name: (-len(citing.get(name, ())), -reports[name], name.casefold()))
+    publishers = tuple(
+        Publisher(name, links[name], reports[name], len(citing.get(name, ()))) for name in order[:limit]
+    )
+    rest = order[limit:]
+    return SourcesShown(len(sources), (), publishers, len(rest), sum(reports[name] for name in rest))
+
+
+def cited_most(dataset: Dataset, limit: int) -> list:
+    """At most ``limit`` sources of the dataset, those cited by the most records first
+    (ties in order of first use): the JSON-LD ``citation`` of a big dataset."""
+    uses: dict[tuple[str, str, str | None], int] = {}
+    for record in dataset.records:
+        for source in record.sources:
+            key = (source.publisher, source.title, source.url)
+            uses[key] = uses.get(key, 0) + 1
+    sources = list(dataset.sources)
+    ranked = sorted(
+        range(len(sources)),
+        key=lambda i: (-uses.get((sources[i].publisher, sources[i].title, sources[i].url), 0), i),
+    )
+    return [sources[i] for i in ranked[: max(0, limit)]]
+
+
+@dataclass(frozen=True)
 class Total:
     label: str
     value: str
@@ -445,23 +567,31 @@ def catalog_jsonld(dataset_views, settings) -> dict:
     return {"@context": "https://schema.org", **data_catalog(settings), "dataset": datasets}
 
 
-def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings) -> dict:
+def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings, citations: int = 20) -> dict:
     """schema.org Dataset (Google's dataset guidance) with its CSV, JSON and Data
-    Package distributions."""
+    Package distributions. ``citation`` names at most ``citations`` sources, the
+    most cited first (DATASETS_JSONLD_CITATIONS): a search engine needs the main
+    reports, not thousands; the downloads carry every source. ``spatialCoverage``
+    names each place of the records, or, when there are more than ``citations``,
+    the governorates that hold them, so the block stays small."""
     places = sorted({p for r in dataset.records for p in r.place_ids})
-    spatial = []
-    regions = []
+    regions: list[str] = []
+    governorates = []
     for place_id in places:
         place = catalog.places.get(place_id)
-        if place is None:
-            continue
+        for area in [place, *catalog.ancestors(place_id)] if place else ():
+            if area.kind == "governorate" and area.name_en not in regions:
+                regions.append(area.name_en)
+                governorates.append(area)
+    covered = [catalog.places[p] for p in places if p in catalog.places]
+    if len(covered) > citations:  # hundreds of villages: the governorates that hold them
+        covered = sorted(governorates, key=lambda area: area.name_en)
+    spatial = []
+    for place in covered[: max(citations, 1)]:
         item = {"@type": "Place", "name": place.name_en, "url": absolute(settings, place.url)}
         if place.lat is not None:
             item["geo"] = {"@type": "GeoCoordinates", "latitude": place.lat, "longitude": place.lon}
         spatial.append(item)
-        for area in [place, *catalog.ancestors(place_id)]:
-            if area.kind == "governorate" and area.name_en not in regions:
-                regions.append(area.name_en)
     site = absolute(settings, "")
     name = settings.get("SITENAME")
     page = absolute(settings, dataset.url)
@@ -503,7 +633,7 @@ def dataset_jsonld(dataset: Dataset, catalog: Catalog, settings) -> dict:
         ],
         "citation": [
             f"{s.publisher}, \u201c{s.title}\u201d" + (f", {s.published.isoformat()}" if s.published else "")
-            for s in dataset.sources
+            for s in cited_most(dataset, citations)
         ],
     }
     if spatial:

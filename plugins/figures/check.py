@@ -124,7 +124,7 @@ def _value_of(count):
     return Range(min=low, max=high) if low <= high else Range(min=low, max=low)
 
 
-def _prose_problems(story, part, catalog, dataset_ids, default_year, cited, backed=None):
+def _prose_problems(story, part, catalog, dataset_ids, default_year, cited, backed=None, find=find_counts):
     """Unbound counts of the standfirst or body, and cited figures the data contradicts.
 
     ``backed``: for the standfirst, where footnotes cannot go, the figures the body
@@ -133,7 +133,7 @@ def _prose_problems(story, part, catalog, dataset_ids, default_year, cited, back
     problems = []
     paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(part.text)]
     dates_of = {}
-    for count in find_counts(part.text, part.breaks):
+    for count in find(part.text, part.breaks):
         start, end = count.sentence
         line = story.line_of(part.offset + count.token.start)
         what = f"'{count.text}'" + (f" ({count.words[0]})" if count.words else "")
@@ -180,10 +180,10 @@ def _prose_problems(story, part, catalog, dataset_ids, default_year, cited, back
     return problems
 
 
-def _headline_problems(story, part, backed):
+def _headline_problems(story, part, backed, find=find_counts):
     """Counts in the headline, image caption or alt text that the body does not give."""
     problems = []
-    for count in find_counts(part.text, part.breaks):
+    for count in find(part.text, part.breaks):
         if any(agrees(count, value) for value in backed):
             continue
         line = story.line_of(part.offset + count.token.start)
@@ -198,15 +198,16 @@ def _headline_problems(story, part, backed):
     return problems
 
 
-def check_story(story, slug, catalog, dataset_ids, default_year, shown_path, bound=()):
+def check_story(story, slug, catalog, dataset_ids, default_year, shown_path, bound=(), find=find_counts):
     """Problems of one story: unbound counts, undefined footnotes, figures the data contradicts.
 
     ``bound``: the values of the story's shortcodes; a count in the standfirst,
     headline, image caption or alt text that is not a shortcode must agree with
-    one of them or with a figure the body cites.
+    one of them or with a figure the body cites. ``find``: counts.find_counts, or
+    the same kept between builds (memo.CountsMemo.find).
     """
     problems = [Problem(line, message) for line, message in story.problems]
-    cited = []
+    cited: list = []
     for part in story.parts:
         for name, _offset, line in part.references:
             if part.where != "body":
@@ -216,12 +217,12 @@ def check_story(story, slug, catalog, dataset_ids, default_year, shown_path, bou
                 message = f"footnote [^{name}]: expected a footnote '[^{name}]: <source>', found none"
                 problems.append(Problem(line, message))
     for part in [p for p in story.parts if p.where == "body"]:
-        problems += _prose_problems(story, part, catalog, dataset_ids, default_year, cited)
+        problems += _prose_problems(story, part, catalog, dataset_ids, default_year, cited, find=find)
     backed = [*bound, *cited]
     for part in [p for p in story.parts if p.where == "summary"]:
-        problems += _prose_problems(story, part, catalog, dataset_ids, default_year, [], backed)
+        problems += _prose_problems(story, part, catalog, dataset_ids, default_year, [], backed, find)
     for part in [p for p in story.parts if p.where in HEADLINES]:
-        problems += _headline_problems(story, part, backed)
+        problems += _headline_problems(story, part, backed, find)
     for footnote in story.footnotes.values():
         if not re.search(r"\w", footnote.text):
             message = f"footnote [^{footnote.name}]: expected the source it cites, found nothing"

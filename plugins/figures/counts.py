@@ -115,12 +115,12 @@ def _multiplier(token):
 
 def tokenize(text):
     """Tokens of masked prose, with digits, number words and ranges made into numbers."""
-    raw = []
+    raw: list[Token] = []
     append = raw.append
     for m in TOKEN.finditer(text):
         number = m.group("number")
         if number is None:
-            append(Token(m.lastgroup, m.group(), m.start(), m.end()))
+            append(Token(m.lastgroup or "", m.group(), m.start(), m.end()))
             continue
         value = _value(number)
         grouped = "," in number or "\u066c" in number
@@ -134,7 +134,7 @@ def tokenize(text):
 
 def _merge(text, raw):
     """Join number words ("twenty-five", "خمسة عشر"), multipliers ("3 million") and ranges."""
-    tokens = []
+    tokens: list[Token] = []
     for token in raw:
         value = _number_word(token, tokens[-1] if tokens else None)
         if value is not None and token.kind == "word":
@@ -179,7 +179,7 @@ def _join(text, previous, token, tokens):
 
 def _ranges(text, tokens):
     """Make "15-17", "15 to 17", "between 15 and 17", "من 15 إلى 17" one number."""
-    result = []
+    result: list[Token] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -259,7 +259,8 @@ def _excluded(tokens, i):
 
 def _window(tokens, i, step, size=3):
     """Up to ``size`` word tokens from number i in one direction, within its clause."""
-    found, j = [], i + step
+    found: list[Token] = []
+    j = i + step
     while 0 <= j < len(tokens) and len(found) < size:
         token = tokens[j]
         if token.kind == "cited":
@@ -310,7 +311,8 @@ def _paragraph_counts(text, breaks):
     tokens = tokenize(text)
     spans = sentences(text, breaks)
     starts = [a for a, _ in spans]
-    counts, sentence_of_last = [], None
+    counts: list[Count] = []
+    sentence_of_last = None
     for i, token in enumerate(tokens):
         if token.kind != "number" or _excluded(tokens, i):
             continue
@@ -375,9 +377,8 @@ def _table_counts(text, tokens):
                 continue
             for i, token in enumerate(tokens):
                 if token.kind == "number" and start < token.start < end and not _excluded(tokens, i):
+                    qualifier, qualifier_text = _qualifier(text, token)
                     counts.append(
-                        Count(
-                            token, (start, end), counted, *_qualifier(text, token), cited_by=(header[column],)
-                        )
+                        Count(token, (start, end), counted, qualifier, qualifier_text, (header[column],))
                     )
     return counts

@@ -51,9 +51,9 @@ def dates_in(text, default_year):
         month = words.month_of(month_token.text)[1]
         if month is None:
             continue
-        for day in {int(token.low), int(token.high)}:
+        for day_of_month in {int(token.low), int(token.high)}:
             try:
-                found.append((token.start, dt.date(year, month, day)))
+                found.append((token.start, dt.date(year, month, day_of_month)))
             except ValueError:
                 pass
     return found

@@ -16,6 +16,7 @@ from datasets import catalog_from
 from . import formatting, lookup
 from . import settings as figure_settings
 from .check import check_story
+from .memo import memo_for
 from .shortcodes import find_in_html, replace
 from .source import read_story
 
@@ -95,7 +96,8 @@ def process(generator):
     catalog = catalog_from(generator)
     base = os.path.dirname(os.path.abspath(settings["PATH"]))
     check_pages = figure_settings.get(settings, "FIGURES_CHECK_PAGES")
-    problems = []
+    problems: list = []
+    memo = memo_for(settings)
     for content in every_content(generator):
         path = getattr(content, "source_path", None)
         if not path or not path.endswith((".md", ".markdown", ".mkd", ".mdown")):
@@ -113,7 +115,9 @@ def process(generator):
         if type(content).__name__ != "Page" or check_pages:
             bound = [found.value for found_list in resolved.values() for _, found, _ in found_list if found]
             year = content.date.year if getattr(content, "date", None) else None
-            problems += check_story(story, content.slug, catalog, _datasets(content), year, shown, bound)
+            problems += check_story(
+                story, content.slug, catalog, _datasets(content), year, shown, bound, memo.find
+            )
         else:
             problems += [f"{shown}:{line}: {content.slug}: {message}" for line, message in story.problems]
         if resolved.get("body"):
@@ -126,5 +130,6 @@ def process(generator):
             summary = _figures(resolved["summary"], summary, content, settings, shown, problems, link=False)
             content.metadata["summary"] = content._summary = summary
         _forget_rendered(content)
+    memo.save()
     for problem in problems:
         logger.error("%s", problem)

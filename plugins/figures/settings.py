@@ -10,6 +10,9 @@ FIGURES_LOCALES: {language: Babel locale} for stories whose language is not the
     site's DEFAULT_LANG and that LANGUAGES (plugins/i18n) gives no locale (the
     site's own language uses LOCALE_BABEL).
 FIGURES_CHECK_PAGES: also hold pages (About...) to the count rule. Default True.
+FIGURES_CACHE_PATH: where the counts found in each story's prose are kept between
+    builds (memo.py), beside content/ unless absolute; "" keeps nothing. Default
+    ".figures-cache".
 """
 
 DEFAULTS = {
@@ -25,6 +28,7 @@ DEFAULTS = {
     },
     "FIGURES_LOCALES": {"en": "en_GB", "ar": "ar"},
     "FIGURES_CHECK_PAGES": True,
+    "FIGURES_CACHE_PATH": ".figures-cache",
 }
 
 

@@ -10,9 +10,10 @@ option ``range=`` names one of the FIGURES_RANGE_FORMATS (settings.py).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SOURCE_SHORTCODE = re.compile(r"\{(?:figure|total):[^{}\n]*\}")
 # In rendered HTML (Markdown has turned quotes into entities or curly quotes).
@@ -29,7 +30,7 @@ class Shortcode:
     target: str  # record id (figure) or dataset id (total)
     field: str
     filters: tuple = ()  # ((name, value), ...) for a total
-    options: dict = field(default_factory=dict, hash=False, compare=False)
+    options: dict = dataclasses.field(default_factory=dict, hash=False, compare=False)
     line: int = 0
     text: str = ""
 

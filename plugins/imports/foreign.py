@@ -26,7 +26,7 @@ FOREIGN = {
 
 def foreign_files(data_dir: Path, shown_base: Path) -> list[str]:
     """One message per file of data/ (and its folders) that is not a Marsad data file."""
-    problems = []
+    problems: list[str] = []
     if not data_dir.is_dir():
         return problems
     for path in sorted(data_dir.rglob("*")):

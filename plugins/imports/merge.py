@@ -127,7 +127,7 @@ def merge_records(
     records = document.get("records")
     if records is None:
         records = document["records"] = CommentedSeq()
-    known = {str(node.get("id")): node for node in records if isinstance(node, dict)}
+    known = {str(node.get("id")): node for node in records if isinstance(node, CommentedMap)}
     seen = set()
     for record in incoming:
         summary.read += 1

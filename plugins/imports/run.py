@@ -82,7 +82,10 @@ def _match_places(catalog, rows, shown, export, add_places, within_km, today):
 
 def _records(rows, matched, gazetteer, meta, fmt, export, shown):
     """Complete record dicts: place, admin codes, id, sources and the import block."""
-    records, first_line, counters, problems = [], {}, {}, []
+    records: list[dict] = []
+    first_line: dict[str, int] = {}
+    counters: dict[str, int] = {}
+    problems: list[Problem] = []
     for row in rows:
         record = dict(row.record)
         place_ids = matched[id(row)]
@@ -168,7 +171,7 @@ def run_import(
     summary = Summary(dataset=f"data/{dataset_id}.yml", places_added=[e["id"] for e in new_places])
     # Not compared (they change only along with a changed field): where the record came
     # from, the export's own citation when rows cite none, codes derived from the gazetteer.
-    provenance = ("imported", "adm1_pcode", "adm2_pcode", "adm3_pcode")
+    provenance: tuple[str, ...] = ("imported", "adm1_pcode", "adm2_pcode", "adm3_pcode")
     provenance += ("sources",) if meta.get("source") else ()
     merge_records(document, records, fmt, summary, provenance, kind)
     note_changes(document, summary, export, fmt, meta.get("version"), today)

@@ -58,10 +58,10 @@ def yaml_value(value):
             node.fa.set_flow_style()
         return node
     if isinstance(value, (list, tuple)):
-        node = CommentedSeq(yaml_value(v) for v in value)
+        items = CommentedSeq(yaml_value(v) for v in value)
         if all(isinstance(v, str) for v in value):
-            node.fa.set_flow_style()
-        return node
+            items.fa.set_flow_style()
+        return items
     return value
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pelican.paginator import Paginator
+
 
 def changed(story):
     """When a story last changed: ``modified`` if set, else ``date``."""
@@ -23,6 +25,30 @@ def listing_pages(settings):
         if name in settings.get("DIRECT_TEMPLATES", ()) and save_as.endswith("index.html"):
             paths.append(save_as.removesuffix("index.html"))
     return paths
+
+
+def numbered_pages(name, save_as, url, stories, settings):
+    """[(address, its stories)] of pages 2, 3, ... of a paginated listing, as Pelican's
+    writer names them (its own Paginator and PAGINATION_PATTERNS: index2.html ...)."""
+    paginated = settings.get("PAGINATED_TEMPLATES", {})
+    if not save_as or name not in paginated or not stories:
+        return []
+    per_page = paginated[name] or settings.get("DEFAULT_PAGINATION")
+    if not per_page:
+        return []
+    paginator = Paginator(save_as, url, list(stories), settings, per_page)
+    pages = [paginator.page(number) for number in range(2, paginator.num_pages + 1)]
+    return [(page.url, page.object_list) for page in pages]
+
+
+def listings(context, settings):
+    """(template, save_as, url, stories) of the home page and each category, tag and author."""
+    found = []
+    if "index" in settings.get("DIRECT_TEMPLATES", ()):
+        found.append(("index", settings.get("INDEX_SAVE_AS", "index.html"), "", context.get("articles", [])))
+    for group, template in (("categories", "category"), ("tags", "tag"), ("authors", "author")):
+        found += [(template, item.save_as, item.url, stories) for item, stories in context.get(group, ())]
+    return found
 
 
 def add_lastmod(generators):
@@ -48,6 +74,14 @@ def add_lastmod(generators):
         lastmod.setdefault(
             page.url, getattr(page, "modified", None) or getattr(page, "date", None) or site_newest
         )
+    # Numbered pages of story lists (index2.html, category/<slug>/index2.html ...): each
+    # is its own indexable page (canonical to itself, linked from the one before), the way
+    # to a newsroom's older stories; its last change is its newest story's.
+    for template, save_as, url, stories in listings(context, generators[0].settings):
+        for path, shown in numbered_pages(template, save_as, url, stories, generators[0].settings):
+            if path not in extra:
+                extra.append(path)
+            lastmod.setdefault(path, newest(shown))
     data_newest = max(data_changes, default=None)
     for path in context.get("sitemap_extra_urls", ()):
         lastmod.setdefault(path, data_newest or site_newest)

@@ -6,6 +6,8 @@ The big dataset is generated here, at test time, on top of the datasets-site fix
 """
 
 import datetime as dt
+import gzip
+import json
 import posixpath
 import random
 import re
@@ -19,6 +21,7 @@ from datasets.views import page_numbers
 
 RECORDS = 250  # with the default page size of 100: pages of 100, 100 and 50
 CHARTS = 6  # more than the default DATASETS_CHARTS_SHOWN (4)
+PUBLISHERS = 60
 FIRST_DAY = dt.date(2018, 1, 1)
 PLACES = ["alpha-governorate", "beta-town", "gamma-village", "delta-area"]
 
@@ -37,7 +40,8 @@ def big_records(count=RECORDS, seed=7):
             "killed": rng.randint(0, 9),
             "injured": None,
             "documented_by": "Test Monitor",
-            "sources": [{"publisher": "Test Wire", "title": f"Report {number}"}],
+            # 250 reports of 60 publishers: more than DATASETS_SOURCES_SHOWN (50) of each
+            "sources": [{"publisher": f"Test Wire {number % PUBLISHERS:02d}", "title": f"Report {number}"}],
         }
         for number, day in enumerate(days)
     ]
@@ -345,3 +349,49 @@ def test_counts_of_a_big_dataset_are_written_with_grouped_digits(tmp_path):
     assert facts["Incidents recorded"] == "1,200"
     index = site.html("data/index.html").get_text(" ", strip=True)
     assert "1,200 records" in index
+
+
+def test_a_dataset_of_many_sources_counts_them_by_publisher(big_site):
+    """250 reports of 60 publishers: the first page names the 50 most cited publishers with
+    their counts, not every report; the JSON-LD cites the 20 most cited sources."""
+    page = big_site.html("data/big/index.html")
+    section = page.find("h2", id="sources-heading").parent
+    items = [" ".join(li.get_text().split()) for li in section.select("ol.data-source-list > li")]
+    assert len(items) == 50
+    # Test Wire 00 ... 09 have 5 reports each (numbers 0-249 modulo 60), the rest 4
+    assert items[0] == "Test Wire 00: 5 reports, cited by 5 records"
+    assert items[10] == "Test Wire 10: 4 reports, cited by 4 records"
+    assert "The records cite 250 reports." in text(section)
+    assert "10 other publishers are not named here (reports: 40)." in text(section)
+    assert "Report 17" not in text(section)  # the reports themselves are in the table and downloads
+    (block,) = page.find_all("script", type="application/ld+json")
+    citations = json.loads(block.string)["citation"]
+    assert len(citations) == 20 and citations[0].startswith("Test Wire")
+    html = (big_site.output / "data/big/index.html").read_bytes()
+    assert len(gzip.compress(html, 9)) < 100_000  # issue 17's page weight, with 4 charts drawn
+    later = big_site.html("data/big/page/2/index.html").find("h2", id="sources-heading").parent
+    assert "counts them by publisher" in text(later) and not later.select("ol")
+
+
+def test_a_dataset_of_few_sources_lists_each_one(big_site):
+    section = big_site.html("data/casualties/index.html").find("h2", id="sources-heading").parent
+    titles = [li.cite.get_text() for li in section.select("ol.data-source-list > li")]
+    assert titles == ["Report one: Beta town", "Report two", "Report three", "Report four", "Report five"]
+
+
+def test_jsonld_of_many_places_names_their_governorates():
+    """More places than DATASETS_JSONLD_CITATIONS: spatialCoverage names the governorates."""
+    from pathlib import Path
+
+    from datasets.validate import build_catalog
+    from datasets.views import dataset_jsonld
+
+    catalog, problems = build_catalog(Path(__file__).parents[1] / "fixtures/datasets-site/data")
+    assert not problems
+    dataset = catalog.datasets["casualties"]
+    settings = {"SITEURL": "https://example.org", "SITENAME": "Test"}
+    every = dataset_jsonld(dataset, catalog, settings, citations=20)["spatialCoverage"]
+    assert [p["name"] for p in every] == ["Beta town", "Delta area", "Gamma village"]
+    few = dataset_jsonld(dataset, catalog, settings, citations=2)
+    assert [p["name"] for p in few["spatialCoverage"]] == ["Alpha governorate"]
+    assert len(few["citation"]) == 2

@@ -59,3 +59,14 @@ def test_a_source_may_not_hold_the_csv_list_separator():
     with pytest.raises(ValidationError, match="expected an http"):
         Source(publisher="Enab Baladi", title="A report", url="https://example.org/a|b")
     assert Source(publisher="Enab Baladi", title="A report", url="https://example.org/a%7Cb").url
+
+
+def test_record_page_words_are_the_models_own():
+    """views.RECORD_WORDS (the catalog's copies) are the texts the model gives."""
+    from datasets.model import ACTOR_TYPES, GEO_PRECISIONS, HARM_GRADINGS, Actor
+    from datasets.views import RECORD_WORDS
+
+    roles = Actor.model_json_schema()["properties"]["role"]["enum"]
+    shown = [*HARM_GRADINGS.values(), *GEO_PRECISIONS.values(), *HARM_GRADINGS]
+    shown += [word.replace("-", " ") for word in (*roles, *ACTOR_TYPES)]
+    assert sorted(shown) == sorted(RECORD_WORDS)

@@ -175,3 +175,28 @@ def test_patrol_and_count_cells(synthetic_site):
     displacement = synthetic_site.html("data/displacement/index.html")
     totals = [text(dd) for dd in displacement.select("dd.data-totals__value")]
     assert totals == ["250", "1,200"]  # the latest count, never a sum
+
+
+def _facts(page):
+    return {
+        " ".join(div.find("dt").get_text().split()): " ".join(div.find("dd").get_text().split())
+        for div in page.select("dl.record-facts > div")
+    }
+
+
+def test_record_page_lists_notes_only_when_the_record_has_some(synthetic_site):
+    with_notes = _facts(synthetic_site.html("data/casualties/s-1/index.html"))
+    assert with_notes["Notes"] == "Two reports differ on the death toll."
+    date_note = _facts(synthetic_site.html("data/casualties/s-2/index.html"))
+    assert date_note["Notes"].startswith("Date: Given as")
+    without = synthetic_site.html("data/casualties/s-3/index.html")
+    assert "Notes" not in _facts(without) and "Killed" in _facts(without)
+    assert not [dd for dd in without.select("dl.record-facts dd") if not dd.get_text(strip=True)]
+
+
+def test_record_page_shows_each_sources_figures_and_the_acled_coding(synthetic_site):
+    facts = _facts(synthetic_site.html("data/casualties/s-4/index.html"))
+    assert facts["Killed, by source"].startswith("Test Monitor: 30; Other Monitor: 30")
+    assert facts["Injured, by source"].startswith("Test Monitor: 1")
+    assert facts["Event type (ACLED)"] == "Explosions/Remote violence: Air/drone strike"
+    assert facts["Sourcing of the harm"].startswith("fair:")

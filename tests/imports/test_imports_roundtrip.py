@@ -70,3 +70,25 @@ def test_formula_like_text_round_trips(data_dir, tmp_path):
     document = synthetic.casualties_header([record])
     (data_dir / "casualties.yml").write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
     _reimport(data_dir, "casualties", tmp_path, today=TODAY)
+
+
+def test_a_fresh_import_of_the_download_keeps_the_richer_fields(tmp_path):
+    """ACLED coding, actors with types, per-source reports and grading survive CSV -> HXL import."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(ROOT / "tests/fixtures/datasets-site/data", data_dir)
+    catalog, problems = build_catalog(data_dir)
+    assert not problems, problems
+    download = tmp_path / "casualties.csv"
+    download.write_text(to_csv(catalog.datasets["casualties"], catalog, "SYR"), encoding="utf-8")
+    (data_dir / "casualties.yml").unlink()  # ids are unique across data/: import into a fresh file
+    run_import("hxl", download, "casualties", data_dir)
+    again, problems = build_catalog(data_dir)
+    assert not problems, problems
+    fields = ["event_type", "sub_event_type", "actors", "civilian_targeting", "geo_precision"]
+    fields += ["reports", "harm_grading", "killed", "injured", "sources", "notes"]
+    for original in catalog.datasets["casualties"].records:
+        copy = next(r for r in again.datasets["casualties"].records if r.id == original.id)
+        assert {f: getattr(copy, f) for f in fields} == {f: getattr(original, f) for f in fields}
+    rich = next(r for r in again.datasets["casualties"].records if r.id == "s-4")
+    assert rich.actors[0].type == "state-forces" and rich.reports_text("injured") == "Test Monitor: 1"
+    assert rich.imported is not None and rich.imported.format == "hxl"  # this import's own provenance

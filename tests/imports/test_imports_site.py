@@ -117,3 +117,13 @@ def test_spreadsheet_in_data_fails_the_build(tmp_path):
 
 def _text(element):
     return " ".join(element.get_text().split())
+
+
+def test_imported_csv_passes_libhxl_and_frictionless(imported_site):
+    """The download of 501 imported records (actors, ACLED coding, provenance) is clean HXL."""
+    from quality.standards import frictionless_errors, hxl_issues
+
+    folder = imported_site.output / "data/casualties"
+    issues = [i for i in hxl_issues(folder / "casualties.csv") if ": error: " in i or ": warning: " in i]
+    assert not issues, "\n".join(issues[:20])
+    assert not frictionless_errors(folder / "datapackage.json")

@@ -42,6 +42,10 @@ def _entries(site_output):
 def test_sitemap_validates_against_the_sitemaps_schema(site_output, schema):
     trees, _ = _entries(site_output)
     assert len(trees) >= 2  # the English site's and the Arabic subsite's
+    _validate(trees, schema)
+
+
+def _validate(trees, schema):
     for tree in trees:
         # The sitemaps.org schema admits other namespaces only where their own schema
         # is loaded (a strict wildcard). The hreflang alternates (xhtml:link) need the
@@ -82,8 +86,13 @@ def test_every_indexable_page_is_listed_with_its_lastmod(site_output):
     assert not missing, f"{len(missing)} indexable pages not in the sitemap: {missing[:20]}"
     without = [loc for loc, lastmod in entries.items() if not lastmod]
     assert not without, f"no <lastmod>: {without}"
-    nowhere = [loc for loc in entries if not (site_output / loc[len(origin) + 1 :] / "index.html").is_file()]
+    nowhere = [loc for loc in entries if not _page_file(site_output, loc[len(origin) + 1 :]).is_file()]
     assert not nowhere, f"listed but not pages of the site: {nowhere}"
+
+
+def _page_file(output, path):
+    """The file a sitemap address serves: a folder's index.html, or the file itself (index2.html)."""
+    return output / path if path.endswith(".html") else output / path / "index.html"
 
 
 def test_lastmod_is_the_last_change(site_output):
@@ -96,3 +105,34 @@ def test_lastmod_is_the_last_change(site_output):
     assert entries[f"{origin}/data/casualties/"] == last_updated  # the data's last change
     record = next(loc for loc in entries if loc.startswith(f"{origin}/data/casualties/idlib"))
     assert entries[record] == last_updated
+
+
+@pytest.fixture(scope="module")
+def paginated_output(tmp_path_factory):
+    """A small site whose story lists run over several pages (DEFAULT_PAGINATION = 2)."""
+    from helpers import build_site
+
+    site = build_site(
+        tmp_path_factory.mktemp("paginated"), fixture="related-lists", settings="DEFAULT_PAGINATION = 2\n"
+    )
+    assert site.ok, site.log
+    return site.output
+
+
+def test_numbered_listing_pages_are_listed_with_their_newest_story(paginated_output, schema):
+    """index2.html and the numbered pages of categories, tags and authors are indexable
+    (canonical to themselves), so they are in the sitemap, dated by their newest story."""
+    _, entries = _entries(paginated_output)
+    origin = sitefiles.site_origin(paginated_output)
+    numbered = sorted(
+        p.relative_to(paginated_output).as_posix() for p in paginated_output.rglob("index[0-9]*.html")
+    )
+    assert "index2.html" in numbered and any(p.startswith("category/") for p in numbered), numbered
+    for path in numbered:
+        page = sitefiles.parse(paginated_output / path)
+        assert page.find("link", rel="canonical")["href"] == f"{origin}/{path}"
+        stories = [a["href"] for a in page.select("main article h2 a, main article h3 a")]
+        times = [t["datetime"] for t in page.select("main time[datetime]")]
+        assert entries[f"{origin}/{path}"] == max(times), (path, stories)
+    test_every_indexable_page_is_listed_with_its_lastmod(paginated_output)
+    _validate(_entries(paginated_output)[0], schema)

@@ -1,6 +1,7 @@
 """A publish build under a sub-path (a project's GitHub Pages address) passes the
-same checks as the root build: every internal link and fragment resolves in the
-files, feeds link only into the site, the sitemap is valid and complete."""
+same checks as the root build: LinkChecker finds no broken link, anchor or asset
+with the site served under /marsad/, every internal link and fragment resolves in
+the files, feeds link only into the site, the sitemap is valid and complete."""
 
 import pytest
 import standards
@@ -24,6 +25,17 @@ def test_the_build_names_itself_by_the_sub_path(subpath_output):
     import sitefiles
 
     assert sitefiles.site_origin(subpath_output) == ORIGIN
+
+
+def test_linkchecker_finds_no_broken_link_or_anchor(subpath_output, tmp_path):
+    """The root build's LinkChecker run (test_links.py), on the site served under its sub-path."""
+    from urllib.parse import urlsplit
+
+    from localserver import SiteServer
+
+    with SiteServer(subpath_output, prefix=urlsplit(ORIGIN).path) as server:
+        assert server.url("index.html").endswith("/marsad/")
+        links.test_linkchecker_finds_no_broken_link_or_anchor(server, subpath_output, tmp_path)
 
 
 def test_internal_links_resolve(subpath_output):

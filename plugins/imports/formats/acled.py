@@ -108,7 +108,9 @@ def read(table, options, problems):
         return [], {}
     position = {name: i for i, name in enumerate(table.header)}
     columns.update({name: position[name] for name in OPTIONAL if name in position})
-    rows, newest, seen = [], None, {}
+    rows: list[SourceRow] = []
+    newest: int | None = None
+    seen: dict[str, int] = {}
     for row in table.rows:
         cells = Cells(table, row, columns, problems)
         event_id = cells.text("event_id_cnty")

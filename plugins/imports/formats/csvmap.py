@@ -20,6 +20,7 @@ publisher and which of the monitor's columns holds each Marsad field::
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -127,7 +128,8 @@ def read(table, options, problems):
             )
         )
         return [], {}
-    rows, seen = [], {}
+    rows: list = []
+    seen: dict[str, int] = {}
     prefix = f"{mapping.id_prefix}-" if mapping.id_prefix else ""
     for row in table.rows:
         cells = Cells(table, row, columns, problems)
@@ -138,7 +140,10 @@ def read(table, options, problems):
         elif slug in seen:
             cells.fail("event_id", f"duplicate id {event_id!r}; first on line {seen[slug]}")
         seen.setdefault(slug, row.line)
-        record = {"id": f"{prefix}{slug}", "date": cells.day("date", tuple(mapping.date_formats))}
+        record: dict[str, Any] = {
+            "id": f"{prefix}{slug}",
+            "date": cells.day("date", tuple(mapping.date_formats)),
+        }
         for name in FIGURES:
             if name in columns:
                 record[name] = cells.figure(name)

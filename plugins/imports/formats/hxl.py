@@ -9,6 +9,7 @@ Marsad's own CSV download maps back to the same records (round trip).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import hxl as libhxl
 from hxl.model import Column
@@ -31,7 +32,19 @@ FIELDS = {
     "documented_by": ["#org+documented", "#org-source-publisher"],
     "notes": ["#description+notes", "#description-date_note"],
     "articles": ["#meta+articles"],
+    "event_type": ["#event+type+acled-sub"],
+    "sub_event_type": ["#event+type+sub"],
+    "civilian_targeting": ["#meta+civilian_targeting"],
+    "geo_precision": ["#geo+precision"],
+    "harm_grading": ["#meta+harm_grading"],
 }
+# A casualty record's actors and per-source reports: one "|"-joined value per entry
+# in each column, as Marsad's CSV download writes them (datasets/exports.py).
+LISTS = {
+    "actors": {"name": "#group+name", "role": "#group+role", "type": "#group+type"},
+    "reports": {"source": "#org+report", "killed": "#meta+report+killed", "injured": "#meta+report+injured"},
+}
+REPORTED = re.compile(r"^(\d+)(?:-(\d+))?$")
 FIGURES = {
     "killed": "#affected+killed-children-women",
     "injured": "#affected+injured-children-women",
@@ -146,6 +159,34 @@ def _sources(cells, sources) -> list[dict]:
     ]
 
 
+def _entries(cells, name, given):
+    """Actors or reports of one row from their "|"-joined columns; [] when the first is empty."""
+    first = next(iter(LISTS[name]))
+    if first not in given or not cells.text(f"{name}_{first}"):
+        return []
+    parts = {key: cells.text(f"{name}_{key}").split(SEP) for key in LISTS[name] if key in given}
+    entries = []
+    for index in range(len(parts[first])):
+        entry: dict[str, Any] = {}
+        for key, values in parts.items():
+            value = values[index].strip() if index < len(values) else ""
+            if not value:
+                continue
+            if key in ("killed", "injured"):
+                found = REPORTED.match(value)
+                if not found:
+                    cells.fail(
+                        f"{name}_{key}", f"expected a figure or range (15, 15-17) per source, found {value!r}"
+                    )
+                    continue
+                low, high = int(found.group(1)), int(found.group(2) or found.group(1))
+                entry[key] = low if low == high else {"min": low, "max": high}
+            else:
+                entry[key] = value
+        entries.append(entry)
+    return entries
+
+
 def _texts(cells, kind, count):
     return [c for n in range(count) if (c := cells.text(f"place_{kind}{n}"))]
 
@@ -213,6 +254,14 @@ def read(table, options, problems):
             Problem(table.shown, table.rows[index].line, 0, "#date", "required hashtag is missing")
         )
         return [], {}
+    lists = (
+        {}
+        if displaced
+        else {
+            name: {key: i for key, tag in tags.items() if (i := _find(columns, [tag])) is not None}
+            for name, tags in LISTS.items()
+        }
+    )
     figure_tags = DISPLACEMENT_FIGURES if displaced else FIGURES
     figures = {name: _range_columns(columns, pattern) for name, pattern in figure_tags.items()}
     sources = {name: _find(columns, [tag]) for name, tag in SOURCE_TAGS.items()}
@@ -261,10 +310,11 @@ def read(table, options, problems):
     }
     named.update({f"place_{k}{n}": v for k, vs in places.items() for n, v in enumerate(vs)})
     named.update({f"source_{k}": v for k, v in sources.items() if v is not None})
+    named.update({f"{name}_{key}": i for name, found in lists.items() for key, i in found.items()})
     rows = []
     for row in table.rows[index + 1 :]:
         cells = Cells(table, row, named, problems)
-        record = {}
+        record: dict[str, Any] = {}
         if "id" in fields:
             raw_id = cells.text("id")
             slug = re.sub(r"[^a-z0-9]+", "-", raw_id.lower()).strip("-")
@@ -282,9 +332,21 @@ def read(table, options, problems):
             "perpetrator",
             "documented_by",
             "notes",
+            "event_type",
+            "sub_event_type",
+            "harm_grading",
         ):
             if name in fields:
                 record[name] = cells.text(name) or None
+        if "civilian_targeting" in fields:
+            coded = cells.choice("civilian_targeting", ("true", "false"), "true, false or empty")
+            record["civilian_targeting"] = None if coded is None else coded == "true"
+        if "geo_precision" in fields:
+            precision = cells.choice("geo_precision", ("1", "2", "3"), "ACLED's geo precision")
+            record["geo_precision"] = int(precision) if precision else None
+        for name, given in lists.items():
+            if given and (name != "actors" or "role" in given):  # an actor without a role is no actor
+                record[name] = _entries(cells, name, given)
         if "date_derived" in fields:
             record["date_derived"] = (
                 cells.choice("date_derived", ("true", "false"), "true or false") == "true"
