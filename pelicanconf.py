@@ -198,6 +198,8 @@ PLUGINS = [
     "datasets",
     "figures",
     "charts",
+    "cards",
+    "chartpages",
     "related",
     "feeds",
     "sitemap",

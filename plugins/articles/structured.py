@@ -6,7 +6,7 @@ authors (an Organization for a newsroom desk named in ARTICLES_DESKS, a Person
 otherwise), the publisher with its raster logo (SITE_LOGO), inLanguage, a
 CorrectionComment per correction, and an image only when a raster one at least
 1200 px wide exists: the story's social card (``social_image``, a 1200x630 PNG
-made by the charts plugin) or else its lead image if that is a large enough
+made by plugins/cards) or else its lead image if that is a large enough
 raster file. An SVG lead image is never offered as the story's image.
 """
 

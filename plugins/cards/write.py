@@ -1,0 +1,33 @@
+"""Write the cards of a (sub)site into its output folder, drawing those not kept."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from pelican.generators import Generator
+
+from . import settings as card_settings
+from .render import copy_into, draw
+
+logger = logging.getLogger(__name__)
+
+
+class CardsGenerator(Generator):
+    """Writes the PNG of every card the site's stories and chart pages name."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        cards = {card.save_as: card for card in self.context.get("social_cards") or ()}
+        if not cards:
+            return
+        cache_dir = card_settings.cache_path(self.settings)
+        started, drawn = time.monotonic(), 0
+        for save_as, card in sorted(cards.items()):
+            kept, new = draw(card.text, cache_dir)
+            drawn += new
+            copy_into(kept, os.path.join(self.output_path, save_as))
+        logger.info("Cards: %d written, %d drawn, in %.2f s", len(cards), drawn, time.monotonic() - started)
