@@ -1,7 +1,12 @@
-"""Write the cards of a (sub)site into its output folder, drawing those not kept."""
+"""Write the cards of a (sub)site into its output folder, drawing those not kept.
+
+``CARDS_CACHE_PATH/last-build-<language>.json`` says how many cards the last
+run of each language wrote and drew, and in how many seconds.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -30,4 +35,9 @@ class CardsGenerator(Generator):
             kept, new = draw(card.text, cache_dir)
             drawn += new
             copy_into(kept, os.path.join(self.output_path, save_as))
-        logger.info("Cards: %d written, %d drawn, in %.2f s", len(cards), drawn, time.monotonic() - started)
+        seconds = time.monotonic() - started
+        logger.info("Cards: %d written, %d drawn, in %.2f s", len(cards), drawn, seconds)
+        # What this run did, per language (tests and benchmarks read it).
+        language = self.settings.get("DEFAULT_LANG", "en")
+        with open(os.path.join(cache_dir, f"last-build-{language}.json"), "w", encoding="utf-8") as handle:
+            json.dump({"written": len(cards), "drawn": drawn, "seconds": round(seconds, 3)}, handle)
