@@ -112,6 +112,8 @@ def plan_cards(generator):
     settings, context = generator.settings, generator.context
     planned = context.setdefault("social_cards", [])
     for article in every_content(generator):
+        if not getattr(article, "save_as", ""):
+            continue  # not written (a draft in a publish build): no card either
         card = story_card(article, settings)
         if card is None:
             continue

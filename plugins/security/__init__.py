@@ -44,7 +44,7 @@ def _settle(pelican):
     settings.setdefault("CSP_PAGE_SCRIPT_SOURCES", policy.DEFAULT_PAGE_SCRIPT_SOURCES)
     settings.setdefault("SECURITY_FRAME_ANCESTORS", policy.DEFAULT_FRAME_ANCESTORS)
     ancestors = settings["SECURITY_FRAME_ANCESTORS"]
-    if not ancestors or any(c in ancestors for c in ";,\n\"") or "'unsafe" in ancestors:
+    if not ancestors or any(c in ancestors for c in ';,\n"') or "'unsafe" in ancestors:
         logger.error(
             "pelicanconf.py: SECURITY_FRAME_ANCESTORS: expected '*', 'self' or origins separated "
             "by spaces, found %r",
