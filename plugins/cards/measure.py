@@ -64,7 +64,8 @@ def _greedy(words, font, size, weight, width, max_lines):
     # A line narrower than one em per character always fits; one wider than
     # 0.3 em per character never does (no text face is that narrow): neither is measured.
     sure, never = width / size, width / (0.3 * size)
-    lines, start = [], 0
+    lines: list[str] = []
+    start = 0
     while start < len(words):
         if len(lines) == max_lines:
             return None
