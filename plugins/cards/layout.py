@@ -12,6 +12,7 @@ out from the right; vl-convert shapes and orders the Arabic text itself):
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 
 from .measure import text_width, wrap
@@ -129,9 +130,34 @@ def _footer(card, column):
     return [*marks, source]
 
 
+TEXT = re.compile(r'<text([^>]*?)transform="translate\(([-\d.]+),([-\d.]+)\)"([^>]*)>(.*?)</text>', re.S)
+LINE = re.compile(r'<tspan(?: x="0" dy="([-\d.]+)")?>(.*?)</tspan>', re.S)
+
+
+def one_text_per_line(svg) -> str:
+    """The SVG with each multi-line label (tspans with ``x="0" dy=...``) split into one
+    <text> per line: vl-convert's renderer draws a right-to-left label's later lines
+    on its first line's baseline, over it."""
+
+    def split(match):
+        before, x, y, after, body = match.groups()
+        lines = LINE.findall(body)
+        if len(lines) < 2 or LINE.sub("", body).strip():
+            return match.group(0)
+        texts, offset = [], 0.0
+        for dy, line in lines:
+            offset += float(dy or 0)
+            texts.append(
+                f'<text{before}transform="translate({x},{float(y) + offset:g})"{after}>{line}</text>'
+            )
+        return "".join(texts)
+
+    return TEXT.sub(split, svg)
+
+
 def chart_image_url(svg) -> str:
     """The chart's SVG as a data: URL, in the card's fixed colours (it left the page's theme)."""
-    printed = svg.replace("currentColor", INK)
+    printed = one_text_per_line(svg).replace("currentColor", INK)
     return "data:image/svg+xml;base64," + base64.b64encode(printed.encode("utf-8")).decode("ascii")
 
 
