@@ -198,6 +198,8 @@ PLUGINS = [
     "datasets",
     "figures",
     "charts",
+    "cards",
+    "chartpages",
     "related",
     "feeds",
     "sitemap",
@@ -278,6 +280,19 @@ DISPLAY_CATEGORIES_ON_MENU = True
 OUTPUT_SOURCES = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# plugins/chartpages (docs/charts.md, "Chart pages and embeds"): each named chart's
+# page and the page other sites put in an <iframe>. Defaults:
+# CHARTPAGES_URL = "charts/{name}/"; CHARTPAGES_SAVE_AS = "charts/{name}/index.html"
+# CHARTPAGES_EMBED_URL = "charts/{name}/embed/"; CHARTPAGES_EMBED_SAVE_AS = "charts/{name}/embed/index.html"
+# (an empty SAVE_AS writes none). plugins/security: who may frame the embed pages
+# (the only frameable pages; their _headers rules are in SECURITY_FRAMEABLE_PATHS):
+SECURITY_FRAME_ANCESTORS = "*"
+# plugins/cards (docs/charts.md, "Social cards"): a 1200x630 PNG for every story and
+# named chart. Defaults: CARDS_STORY_SAVE_AS = "cards/{slug}.png",
+# CARDS_CHART_SAVE_AS = "charts/{name}/card.png" (empty: none), and the cache folder
+# beside content/ that keeps them between builds:
+CARDS_CACHE_PATH = ".card-cache"
 
 # plugins/search (docs/search.md): Pagefind (pagefind[bin] from PyPI) indexes the
 # output at the end of every successful run. SEARCH_INDEX (default True) turns it

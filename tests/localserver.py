@@ -8,8 +8,8 @@
 - LinkChecker is told (by its own response header) not to throttle itself.
 """
 
-import fnmatch
 import functools
+import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,6 +32,31 @@ def read_headers_file(path):
             name, value = line.strip().split(":", 1)
             rules[-1][1].append((name.strip(), value.strip()))
     return rules
+
+
+def rule_matches(pattern, path):
+    """Whether a _headers path rule matches ``path``: ``*`` is any text (slashes too),
+    ``:name`` one path segment, as Cloudflare Pages and Netlify read them."""
+    parts = re.split(r"(\*|:[A-Za-z]\w*)", pattern)
+    regex = "".join(
+        ".*" if part == "*" else "[^/]+" if part.startswith(":") and len(part) > 1 else re.escape(part)
+        for part in parts
+    )
+    return re.fullmatch(regex, path) is not None
+
+
+def headers_for(rules, path):
+    """[(name, value)] a host sends for ``path``: every matching rule in order, a
+    detach line ('! Name', Cloudflare Pages) dropping what earlier rules set."""
+    sent = []
+    for pattern, headers in rules:
+        if rule_matches(pattern, path):
+            for name, value in headers:
+                if name == "!":
+                    sent = [(n, v) for n, v in sent if n.lower() != value.lower()]
+                else:
+                    sent.append((name, value))
+    return sent
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -58,15 +83,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def end_headers(self):
         path = self.path.split("?", 1)[0].split("#", 1)[0]
-        sent = []
-        for pattern, headers in self.site.rules:
-            if fnmatch.fnmatchcase(path, pattern.replace(":splat", "*")):
-                for name, value in headers:
-                    if name == "!":
-                        sent = [(n, v) for n, v in sent if n.lower() != value.lower()]
-                    else:
-                        sent.append((name, value))
-        for name, value in sent:
+        for name, value in headers_for(self.site.rules, path):
             self.send_header(name, value)
         self.send_header("Cache-Control", "no-store")
         if "LinkChecker" in self.headers.get("User-Agent", ""):

@@ -5,9 +5,9 @@ checks it): headline, datePublished and dateModified with their time zone,
 authors (an Organization for a newsroom desk named in ARTICLES_DESKS, a Person
 otherwise), the publisher with its raster logo (SITE_LOGO), inLanguage, a
 CorrectionComment per correction, and an image only when a raster one at least
-1200 px wide exists: the story's social card (``social_image``, a 1200x630 PNG
-made by the charts plugin) or else its lead image if that is a large enough
-raster file. An SVG lead image is never offered as the story's image.
+1200 px wide exists: the story's lead image if that is a large enough raster
+file, or else its social card (``social_image``, a 1200x630 PNG made by
+plugins/cards). An SVG lead image is never offered as the story's image.
 """
 
 import html
@@ -61,7 +61,18 @@ def author_data(author, settings):
 
 
 def story_image(article, settings):
-    """ImageObject of the story's raster image at least 1200 px wide, else None."""
+    """ImageObject of the story's raster image at least 1200 px wide: its own lead
+    image if it is one (a photograph says more than a card), else its social card."""
+    lead = getattr(article, "image", None)
+    if lead and lead.lower().endswith(RASTER_SUFFIXES):
+        width, height = imagesize.get(os.path.join(settings["PATH"], lead))
+        if width >= IMAGE_MIN_WIDTH:
+            return {
+                "@type": "ImageObject",
+                "url": absolute_url(settings, lead),
+                "width": width,
+                "height": height,
+            }
     social = getattr(article, "social_image", None)
     if social:
         width, height = SOCIAL_CARD_SIZE
@@ -71,13 +82,7 @@ def story_image(article, settings):
             "width": width,
             "height": height,
         }
-    lead = getattr(article, "image", None)
-    if not lead or not lead.lower().endswith(RASTER_SUFFIXES):
-        return None
-    width, height = imagesize.get(os.path.join(settings["PATH"], lead))
-    if width < IMAGE_MIN_WIDTH:
-        return None
-    return {"@type": "ImageObject", "url": absolute_url(settings, lead), "width": width, "height": height}
+    return None
 
 
 def news_article(article, settings):

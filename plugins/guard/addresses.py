@@ -6,7 +6,8 @@ content object of every generator (articles, translations, drafts, pages,
 static files, and whatever another plugin's generator holds: found by type, not
 by name), each category, tag and author page, the direct templates, the feeds,
 the pages other plugins announce in ``sitemap_extra_urls`` (datasets, places,
-records, charts), the dataset downloads, the Vega bundle, the theme's files and
+records, charts) or in ``plugin_files`` (social cards, chart embed pages), the
+dataset downloads, the Vega bundle, the theme's files and
 the headers file. Two sources with one path fail the build, naming both.
 """
 
@@ -157,6 +158,10 @@ def plan(generators, settings, context) -> list[str]:
         addresses.claim(
             url, ("plugin page", normal(url)), f"the site's page /{normal(url)}/ (a plugin's page)"
         )
+    # Files and pages plugins write that the sitemap does not list (social cards,
+    # chart embed pages): {output path: what writes it}.
+    for path, description in sorted((context.get("plugin_files") or {}).items()):
+        addresses.claim(path, ("plugin file", normal(path)), description)
     if context.get("charts_bundle_url"):
         addresses.claim(context["charts_bundle_url"], "bundle", "the Vega bundle (CHARTS_BUNDLE_SAVE_AS)")
     if settings.get("SECURITY_HEADERS_SAVE_AS", "_headers"):

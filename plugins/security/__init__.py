@@ -9,6 +9,9 @@
   a long immutable Cache-Control for each output file matching
   ``SECURITY_IMMUTABLE_FILES`` (files named by a hash of their content, such as
   the charts' Vega bundle).
+- ``SECURITY_FRAMEABLE_PATHS`` (plugins/chartpages adds its embed pages) get a
+  _headers rule without X-Frame-Options and with ``frame-ancestors
+  SECURITY_FRAME_ANCESTORS`` (default ``*``); every other page may not be framed.
 - ``CSP_PAGE_SCRIPT_SOURCES`` adds script sources (only 'wasm-unsafe-eval' or
   a hash) to the policy of the pages it names: the Jinja filter ``page_policy``
   gives base.html the policy of the page being written, and _headers gets a
@@ -39,6 +42,14 @@ def _settle(pelican):
         settings["CONTENT_SECURITY_POLICY"], settings.get("CSP_SCRIPT_HASHES") or []
     )
     settings.setdefault("CSP_PAGE_SCRIPT_SOURCES", policy.DEFAULT_PAGE_SCRIPT_SOURCES)
+    settings.setdefault("SECURITY_FRAME_ANCESTORS", policy.DEFAULT_FRAME_ANCESTORS)
+    ancestors = settings["SECURITY_FRAME_ANCESTORS"]
+    if not ancestors or any(c in ancestors for c in ';,\n"') or "'unsafe" in ancestors:
+        logger.error(
+            "pelicanconf.py: SECURITY_FRAME_ANCESTORS: expected '*', 'self' or origins separated "
+            "by spaces, found %r",
+            ancestors,
+        )
     for problem in policy.problems(settings["CONTENT_SECURITY_POLICY"] or ""):
         logger.error("%s", problem)
     for problem in policy.page_source_problems(settings["CSP_PAGE_SCRIPT_SOURCES"]):
@@ -89,6 +100,8 @@ def _write_headers(pelican):
         ),
         settings.get("SECURITY_IMMUTABLE_CACHE_CONTROL", policy.DEFAULT_IMMUTABLE_CACHE_CONTROL),
         settings.get("CSP_PAGE_SCRIPT_SOURCES", policy.DEFAULT_PAGE_SCRIPT_SOURCES),
+        settings.get("SECURITY_FRAMEABLE_PATHS", policy.DEFAULT_FRAMEABLE_PATHS),
+        settings.get("SECURITY_FRAME_ANCESTORS", policy.DEFAULT_FRAME_ANCESTORS),
     )
     path = os.path.join(pelican.output_path, save_as)
     os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -57,6 +57,16 @@ DEFAULT_PAGE_SCRIPT_SOURCES: dict[str, list[str]] = {}
 # new Function() or inline script.
 PAGE_SCRIPT_SOURCES_ALLOWED = ("'wasm-unsafe-eval'",)
 
+# SECURITY_FRAMEABLE_PATHS: _headers path rules ('/charts/:name/embed/*') of pages
+# other sites may show in an <iframe>: each gets a rule that detaches the
+# site-wide Content-Security-Policy and X-Frame-Options and sends the policy with
+# frame-ancestors SECURITY_FRAME_ANCESTORS instead. Default none; plugins/chartpages
+# adds its embed pages. Every other page keeps frame-ancestors 'none' and DENY.
+DEFAULT_FRAMEABLE_PATHS: tuple[str, ...] = ()
+# SECURITY_FRAME_ANCESTORS: who may frame those pages; default any site ('*').
+# A list of origins ('https://partner.example') narrows it.
+DEFAULT_FRAME_ANCESTORS = "*"
+
 # Source expressions that would let injected markup run; never allowed.
 FORBIDDEN = {
     "script-src": ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "*"),
@@ -153,10 +163,13 @@ def headers_file(
     immutable=(),
     cache_control=DEFAULT_IMMUTABLE_CACHE_CONTROL,
     page_sources=None,
+    frameable=(),
+    frame_ancestors=DEFAULT_FRAME_ANCESTORS,
 ):
     """Text of a Netlify/Cloudflare ``_headers`` file: the security headers for every
-    path, a rule replacing the policy of each ``page_sources`` pattern, then a cache
-    rule for each path in ``immutable`` (site-relative, no slash).
+    path, a rule replacing the policy of each ``page_sources`` pattern, a rule letting
+    other sites frame each ``frameable`` path rule, then a cache rule for each path
+    in ``immutable`` (site-relative, no slash).
 
     A page rule first detaches the site-wide policy ('! Content-Security-Policy',
     Cloudflare Pages' syntax): two policies would both apply, and the stricter wins.
@@ -180,6 +193,20 @@ def headers_file(
             url_rule(pattern),
             "  ! Content-Security-Policy",
             f"  Content-Security-Policy: {joined(with_script_sources(csp, sources))}",
+        ]
+    for rule in frameable or ():
+        # Cloudflare Pages: a header of an earlier matching rule stays unless
+        # detached; Netlify cannot detach, but a header of a later matching rule
+        # replaces the earlier one's, and browsers ignore X-Frame-Options when the
+        # policy has frame-ancestors (HTML standard). docs/security.md.
+        framed = "; ".join(
+            p.strip().rstrip(";") for p in (csp, f"frame-ancestors {frame_ancestors}") if p and p.strip()
+        )
+        lines += [
+            rule,
+            "  ! Content-Security-Policy",
+            "  ! X-Frame-Options",
+            f"  Content-Security-Policy: {framed}",
         ]
     for path in sorted(immutable):
         lines += [f"/{path}", f"  Cache-Control: {cache_control}"]

@@ -76,7 +76,14 @@ def test_article_head_has_canonical_open_graph_and_json_ld(default_site):
         "name": "Marsad Syria Desk",
         "url": "http://localhost:8000/authors/marsad-syria-desk/",
     }
-    assert "image" not in data  # the lead image is an SVG: no raster image of 1200 px yet
+    # The lead image is an SVG, never offered: the image is the story's social card (plugins/cards).
+    assert data["image"] == {
+        "@type": "ImageObject",
+        "url": "http://localhost:8000/cards/russia-escalates-idlib-march-2019.png",
+        "width": 1200,
+        "height": 630,
+    }
+    assert page.find("meta", property="og:image")["content"] == data["image"]["url"]
     assert data["correction"][0]["@type"] == "CorrectionComment"
     assert data["correction"][0]["datePublished"] == "2019-03-18"
 

@@ -117,6 +117,8 @@ def _interface_text(page):
         "figure.chart",  # chart text (titles too) is English until plugins/charts translates it
         ".story-data__charts",
         ".chart-gallery__item",
+        ".chart-page__heading",  # a chart page's heading is its chart's title
+        ".chart-page__code",  # HTML code to copy (its title attribute is the chart's)
         "cite",
         "[lang=en]",
         "script",
@@ -129,8 +131,11 @@ def _interface_text(page):
     texts += [
         element[name] for name in ("aria-label", "title", "alt") for element in page.select(f"[{name}]")
     ]
-    texts += [page.title.get_text()] if page.title else []
-    texts += [m["content"] for m in page.select('meta[name="description"]')]
+    # A chart page's and an embed page's title and description are the chart's own
+    # (plugins/chartpages), English until plugins/charts translates them too.
+    chart_text = page.select_one(".chart-page, body.embed") is not None
+    texts += [page.title.get_text()] if page.title and not chart_text else []
+    texts += [m["content"] for m in page.select('meta[name="description"]') if not chart_text]
     return " ".join(texts)
 
 

@@ -1,0 +1,72 @@
+"""Draw cards with vl-convert, kept in CARDS_CACHE_PATH so a warm build draws none.
+
+A card is kept as ``<key>.png``, the key a sha256 of what it is drawn from: its
+text, direction and chart drawing, the code of this plugin and vl-convert's
+version. An unchanged card costs a file copy; nothing is unpickled or
+evaluated, a kept file is only copied into the output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .layout import CardText, card_spec
+
+CODE_FILES = ("layout.py", "measure.py", "render.py")
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in CODE_FILES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _vl_convert_version() -> str:
+    from importlib.metadata import version
+
+    return version("vl-convert-python")
+
+
+def card_key(card: CardText) -> str:
+    """The cache key of a card: everything that decides its pixels."""
+    parts = {
+        "card": dataclasses.asdict(card),
+        "code": _code_digest(),
+        "vl_convert": _vl_convert_version(),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def kept_path(cache_dir, key) -> str:
+    return os.path.join(cache_dir, f"{key}.png")
+
+
+def draw(card: CardText, cache_dir) -> tuple[str, bool]:
+    """(path of the card's PNG in the cache, whether it was drawn now)."""
+    key = card_key(card)
+    kept = kept_path(cache_dir, key)
+    if os.path.isfile(kept):
+        return kept, False
+    import vl_convert as vlc  # only when a card must be drawn
+
+    data = vlc.vega_to_png(card_spec(card))
+    os.makedirs(cache_dir, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".part")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, kept)
+    return kept, True
+
+
+def copy_into(kept, target):
+    """Copy a kept card to its place in the output (a plain, world-readable file)."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(kept, "rb") as source, open(target, "wb") as out:
+        out.write(source.read())
