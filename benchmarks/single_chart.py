@@ -50,10 +50,10 @@ def main():
         if len(prepared) == samples + 1:
             break
     with tempfile.TemporaryDirectory() as cache:  # empty: every SVG is rendered
-        draw(make_job(*prepared[0], 360, cache))  # warm-up
+        draw(make_job(*prepared[0], (360,), cache))  # warm-up
         start = time.perf_counter()
         for spec, data in prepared[1:]:
-            assert draw(make_job(spec, data, 360, cache)).problem is None
+            assert draw(make_job(spec, data, (360,), cache)).problem is None
         whole = (time.perf_counter() - start) / (len(prepared) - 1)
     statics = []
     for spec, data in prepared[1:]:

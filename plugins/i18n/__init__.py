@@ -17,7 +17,7 @@ from __future__ import annotations
 from pelican import signals
 
 from .alternates import language_links, remember_taxonomies, with_translations
-from .catalog import babel_locale, compile_catalogs, compiled_path, translation
+from .catalog import babel_locale, compile_catalogs, compiled_path, plural_samples, translation
 from .languages import Language, current_language, languages, main_language
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "stories_in_every_language",
     "translation",
     "N_",
+    "plural_samples",
 ]
 
 
