@@ -56,6 +56,26 @@ new MutationObserver((changes, observer) => {
 """
 
 
+def time_kept_index(output, bundle_dir="pagefind"):
+    """Seconds a warm build spends on search when no page changed: the digest of
+    every HTML page (plugins/search/cache.py) and the copy of the kept index."""
+    import tempfile
+
+    from search import cache
+    from search.index import pagefind_command
+
+    command = pagefind_command(output, bundle_dir)
+    with tempfile.TemporaryDirectory(prefix="kept-", dir=Path(output).parent) as scratch:
+        cache.keep(scratch, "key", Path(output) / bundle_dir)  # as the run that wrote it did
+        start = time.perf_counter()
+        digest = cache.pages_digest(output, bundle_dir, command)
+        digest_seconds = time.perf_counter() - start
+        restored = cache.restore(scratch, "key", Path(scratch) / "copy")
+        seconds = time.perf_counter() - start
+    assert restored and digest
+    return {"seconds": round(seconds, 3), "digest_seconds": round(digest_seconds, 3)}
+
+
 def first_results_bytes(browser, origin, query, path="search/"):
     """{total_gzip_bytes, files: {url: gzip bytes}, after_first_results: {...}} fetched
     from opening the search page with ``query`` (after '#') until its first result
@@ -100,6 +120,7 @@ def measure(output, query="Idlib"):
     from localserver import SiteServer
 
     result = {"index": time_index(output)}
+    result["kept_index"] = time_kept_index(output)
     with SiteServer(output) as server, chromium.running() as browser:
         result["first_results"] = first_results_bytes(browser, server.origin, query)
     return result

@@ -24,6 +24,7 @@ from datasets.filters import DataText  # plugins/datasets: dates and names in th
 
 # The page kinds, as filter values; search.html gives each its label.
 STORY, RECORD, DATASET, PLACE, CHART = "story", "record", "dataset", "place", "chart"
+ENGLISH = DataText()  # the default: a site without plugins/i18n
 # Pagefind weights of a place page's names (1 is body text, 7 a heading). Sites
 # and areas carry descriptive names that contain a town's ("Idleb Central
 # Prison"), so a town, district or governorate outranks them on its own name.
@@ -83,7 +84,7 @@ def spellings_of(places):
     return tuple(dict.fromkeys(n for n in latin if n)), tuple(dict.fromkeys(n for n in arabic if n))
 
 
-def story_facets(article, catalog, text=DataText()):
+def story_facets(article, catalog, text=ENGLISH):
     """A story: its date, the governorates and datasets of its places and records."""
     places = list(getattr(article, "story_places", None) or ())
     data = getattr(article, "story_data", None)
@@ -101,7 +102,7 @@ def story_facets(article, catalog, text=DataText()):
     )
 
 
-def record_facets(record, dataset, catalog, text=DataText()):
+def record_facets(record, dataset, catalog, text=ENGLISH):
     """A record page: the record's day, its places' governorates and its dataset."""
     places = _places(catalog, record.place_ids)
     return SearchFacets(
@@ -114,7 +115,7 @@ def record_facets(record, dataset, catalog, text=DataText()):
     )
 
 
-def dataset_facets(dataset, catalog, text=DataText()):
+def dataset_facets(dataset, catalog, text=ENGLISH):
     """A dataset page: dated by its last update; the governorates its records name."""
     place_ids = [p for record in dataset.records for p in record.place_ids]
     return SearchFacets(
@@ -126,7 +127,7 @@ def dataset_facets(dataset, catalog, text=DataText()):
     )
 
 
-def place_facets(place, catalog, text=DataText()):
+def place_facets(place, catalog, text=ENGLISH):
     """A place page: its governorate, and its names weighted as its heading is."""
     return SearchFacets(
         kind=PLACE,
@@ -136,7 +137,7 @@ def place_facets(place, catalog, text=DataText()):
     )
 
 
-def chart_facets(figures, catalog, text=DataText()):
+def chart_facets(figures, catalog, text=ENGLISH):
     """A page of the chart gallery: the datasets its charts draw from."""
     ids = [getattr(f, "dataset_id", None) for f in figures or ()]
     return SearchFacets(
@@ -150,7 +151,7 @@ class SearchChoice:
     label: str  # what the reader reads
 
 
-def search_choices(catalog, stories, text=DataText()):
+def search_choices(catalog, stories, text=ENGLISH):
     """The values of the search page's menus, named in the page's language:
     {"governorate": [...], "dataset": [...], "year": [...]} (years newest first).
 
@@ -194,7 +195,7 @@ _FACETS = {
 }
 
 
-def make_filters(text=DataText()):
+def make_filters(text=ENGLISH):
     """The Jinja filters, with dates and names in the language of ``text``."""
     return {name: functools.partial(_with_text, function, text) for name, function in _FACETS.items()}
 

@@ -71,9 +71,13 @@ def test_pages_carry_their_facets(search_site):
     facets = body.find(class_="search-facets")
     assert facets["data-kind"] == "record" and facets["data-day"] == "2019-03-13"
     filters = {
-        (s["data-pagefind-filter"].split("[")[0], s["data-id"]) for s in facets.find_all(attrs={"data-id": True})
+        (s["data-pagefind-filter"].split("[")[0], s["data-id"])
+        for s in facets.find_all(attrs={"data-id": True})
     }
-    assert filters == {("governorate", "idlib-governorate"), ("dataset", "casualties")}  # ids, in every language
+    assert filters == {
+        ("governorate", "idlib-governorate"),
+        ("dataset", "casualties"),
+    }  # ids, in every language
     assert "Edlib" in facets.find("p", hidden=True).get_text()
     place = search_site.html("places/saraqib/index.html").find(class_="search-facets")
     assert place["data-kind"] == "place" and not place.has_attr("data-day")
