@@ -18,6 +18,7 @@ import copy
 
 from pelican import signals
 
+from . import notfound
 from .alternates import language_links, remember_taxonomies, with_translations
 from .catalog import babel_locale, compile_catalogs, compiled_path, plural_samples, translation
 from .languages import Language, current_language, languages, main_language
@@ -259,4 +260,5 @@ def register():
     signals.article_generator_finalized.connect(_keep_own_language)
     signals.page_generator_finalized.connect(_keep_own_language)
     signals.content_object_init.connect(_remember_story)
+    signals.finalized.connect(notfound.write_redirects)
     i18n_subsites.register()

@@ -249,3 +249,21 @@ def test_json_ld_names_language_and_translation(default_site):
     assert english["inLanguage"] == "en" and arabic["inLanguage"] == "ar"
     assert english["workTranslation"][0]["url"] == arabic["url"]
     assert arabic["translationOfWork"]["url"] == english["url"]
+
+
+def test_a_missing_address_gets_its_language_404_page(default_site):
+    """The _redirects rule (plugins/i18n/notfound.py), as the test server (and
+    `invoke serve`) apply it: /ar/... gets the Arabic 404 page, with status 404."""
+    import urllib.error
+    import urllib.request
+
+    from localserver import SiteServer
+
+    assert "/ar/*  /ar/404.html  404" in (default_site.output / "_redirects").read_text().splitlines()
+    with SiteServer(default_site.output) as server:
+        for path, code in (("ar/no-such-page/", "ar"), ("ar/2019/03/gone/", "ar"), ("no-such-page/", "en")):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(server.url(path))
+            assert answer.value.code == 404
+            page = BeautifulSoup(answer.value.read(), "html5lib")
+            assert page.html["lang"] == code, path

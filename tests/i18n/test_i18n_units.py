@@ -36,3 +36,28 @@ def test_story_metadata_names_are_extracted_for_the_catalog():
         (3, "patrols"),
         (4, "Marsad Syria Desk"),
     ]
+
+
+def test_footnote_back_links_are_titled_in_the_page_language(arabic_catalog):
+    import runpy
+
+    import markdown
+    from babel.support import Translations
+    from conftest import ROOT
+
+    from i18n import FOOTNOTE_BACKLINK_TITLE, footnotes_in_language
+
+    MARKDOWN = runpy.run_path(str(ROOT / "pelicanconf.py"))["MARKDOWN"]
+
+    arabic = Translations()
+    arabic._catalog = {m.id: m.string for m in arabic_catalog if m.id and not m.pluralizable}
+    title = arabic_catalog[FOOTNOTE_BACKLINK_TITLE].string
+    assert title and "{}" in title
+    settings = footnotes_in_language(MARKDOWN, arabic)
+    assert "footnotes" not in MARKDOWN["extension_configs"]["markdown.extensions.extra"]  # a copy
+    configs = settings["extension_configs"]  # Pelican loads each extension named there
+    html = markdown.Markdown(extensions=list(configs), extension_configs=configs).convert(
+        "نص[^1]\n\n[^1]: حاشية."
+    )
+    assert f'title="{title.format(1)}"' in html
+    assert "Jump back" not in html
