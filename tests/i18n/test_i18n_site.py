@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import english_fragments
 
 ORIGIN = "http://localhost:8000"
 # One page of each kind, in both languages (the issue's list).
@@ -139,20 +140,6 @@ def _interface_text(page):
     return " ".join(texts)
 
 
-def _english_fragments(catalog):
-    """Literal pieces of each English message, long enough to be unmistakable."""
-    fragments = set()
-    for message in catalog:
-        if not message.id:
-            continue
-        for msgid in message.id if isinstance(message.id, tuple) else (message.id,):
-            for piece in re.split(r"%\(\w+\)s|<[^>]+>", msgid):
-                piece = piece.strip(" ,.;:()")
-                if len(re.findall(r"[A-Za-z]", piece)) >= 4 and not piece.isupper():  # not "JSON"
-                    fragments.add(piece)
-    return fragments
-
-
 def _cited_sources(site):
     """Where each place's coordinates and p-code come from: cited as published, in English."""
     from datasets.validate import build_catalog
@@ -163,7 +150,7 @@ def _cited_sources(site):
 
 
 def test_no_english_interface_message_on_an_arabic_page(default_site, arabic_catalog):
-    fragments = _english_fragments(arabic_catalog)
+    fragments = english_fragments(arabic_catalog)
     cited = _cited_sources(default_site)
     assert {"Data", "Published", "Corrections and updates", "not reported"} <= fragments
     # Whole words only, and not inside a record id ("idlib-city-2019-03-13").
