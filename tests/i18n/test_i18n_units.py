@@ -15,6 +15,10 @@ def test_arabic_indic_digits_are_a_setting():
     assert format_day(dt.date(2019, 3, 17), "long", "ar_SY", "arab") == "١٧ آذار ٢٠١٩"
     assert number(110393, "ar_SY", "arab") == "١١٠٬٣٩٣"
     assert number(110393, "ar_SY") == "110,393"
+    from datasets.filters import DataText  # place pages' coordinates, as given, in the digits
+
+    assert DataText("ar_SY", "arab").coordinate(36.20124) == "٣٦٫٢٠١٢٤"
+    assert DataText("ar_SY").coordinate(36.20124) == "36.20124"
     when = dt.datetime(2019, 3, 17, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     assert long_datetime(when, "ar_SY") == "17 آذار 2019، 18:00 \u2066+02:00\u2069"  # offset isolated
     assert long_datetime(when, "en_GB") == "17 March 2019, 18:00 +02:00"
