@@ -22,7 +22,8 @@ from . import facets, index
 def _add_filters(pelican):
     """initialized (once per language): facets in the language being built."""
     settings = pelican.settings
-    text, samples = facets.DataText(), (("one", 1), ("other", 2))
+    text = facets.ENGLISH
+    samples: tuple[tuple[str, int], ...] = (("one", 1), ("other", 2))  # English, without plugins/i18n
     if "i18n" in settings.get("PLUGINS", []):
         from datasets.filters import text_for
         from i18n import plural_samples
