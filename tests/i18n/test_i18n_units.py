@@ -1,6 +1,7 @@
 """Babel formatting and the catalog, without building a site."""
 
 import datetime as dt
+from pathlib import Path
 
 from articles.filters import format_day, long_datetime, number
 from i18n.extract import metadata_names
@@ -47,11 +48,11 @@ def test_footnote_back_links_are_titled_in_the_page_language(arabic_catalog):
 
     import markdown
     from babel.support import Translations
-    from conftest import ROOT
 
     from i18n import FOOTNOTE_BACKLINK_TITLE, footnotes_in_language
 
-    MARKDOWN = runpy.run_path(str(ROOT / "pelicanconf.py"))["MARKDOWN"]
+    root = Path(__file__).resolve().parents[2]
+    MARKDOWN = runpy.run_path(str(root / "pelicanconf.py"))["MARKDOWN"]
 
     arabic = Translations()
     arabic._catalog = {m.id: m.string for m in arabic_catalog if m.id and not m.pluralizable}
