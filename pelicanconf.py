@@ -157,13 +157,11 @@ CSP_SCRIPT_HASHES: list[str] = []
 # plugins/security: pages (output paths, glob patterns) whose policy adds script
 # sources, {pattern: [source, ...]}; default none. Pagefind compiles its
 # WebAssembly, which needs 'wasm-unsafe-eval' (it allows WebAssembly only, never
-# eval of JavaScript): allowed on the search pages alone, and in the _headers
-# policy of Pagefind's worker script, which compiles it (a worker obeys the
-# policy sent with its own script, not its page's) (docs/security.md).
+# eval of JavaScript): allowed on the search pages alone (search.js runs Pagefind
+# in the page, not in its Web Worker) (docs/security.md).
 CSP_PAGE_SCRIPT_SOURCES = {
     "search/index.html": ["'wasm-unsafe-eval'"],
     "ar/search/index.html": ["'wasm-unsafe-eval'"],
-    "pagefind/pagefind-worker.js": ["'wasm-unsafe-eval'"],
 }
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # plugins/datasets: the folder of YAML datasets (absolute, so fixture sites can point elsewhere).
@@ -297,7 +295,10 @@ CARDS_CACHE_PATH = ".card-cache"
 # plugins/search (docs/search.md): Pagefind (pagefind[bin] from PyPI) indexes the
 # output at the end of every successful run. SEARCH_INDEX (default True) turns it
 # off; SEARCH_BUNDLE_DIR (default "pagefind") is the output folder of its index
-# and scripts; SEARCH_TIMEOUT (default 600) the seconds it may take.
+# and scripts; SEARCH_TIMEOUT (default 600) the seconds it may take;
+# SEARCH_CACHE_PATH (default ".search-cache", beside content/; "" turns it off)
+# keeps the last index, reused while no HTML page of the output changed.
 SEARCH_INDEX = True
 SEARCH_BUNDLE_DIR = "pagefind"
 SEARCH_TIMEOUT = 600
+SEARCH_CACHE_PATH = ".search-cache"

@@ -244,10 +244,28 @@ def serve(c):
     """Serve output/ on http://localhost:8000 (no rebuilds)."""
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from i18n.notfound import not_found_page
+
+    class SiteRequestHandler(ComplexHTTPRequestHandler):
+        """Pelican's handler, answering a missing file with the site's own 404 page."""
+
+        def do_GET(self):
+            requested = self.path.split("?", 1)[0]
+            if self.get_path_that_exists(requested) is not None:
+                return super().do_GET()
+            page = not_found_page(CONFIG["output"], requested)
+            if not page.is_file():
+                return self.send_error(404)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
     check_port_free()
-    server = RootedHTTPServer(
-        str(CONFIG["output"]), (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
-    )
+    server = RootedHTTPServer(str(CONFIG["output"]), (CONFIG["host"], CONFIG["port"]), SiteRequestHandler)
     print(f"Serving output/ on http://localhost:{CONFIG['port']}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()

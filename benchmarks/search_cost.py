@@ -43,30 +43,76 @@ def time_index(output, bundle_dir="pagefind"):
     }
 
 
+# Notes the time (ms since 1970, the clock of Playwright's request timings) when
+# the first result is put in the page. Added by Playwright, before the page's own
+# scripts; its content security policy does not apply to it.
+FIRST_RESULT_CLOCK = """
+new MutationObserver((changes, observer) => {
+  if (document.querySelector(".search-result")) {
+    window.__firstResultAt = Date.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def time_kept_index(output, bundle_dir="pagefind"):
+    """Seconds a warm build spends on search when no page changed: the digest of
+    every HTML page (plugins/search/cache.py) and the copy of the kept index."""
+    import tempfile
+
+    from search import cache
+    from search.index import pagefind_command
+
+    command = pagefind_command(output, bundle_dir)
+    with tempfile.TemporaryDirectory(prefix="kept-", dir=Path(output).parent) as scratch:
+        cache.keep(scratch, "key", Path(output) / bundle_dir)  # as the run that wrote it did
+        start = time.perf_counter()
+        digest = cache.pages_digest(output, bundle_dir, command)
+        digest_seconds = time.perf_counter() - start
+        restored = cache.restore(scratch, "key", Path(scratch) / "copy")
+        seconds = time.perf_counter() - start
+    assert restored and digest
+    return {"seconds": round(seconds, 3), "digest_seconds": round(digest_seconds, 3)}
+
+
 def first_results_bytes(browser, origin, query, path="search/"):
-    """{total_gzip_bytes, files: {url: gzip bytes}} fetched from opening the search
-    page with ``query`` (after '#') until its first result shows; fresh context."""
+    """{total_gzip_bytes, files: {url: gzip bytes}, after_first_results: {...}} fetched
+    from opening the search page with ``query`` (after '#') until its first result
+    shows, in a fresh context (empty cache). A request counts when it started before
+    the first result was in the page; what the page asks for later (more results,
+    a filter's values) is listed apart."""
     import chromium
 
     context = chromium.new_context(browser, viewport="phone")
-    fetched = {}
+    context.add_init_script(FIRST_RESULT_CLOCK)
+    fetched = []
 
     def on_response(response):
         try:
             body = response.body()
         except Exception:  # a redirect has no body
             return
-        fetched[response.url] = len(gzip.compress(body, compresslevel=9, mtime=0))
+        started = response.request.timing["startTime"]
+        fetched.append((response.url, started, len(gzip.compress(body, compresslevel=9, mtime=0))))
 
     try:
         page = context.new_page()
-        page.on("response", on_response)
+        context.on("response", on_response)
         page.goto(f"{origin}/{path}#q={quote(query)}")
         page.wait_for_selector(".search-result", timeout=30000)
-        before = dict(fetched)  # what came before the first result; later fetches do not count
+        page.wait_for_load_state("networkidle")
+        shown_at = page.evaluate("window.__firstResultAt")
     finally:
         context.close()
-    return {"query": query, "total_gzip_bytes": sum(before.values()), "files": before}
+    before = {url: size for url, started, size in fetched if started <= shown_at}
+    after = {url: size for url, started, size in fetched if started > shown_at}
+    return {
+        "query": query,
+        "total_gzip_bytes": sum(before.values()),
+        "files": before,
+        "after_first_results": after,
+    }
 
 
 def measure(output, query="Idlib"):
@@ -74,6 +120,7 @@ def measure(output, query="Idlib"):
     from localserver import SiteServer
 
     result = {"index": time_index(output)}
+    result["kept_index"] = time_kept_index(output)
     with SiteServer(output) as server, chromium.running() as browser:
         result["first_results"] = first_results_bytes(browser, server.origin, query)
     return result

@@ -26,8 +26,11 @@ from charts.build import build, vega_lite  # noqa: E402
 from charts.data import ChartDataError, RecordColumns, select  # noqa: E402
 from charts.draw import draw, make_job  # noqa: E402
 from charts.render import VL_VERSION  # noqa: E402
+from charts.settings import DEFAULTS  # noqa: E402
 from charts.shapes import chart_data  # noqa: E402
 from charts.spec import parse  # noqa: E402
+
+WIDTHS = (DEFAULTS["CHARTS_WIDTH"], DEFAULTS["CHARTS_WIDE_WIDTH"])  # the phone and the wide SVG
 from datasets.validate import build_catalog  # noqa: E402
 
 
@@ -50,10 +53,10 @@ def main():
         if len(prepared) == samples + 1:
             break
     with tempfile.TemporaryDirectory() as cache:  # empty: every SVG is rendered
-        draw(make_job(*prepared[0], 360, cache))  # warm-up
+        draw(make_job(*prepared[0], WIDTHS, cache))  # warm-up
         start = time.perf_counter()
         for spec, data in prepared[1:]:
-            assert draw(make_job(spec, data, 360, cache)).problem is None
+            assert draw(make_job(spec, data, WIDTHS, cache)).problem is None
         whole = (time.perf_counter() - start) / (len(prepared) - 1)
     statics = []
     for spec, data in prepared[1:]:

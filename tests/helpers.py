@@ -11,6 +11,7 @@ Tests of ``invoke build`` itself (what ``make build`` runs) copy the project wit
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -204,3 +205,23 @@ def snapshot(folder):
     for path, file_hash in sorted(file_hashes(folder).items()):
         digest.update(path.encode() + b"\0" + file_hash.encode())
     return digest.hexdigest()
+
+
+def english_fragments(catalog):
+    """Literal pieces of each English message of a Babel catalog, long enough to be
+    unmistakable: what an Arabic page must not show (tests/i18n, tests/search)."""
+    fragments = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        for msgid in message.id if isinstance(message.id, tuple) else (message.id,):
+            for piece in re.split(r"%\(\w+\)s|\{\w*\}|<[^>]+>", msgid):
+                piece = piece.strip(" ,.;:()“”")
+                if len(re.findall(r"[A-Za-z]", piece)) >= 4 and not piece.isupper():  # not "JSON"
+                    fragments.add(piece)
+    return fragments
+
+
+def english_left(text, fragments):
+    """The fragments found in ``text`` as whole words (not inside an id like "idlib-city-2019")."""
+    return sorted(f for f in fragments if re.search(rf"(?<![A-Za-z-]){re.escape(f)}(?![A-Za-z-])", text))

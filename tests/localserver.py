@@ -1,7 +1,8 @@
 """Serve a built site on 127.0.0.1 the way a static host would.
 
 - a random free port, one thread per request;
-- ``dir/`` serves ``dir/index.html``; a missing file gets ``404.html`` with status 404;
+- ``dir/`` serves ``dir/index.html``; a missing file gets ``404.html`` with status 404
+  (under a language's folder, that language's 404 page, by the site's ``_redirects``);
 - the rules of the site's ``_headers`` file (Netlify/Cloudflare format) are sent,
   so the browser tests see the Content-Security-Policy header as readers will;
 - every request path is recorded;
@@ -10,9 +11,12 @@
 
 import functools
 import re
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))  # i18n.notfound
 
 
 def read_headers_file(path):
@@ -109,7 +113,9 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().send_head()
 
     def _not_found(self):
-        page = self.site.root / "404.html"
+        from i18n.notfound import not_found_page  # the site's _redirects, as the dev servers read it
+
+        page = not_found_page(self.site.root, self.path.split("?", 1)[0], self.site.prefix)
         body = page.read_bytes() if page.is_file() else b"Not found"
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")

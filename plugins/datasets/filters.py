@@ -11,9 +11,15 @@ import datetime as dt
 from functools import lru_cache
 
 from babel import Locale
+from babel.numbers import format_decimal
 from babel.support import NullTranslations
 
-from articles.filters import LATIN_DIGITS, format_day, number  # plugins/articles: memoised Babel formatting
+from articles.filters import (
+    LATIN_DIGITS,
+    format_day,
+    number,
+    with_digits,
+)  # plugins/articles: Babel formatting
 from i18n import N_, babel_locale, current_language, languages, translation
 from i18n import digits as language_digits
 
@@ -59,6 +65,12 @@ class DataText:
 
     def number(self, value):
         return number(value, self.locale, self.digits)
+
+    def coordinate(self, value):
+        """A latitude or longitude as given (up to 6 decimals), in the language's digits:
+        '36.20124' ('٣٦٫٢٠١٢٤' with digits 'arab')."""
+        shown = format_decimal(value, format="0.######", locale=self.locale, numbering_system=self.digits)
+        return with_digits(shown, self.digits, self.locale)
 
     def figure_text(self, value, missing=NOT_GIVEN):
         """'15', '15-17', '17,467' or 'not reported' for None."""
@@ -169,6 +181,7 @@ def make_filters(settings) -> dict:
         "zone_label": text.zone_label,
         "figure_text": text.figure_text,
         "day_text": text.day_text,
+        "coordinate": text.coordinate,
         "record_date": text.record_date,
         "period_text": text.period_text,
         "place_kind": text.place_kind,

@@ -18,6 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from pelican.server import ComplexHTTPRequestHandler
 
+from i18n.notfound import not_found_page  # plugins/i18n: each language's own 404 page
+
 from .pages import Pages, output_file, version_of
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -57,8 +59,8 @@ def handler_for(output: Path, pages: Pages, status):
                 return self.end_headers()
             if target.name.endswith(".html") and target.is_file():
                 return self._html(200, target, page)
-            if not target.is_file():
-                return self._html(404, output / "404.html", page)
+            if not target.is_file():  # the language's own 404 page under /ar/ (the site's _redirects)
+                return self._html(404, not_found_page(output, address.path), page)
             return super().do_GET()
 
         def _html(self, code, target, page):

@@ -14,10 +14,13 @@
 
 from __future__ import annotations
 
+import copy
+
 from pelican import signals
 
+from . import notfound
 from .alternates import language_links, remember_taxonomies, with_translations
-from .catalog import babel_locale, compile_catalogs, compiled_path, translation
+from .catalog import babel_locale, compile_catalogs, compiled_path, plural_samples, translation
 from .languages import Language, current_language, languages, main_language
 
 __all__ = [
@@ -32,6 +35,7 @@ __all__ = [
     "stories_in_every_language",
     "translation",
     "N_",
+    "plural_samples",
 ]
 
 
@@ -180,6 +184,24 @@ def own_language_feeds(settings):
             settings[f"FEED_ALL_{kind}"] = None
 
 
+# Python-Markdown's footnotes extension (in "extra") titles each back-link; "{}"
+# is the footnote's number.
+FOOTNOTE_BACKLINK_TITLE = N_("Jump back to footnote {} in the text")
+
+
+def footnotes_in_language(markdown, messages) -> dict:
+    """A copy of the MARKDOWN setting whose footnote back-links are titled in the
+    language of ``messages`` (the footnotes extension's BACKLINK_TITLE)."""
+    markdown = copy.deepcopy(markdown or {})
+    configs = markdown.setdefault("extension_configs", {})
+    if "markdown.extensions.extra" in configs:  # extra passes each of its extensions its own options
+        footnotes = configs["markdown.extensions.extra"].setdefault("footnotes", {})
+    else:
+        footnotes = configs.setdefault("markdown.extensions.footnotes", {})
+    footnotes["BACKLINK_TITLE"] = messages.gettext(FOOTNOTE_BACKLINK_TITLE)
+    return markdown
+
+
 def configure(pelican):
     """initialized: set up the language being built (and, on the main site, the others)."""
     settings = pelican.settings
@@ -212,6 +234,7 @@ def configure(pelican):
     settings["JINJA_ENVIRONMENT"] = jinja
     language = current_language(settings)
     messages = translation(settings)
+    settings["MARKDOWN"] = footnotes_in_language(settings.get("MARKDOWN"), messages)
     settings["JINJA_FILTERS"] = {
         **(settings.get("JINJA_FILTERS") or {}),
         "translate": lambda text: messages.gettext(text) if text else text,
@@ -237,4 +260,5 @@ def register():
     signals.article_generator_finalized.connect(_keep_own_language)
     signals.page_generator_finalized.connect(_keep_own_language)
     signals.content_object_init.connect(_remember_story)
+    signals.finalized.connect(notfound.write_redirects)
     i18n_subsites.register()

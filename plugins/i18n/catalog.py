@@ -160,3 +160,23 @@ def translation(settings) -> gettext.NullTranslations:
 def babel_locale(settings) -> str:
     """The Babel locale of the language being built ('en_GB', 'ar_SY')."""
     return current_language(settings).locale
+
+
+@lru_cache(maxsize=16)
+def _plural_samples(locale: str) -> tuple[tuple[str, int], ...]:
+    from babel import Locale
+
+    rule = Locale.parse(locale).plural_form
+    samples: dict[str, int] = {}
+    for count in range(1000):
+        samples.setdefault(rule(count), count)
+    return tuple(samples.items())
+
+
+def plural_samples(settings) -> tuple[tuple[str, int], ...]:
+    """One count for each CLDR plural category of the language being built, e.g.
+    (("zero", 0), ("one", 1), ("two", 2), ("few", 3), ("many", 11), ("other", 100))
+    for Arabic: a template writes ``ngettext(..., count)`` for each, and a script
+    picks the one ``Intl.PluralRules`` names, so a count in the browser gets the
+    catalog's plural form (the same CLDR rules as Babel's)."""
+    return _plural_samples(babel_locale(settings))

@@ -20,8 +20,20 @@ from . import facets, index
 
 
 def _add_filters(pelican):
-    pelican.settings.setdefault("JINJA_FILTERS", {}).update(facets.FILTERS)
-    index.fill_defaults(pelican.settings)
+    """initialized (once per language): facets in the language being built."""
+    settings = pelican.settings
+    text = facets.ENGLISH
+    samples: tuple[tuple[str, int], ...] = (("one", 1), ("other", 2))  # English, without plugins/i18n
+    if "i18n" in settings.get("PLUGINS", []):
+        from datasets.filters import text_for
+        from i18n import plural_samples
+
+        text, samples = text_for(settings), plural_samples(settings)
+    # A new dict: an i18n subsite's settings start as a shallow copy of the main site's.
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), **facets.make_filters(text)}
+    settings["SEARCH_PLURAL_SAMPLES"] = samples
+    settings["SEARCH_DIGITS"] = text.digits
+    index.fill_defaults(settings)
 
 
 def register():

@@ -2,11 +2,13 @@
 
 import ctypes
 import logging
+import os
 import shutil
 import signal
 import subprocess
 from pathlib import Path
 
+from . import cache
 from . import settings as defaults
 
 logger = logging.getLogger(__name__)
@@ -17,6 +19,17 @@ def fill_defaults(settings):
     settings.setdefault("SEARCH_INDEX", defaults.DEFAULT_INDEX)
     settings.setdefault("SEARCH_BUNDLE_DIR", defaults.DEFAULT_BUNDLE_DIR)
     settings.setdefault("SEARCH_TIMEOUT", defaults.DEFAULT_TIMEOUT)
+    settings.setdefault("SEARCH_CACHE_PATH", defaults.DEFAULT_CACHE_PATH)
+
+
+def cache_root(settings):
+    """Where the last index is kept (SEARCH_CACHE_PATH, beside the content folder), or None."""
+    folder = settings.get("SEARCH_CACHE_PATH", defaults.DEFAULT_CACHE_PATH)
+    if not folder:
+        return None
+    if os.path.isabs(folder):
+        return folder
+    return os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), folder)
 
 
 def pagefind_executable():
@@ -85,6 +98,11 @@ def build_index(pelican):
         abort(
             [f"pelicanconf.py: SEARCH_BUNDLE_DIR: expected a folder inside the output, found {bundle_dir!r}"]
         )
+    kept = cache_root(settings)
+    digest = cache.pages_digest(pelican.output_path, bundle_dir, command) if kept else None
+    if kept and cache.restore(kept, digest, target):
+        logger.info("plugins/search: no page changed; the kept Pagefind index copied to %s", target)
+        return
     # Pagefind adds files beside an older index (new hashed names): start afresh.
     shutil.rmtree(target, ignore_errors=True)
     timeout = settings.get("SEARCH_TIMEOUT", defaults.DEFAULT_TIMEOUT)
@@ -105,3 +123,5 @@ def build_index(pelican):
         said = (result.stderr or result.stdout).strip().splitlines()[-5:]
         abort([f"plugins/search: Pagefind failed (exit {result.returncode}): " + " / ".join(said)])
     logger.info("plugins/search: Pagefind index written to %s/%s", pelican.output_path, bundle_dir)
+    if kept:
+        cache.keep(kept, digest, target)

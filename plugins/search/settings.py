@@ -6,3 +6,6 @@ DEFAULT_INDEX = True
 DEFAULT_BUNDLE_DIR = "pagefind"
 # SEARCH_TIMEOUT: seconds Pagefind may take before the build fails.
 DEFAULT_TIMEOUT = 600
+# SEARCH_CACHE_PATH: folder (beside the content folder unless absolute) where the
+# last index is kept and reused while no HTML page changed; "" turns it off.
+DEFAULT_CACHE_PATH = ".search-cache"

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import english_fragments
 
 ORIGIN = "http://localhost:8000"
 # One page of each kind, in both languages (the issue's list).
@@ -139,20 +140,6 @@ def _interface_text(page):
     return " ".join(texts)
 
 
-def _english_fragments(catalog):
-    """Literal pieces of each English message, long enough to be unmistakable."""
-    fragments = set()
-    for message in catalog:
-        if not message.id:
-            continue
-        for msgid in message.id if isinstance(message.id, tuple) else (message.id,):
-            for piece in re.split(r"%\(\w+\)s|<[^>]+>", msgid):
-                piece = piece.strip(" ,.;:()")
-                if len(re.findall(r"[A-Za-z]", piece)) >= 4 and not piece.isupper():  # not "JSON"
-                    fragments.add(piece)
-    return fragments
-
-
 def _cited_sources(site):
     """Where each place's coordinates and p-code come from: cited as published, in English."""
     from datasets.validate import build_catalog
@@ -163,7 +150,7 @@ def _cited_sources(site):
 
 
 def test_no_english_interface_message_on_an_arabic_page(default_site, arabic_catalog):
-    fragments = _english_fragments(arabic_catalog)
+    fragments = english_fragments(arabic_catalog)
     cited = _cited_sources(default_site)
     assert {"Data", "Published", "Corrections and updates", "not reported"} <= fragments
     # Whole words only, and not inside a record id ("idlib-city-2019-03-13").
@@ -249,3 +236,21 @@ def test_json_ld_names_language_and_translation(default_site):
     assert english["inLanguage"] == "en" and arabic["inLanguage"] == "ar"
     assert english["workTranslation"][0]["url"] == arabic["url"]
     assert arabic["translationOfWork"]["url"] == english["url"]
+
+
+def test_a_missing_address_gets_its_language_404_page(default_site):
+    """The _redirects rule (plugins/i18n/notfound.py), as the test server (and
+    `invoke serve`) apply it: /ar/... gets the Arabic 404 page, with status 404."""
+    import urllib.error
+    import urllib.request
+
+    from localserver import SiteServer
+
+    assert "/ar/*  /ar/404.html  404" in (default_site.output / "_redirects").read_text().splitlines()
+    with SiteServer(default_site.output) as server:
+        for path, code in (("ar/no-such-page/", "ar"), ("ar/2019/03/gone/", "ar"), ("no-such-page/", "en")):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(server.url(path))
+            assert answer.value.code == 404
+            page = BeautifulSoup(answer.value.read(), "html5lib")
+            assert page.html["lang"] == code, path

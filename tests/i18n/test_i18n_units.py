@@ -1,6 +1,7 @@
 """Babel formatting and the catalog, without building a site."""
 
 import datetime as dt
+from pathlib import Path
 
 from articles.filters import format_day, long_datetime, number
 from i18n.extract import metadata_names
@@ -15,6 +16,10 @@ def test_arabic_indic_digits_are_a_setting():
     assert format_day(dt.date(2019, 3, 17), "long", "ar_SY", "arab") == "١٧ آذار ٢٠١٩"
     assert number(110393, "ar_SY", "arab") == "١١٠٬٣٩٣"
     assert number(110393, "ar_SY") == "110,393"
+    from datasets.filters import DataText  # place pages' coordinates, as given, in the digits
+
+    assert DataText("ar_SY", "arab").coordinate(36.20124) == "٣٦٫٢٠١٢٤"
+    assert DataText("ar_SY").coordinate(36.20124) == "36.20124"
     when = dt.datetime(2019, 3, 17, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     assert long_datetime(when, "ar_SY") == "17 آذار 2019، 18:00 \u2066+02:00\u2069"  # offset isolated
     assert long_datetime(when, "en_GB") == "17 March 2019, 18:00 +02:00"
@@ -36,3 +41,28 @@ def test_story_metadata_names_are_extracted_for_the_catalog():
         (3, "patrols"),
         (4, "Marsad Syria Desk"),
     ]
+
+
+def test_footnote_back_links_are_titled_in_the_page_language(arabic_catalog):
+    import runpy
+
+    import markdown
+    from babel.support import Translations
+
+    from i18n import FOOTNOTE_BACKLINK_TITLE, footnotes_in_language
+
+    root = Path(__file__).resolve().parents[2]
+    MARKDOWN = runpy.run_path(str(root / "pelicanconf.py"))["MARKDOWN"]
+
+    arabic = Translations()
+    arabic._catalog = {m.id: m.string for m in arabic_catalog if m.id and not m.pluralizable}
+    title = arabic_catalog[FOOTNOTE_BACKLINK_TITLE].string
+    assert title and "{}" in title
+    settings = footnotes_in_language(MARKDOWN, arabic)
+    assert "footnotes" not in MARKDOWN["extension_configs"]["markdown.extensions.extra"]  # a copy
+    configs = settings["extension_configs"]  # Pelican loads each extension named there
+    html = markdown.Markdown(extensions=list(configs), extension_configs=configs).convert(
+        "نص[^1]\n\n[^1]: حاشية."
+    )
+    assert f'title="{title.format(1)}"' in html
+    assert "Jump back" not in html

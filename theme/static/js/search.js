@@ -101,23 +101,21 @@ async function run() {
   if (mine !== generation) return;
   // Announced once the results are in the page.
   const count = search.results.length;
-  say(count === 0 ? "none" : count === 1 ? "one" : "many", { count, query });
-  fillFilters();
+  if (count === 0) say("none", { query });
+  else say("results" + capitalized(plurals.select(count)), { count: numbers.format(count), query });
 }
 
-// The filters' values are fetched once, after the first results or when the
-// reader reaches the filters, so a first query costs no more than it must.
-let filtersFilled = null;
-function fillFilters() {
-  filtersFilled ??= pagefind.filters().then((available) => {
-    for (const select of filterSelects) {
-      if (select.dataset.filter === "kind") continue;
-      const values = Object.keys(available[select.dataset.filter] || {}).sort();
-      if (select.dataset.order === "descending") values.reverse();
-      for (const value of values) select.append(new Option(value, value));
-    }
-  });
-  return filtersFilled;
+// The count's wording in the page's language: search.html gives the catalog's
+// message for each CLDR plural category (data-results-one, -two, -few, ...);
+// Intl.PluralRules picks the category, as Babel does for the catalog.
+const plurals = new Intl.PluralRules(document.documentElement.lang);
+const numbers = new Intl.NumberFormat(document.documentElement.lang, {
+  numberingSystem: status.dataset.digits || "latn",
+  useGrouping: true,
+});
+
+function capitalized(word) {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 // Keyboard: Enter searches at once; Down moves from the field into the results,
@@ -155,7 +153,14 @@ async function start() {
     const bundle = new URL(form.dataset.bundle, document.baseURI);
     const site = new URL(form.dataset.site, document.baseURI);
     pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ basePath: bundle.pathname, baseUrl: site.pathname, excerptLength: 24 });
+    // noWorker: Pagefind searches in this page rather than in a web worker, which
+    // would be one more script (12 KB) to fetch before the first results.
+    await pagefind.options({
+      basePath: bundle.pathname,
+      baseUrl: site.pathname,
+      excerptLength: 24,
+      noWorker: true,
+    });
     await pagefind.init();
   } catch (error) {
     say("failed");
@@ -174,7 +179,6 @@ async function start() {
   });
   for (const select of [...filterSelects, sortSelect]) select.addEventListener("change", run);
   more.addEventListener("click", showMore);
-  form.querySelector(".search__filters").addEventListener("focusin", fillFilters, { once: true });
   window.addEventListener("hashchange", () => {
     const words = queryFromAddress();
     if (words !== input.value.trim()) {

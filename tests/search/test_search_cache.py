@@ -1,0 +1,85 @@
+"""The kept index (plugins/search/cache.py): a build whose pages did not change
+gets the index a fresh Pagefind run would write, without running Pagefind."""
+
+import gzip
+import json
+import shutil
+import subprocess
+
+import searchsite  # noqa: F401  (plugins/ on the path)
+from helpers import build_site
+
+from search import cache
+from search.index import pagefind_command
+
+STORY = {
+    "content/articles/one.md": """\
+        Title: One story about Saraqib
+        Date: 2019-03-16 10:00+02:00
+        Category: Testing
+
+        A sentence that names Saraqib and Idlib.
+        """
+}
+KEPT = "plugins/search: no page changed; the kept Pagefind index copied"
+# Pagefind writes these from a hash map: their bytes and names change from run to run
+# (upstream Pagefind/pagefind#638), so they are compared by count and size, not bytes.
+UNSTABLE = (".pf_meta", ".pf_filter")
+
+
+def index_contents(folder):
+    """{relative path: decompressed bytes} of an index's stable files, and
+    [(suffix, decompressed size)] of its unstable ones."""
+    stable, unstable = {}, []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        data = path.read_bytes()
+        if path.suffix in (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"):
+            data = gzip.decompress(data)
+        if path.suffix in UNSTABLE:
+            unstable.append((path.suffix, len(data)))
+        elif name == "pagefind-entry.json":
+            entry = json.loads(data)
+            stable[name] = {code: language["page_count"] for code, language in entry["languages"].items()}
+        else:
+            stable[name] = data
+    return stable, sorted(unstable)
+
+
+def test_an_unchanged_site_gets_the_index_a_fresh_run_would_write(tmp_path):
+    wide = {"COLUMNS": "400"}  # Pelican's log (rich) wraps lines at the terminal's width
+    first = build_site(tmp_path, files=STORY, pelican_args=["-v"], env=wide)
+    assert first.ok, first.log
+    assert KEPT not in first.log
+    shutil.rmtree(first.output)  # as `invoke build` stages a fresh folder
+    second = build_site(tmp_path, files=STORY, pelican_args=["-v"], env=wide)
+    assert second.ok, second.log
+    assert KEPT in second.log
+    # A fresh Pagefind run over the second build's pages, for comparison.
+    fresh = tmp_path / "fresh"
+    shutil.copytree(second.output, fresh, ignore=shutil.ignore_patterns("pagefind"))
+    subprocess.run(pagefind_command(fresh, "pagefind"), check=True, capture_output=True)
+    kept_files, kept_unstable = index_contents(second.output / "pagefind")
+    fresh_files, fresh_unstable = index_contents(fresh / "pagefind")
+    assert kept_files.keys() == fresh_files.keys()
+    assert kept_files == fresh_files
+    assert kept_unstable == fresh_unstable
+    assert any(name.startswith("fragment/") for name in kept_files)
+
+
+def test_any_change_of_a_page_or_of_the_command_is_a_new_key(tmp_path):
+    output = tmp_path / "output"
+    (output / "a").mkdir(parents=True)
+    (output / "a" / "index.html").write_text("<html><body>Saraqib</body></html>")
+    (output / "pagefind").mkdir()
+    (output / "pagefind" / "ignored.html").write_text("not a page Pagefind reads")
+    command = pagefind_command(output, "pagefind")
+    key = cache.pages_digest(output, "pagefind", command)
+    (output / "pagefind" / "ignored.html").write_text("changed")
+    assert cache.pages_digest(output, "pagefind", command) == key
+    assert cache.pages_digest(output, "pagefind", [*command, "--exclude-selectors", "nav"]) != key
+    (output / "a" / "index.html").write_text("<html><body>Saraqeb</body></html>")
+    changed = cache.pages_digest(output, "pagefind", command)
+    assert changed != key
+    (output / "a" / "index.html").rename(output / "b.html")
+    assert cache.pages_digest(output, "pagefind", command) not in (key, changed)
