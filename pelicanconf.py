@@ -280,8 +280,13 @@ DISPLAY_CATEGORIES_ON_MENU = True
 
 # Reproducible output: no clock-dependent values in pages.
 OUTPUT_SOURCES = False
+# Pelican's own content cache pickles (a pickle runs code when loaded): off.
+# plugins/articles keeps Python-Markdown's work per story instead, as JSON keyed
+# by the sha256 of the source, the Markdown settings and the plugin code, in
+# ARTICLES_CACHE_PATH (beside content/; default ".content-cache"; "" turns it off).
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+ARTICLES_CACHE_PATH = ".content-cache"
 
 # plugins/search (docs/search.md): Pagefind (pagefind[bin] from PyPI) indexes the
 # output at the end of every successful run. SEARCH_INDEX (default True) turns it

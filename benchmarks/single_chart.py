@@ -31,7 +31,6 @@ from charts.shapes import chart_data  # noqa: E402
 from charts.spec import parse  # noqa: E402
 from datasets.validate import build_catalog  # noqa: E402
 
-
 # Each chart is drawn at the plugin's two widths (narrow and wide columns).
 WIDTHS = (DEFAULTS["CHARTS_WIDTH"], DEFAULTS["CHARTS_WIDE_WIDTH"])
 

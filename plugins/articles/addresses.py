@@ -20,12 +20,16 @@ def remember_generators(generators):
 
 
 def fix_addresses(pelican):
-    """get_writer: keep each content's url and save_as as they are now."""
+    """get_writer: keep each content's url and save_as as they are now (and index the
+    taxonomies' story lists, plugins/articles/taxonomies.py)."""
     from pelican.contents import Content
 
     from .contents import every_content
+    from .taxonomies import index_taxonomies
 
-    for generator in _GENERATORS.pop(id(pelican.settings), ()):
+    generators = _GENERATORS.pop(id(pelican.settings), ())
+    index_taxonomies(generators)
+    for generator in generators:
         for content in every_content(generator):
             if not isinstance(content, Content):
                 continue  # a plugin generator's own "pages" (datasets, places)

@@ -43,7 +43,8 @@ def _stamp(source_path):
 
 
 def source_text(source_path):
-    """A source's text as the reader read it this build, else read now (UTF-8).
+    """A source's text as the reader read it this build (UTF-8, newlines as ``open``
+    gives them, no byte-order mark), else read now.
 
     Raises OSError or UnicodeDecodeError as ``open`` does.
     """
@@ -234,6 +235,7 @@ class NewsroomMarkdownReader(MarkdownReader):
             raw = _raw_metadata(text)
             slug = story_slug(raw, source_path, self.settings)
             self._fail(source_path, problems, slug)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as open() and pelican_open read it
         _TEXTS[os.path.abspath(source_path)] = (_stamp(source_path), text)
         content, metadata = self._convert(source_path, text)
         for key in LIST_KEYS:
@@ -256,7 +258,6 @@ class NewsroomMarkdownReader(MarkdownReader):
     def _convert(self, source_path, text):
         """(HTML, metadata) as MarkdownReader.read gives them, Markdown's work cached."""
         self._source_path = source_path
-        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as pelican_open reads it
         cache = markdown_cache.for_run(self.settings)
         key = cache.key(text)
         entry = cache.lookup(key)
