@@ -180,6 +180,17 @@ def work_folder(choice):
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
+def save(args, results):
+    """Write the results so far: benchmarks/results/<size>-<date>.json and latest.json."""
+    folder = Path(args.results)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = results["when"][:19].replace(":", "")
+    text = json.dumps(results, indent=1, default=str)
+    (folder / f"bench-{args.stories}-{stamp}.json").write_text(text, encoding="utf-8")
+    (folder / "latest.json").write_text(text, encoding="utf-8")
+    return folder / "latest.json"
+
+
 def run(args):
     results = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -230,8 +241,9 @@ def run(args):
         import check  # benchmarks/check.py: make check's times (it imports this module)
 
         results["check"] = check.measure(site, full)
-    results["scaling"] = scaling(args, folder, results)
     results["related_index"] = related_index()
+    save(args, results)  # the main size's figures are kept even if the scaling is stopped
+    results["scaling"] = scaling(args, folder, results)
     return results
 
 
@@ -276,6 +288,11 @@ def scaling(args, folder, results):
             else:
                 point["hugo"] = None
             points[stories] = point
+            results["scaling"] = {
+                "points": {str(size): points[size] for size in sorted(points)},
+                "growth": {},
+            }
+            save(args, results)
     sizes = sorted(points)
     growth = {}
     for smaller, larger in zip(sizes, sizes[1:], strict=False):
@@ -325,13 +342,7 @@ def main():
         sites = [site for site in args.edit_sites.split(",") if site]
         results["edit_loop"] = edit_loop.measure(args.edits, sites, args.stories, work_folder(args.workdir))
         print(edit_loop.table(results["edit_loop"]))
-    folder = Path(args.results)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = results["when"][:19].replace(":", "")
-    text = json.dumps(results, indent=1, default=str)
-    (folder / f"bench-{args.stories}-{stamp}.json").write_text(text, encoding="utf-8")
-    (folder / "latest.json").write_text(text, encoding="utf-8")
-    print(f"Written to {folder / 'latest.json'}")
+    print(f"Written to {save(args, results)}")
 
 
 if __name__ == "__main__":
