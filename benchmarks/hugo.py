@@ -45,9 +45,10 @@ SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1>
 <p>{{ range .GetTerms "tags" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
 {{ .Content }}</article>{{ end }}
 """
+# Hugo keeps a page's first paginator: one .Paginate call per page, on its own stories.
 LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
-{{ $paginator := .Paginate (where .Site.RegularPages "Section" "posts") }}
-{{ if not .IsHome }}{{ $paginator = .Paginate .Pages }}{{ end }}
+{{ $stories := .Pages }}{{ if .IsHome }}{{ $stories = where .Site.RegularPages "Section" "posts" }}{{ end }}
+{{ $paginator := .Paginate $stories }}
 {{ range $paginator.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
 <p>{{ .Date.Format "2 January 2006" }}</p><p>{{ .Summary }}</p></article>{{ end }}
 {{ if $paginator.HasPrev }}<a href="{{ $paginator.Prev.URL }}">newer</a>{{ end }}

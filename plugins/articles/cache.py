@@ -95,13 +95,13 @@ class MarkdownCache:
 
     def lookup(self, key: str):
         """The entry kept for ``key`` (content, meta, formatted), or None."""
-        entry = self.kept.get(key)
+        entry = self.kept.get(key) or _CONVERTED.get(key)
         if entry is not None:
             self.used[key] = entry
         return entry
 
     def store(self, key: str, content: str, meta: dict, formatted: dict):
-        self.used[key] = {"content": content, "meta": meta, "formatted": formatted}
+        self.used[key] = _CONVERTED[key] = {"content": content, "meta": meta, "formatted": formatted}
 
     def save(self):
         """Write this run's entries (atomically); a cache that cannot be written is skipped."""
@@ -118,6 +118,10 @@ class MarkdownCache:
 
 
 _RUNS: dict = {}  # id(settings) of a run -> its MarkdownCache
+# Entries converted by any run of this build: each language's run reads every
+# source (plugins/i18n drops the other languages' afterwards), so on a cold
+# build the second run finds the first one's work here.
+_CONVERTED: dict = {}
 
 
 def for_run(settings) -> MarkdownCache:
@@ -132,3 +136,5 @@ def save_run(pelican):
     cache = _RUNS.pop(id(pelican.settings), None)
     if cache is not None:
         cache.save()
+    if not _RUNS:  # the last run of the build (the main site's, around its subsites)
+        _CONVERTED.clear()
