@@ -256,7 +256,13 @@ def build_hugo(folder, label):
 
 
 def _point(result):
-    return {"wall_s": result["wall_s"], "peak_rss_mb": result["peak_rss_mb"], "pages": result["pages"]}
+    return {
+        "wall_s": result["wall_s"],
+        "peak_rss_mb": result["peak_rss_mb"],
+        "own_peak_rss_mb": result.get("own_peak_rss_mb"),
+        "pages": result["pages"],
+        "load_before": result.get("load_before"),
+    }
 
 
 def scaling(args, folder, results):

@@ -225,9 +225,16 @@ def scaling_lines(results):
         )
     for size, point in scaling["points"].items():
         ratio = point["warm"]["peak_rss_mb"] / point["bare"]["peak_rss_mb"]
+        own = point["warm"].get("own_peak_rss_mb")
+        own_text = (
+            f", Pelican process alone {own / point['bare']['peak_rss_mb']:.2f} x "
+            f"{_verdict(own / point['bare']['peak_rss_mb'] <= goals['warm_memory_ratio'])}"
+            if own
+            else ""
+        )
         lines.append(
-            f"  {size} stories: warm memory {ratio:.2f} x bare "
-            f"{_verdict(ratio <= goals['warm_memory_ratio'])}, time "
+            f"  {size} stories: warm memory with Pagefind and workers {ratio:.2f} x bare "
+            f"{_verdict(ratio <= goals['warm_memory_ratio'])}{own_text}; time "
             f"{point['warm']['wall_s'] / point['bare']['wall_s']:.2f} x bare"
         )
     return lines
