@@ -10,13 +10,19 @@ they are kept in ``override_url`` / ``override_save_as``, Pelican's own
 attributes for a fixed address, which its properties return as they are.
 """
 
-_GENERATORS: dict = {}  # id(settings) of a run -> its generators, until it writes
+import weakref
+
+# id(settings) of a run -> weak references to its generators, until it writes (weak:
+# a run stopped before writing, such as a dev server's failed preview, is not kept).
+_GENERATORS: dict = {}
 
 
 def remember_generators(generators):
     """all_generators_finalized: the run's generators, for :func:`fix_addresses`."""
+    for key in [key for key, kept in _GENERATORS.items() if any(ref() is None for ref in kept)]:
+        del _GENERATORS[key]
     if generators:
-        _GENERATORS[id(generators[0].settings)] = list(generators)
+        _GENERATORS[id(generators[0].settings)] = [weakref.ref(generator) for generator in generators]
 
 
 def fix_addresses(pelican):
@@ -27,7 +33,8 @@ def fix_addresses(pelican):
     from .contents import every_content
     from .taxonomies import index_taxonomies
 
-    generators = _GENERATORS.pop(id(pelican.settings), ())
+    kept = _GENERATORS.pop(id(pelican.settings), ())
+    generators = [generator for generator in (ref() for ref in kept) if generator is not None]
     index_taxonomies(generators)
     for generator in generators:
         for content in every_content(generator):

@@ -124,9 +124,20 @@ _RUNS: dict = {}  # id(settings) of a run -> its MarkdownCache
 _CONVERTED: dict = {}
 
 
+def _main_run(settings) -> bool:
+    """Is this the main site's run (the first language), which no other run encloses?"""
+    languages = list(settings.get("LANGUAGES") or [])
+    return not languages or settings.get("DEFAULT_LANG") == languages[0]
+
+
 def for_run(settings) -> MarkdownCache:
     """The cache of the Pelican run whose settings these are (made on first use)."""
     if id(settings) not in _RUNS:
+        if _main_run(settings):
+            # A new build: whatever a stopped one left (a dev server's failed
+            # preview never reaches finalized) is not kept alive.
+            _RUNS.clear()
+            _CONVERTED.clear()
         _RUNS[id(settings)] = MarkdownCache(settings)
     return _RUNS[id(settings)]
 
