@@ -82,6 +82,8 @@ class MarkdownCache:
             self.kept = self._load()
 
     def _load(self) -> dict:
+        if self.path is None:
+            return {}
         try:
             found = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
