@@ -129,7 +129,11 @@ FEED_MAX_ITEMS = 50
 
 # Templates escape everything unless marked |safe (see docs/security.md).
 # Jinja's i18n extension: {% trans %} and _() read the language's catalog (plugins/i18n).
+# auto_reload off: every generator of every run makes its own environment, so a
+# template edited between builds is read afresh anyway; within a build, Jinja would
+# otherwise check each template's file on every include (tens of thousands of stats).
 JINJA_ENVIRONMENT = {
+    "auto_reload": False,
     "trim_blocks": True,
     "lstrip_blocks": True,
     "autoescape": True,
@@ -276,8 +280,13 @@ DISPLAY_CATEGORIES_ON_MENU = True
 
 # Reproducible output: no clock-dependent values in pages.
 OUTPUT_SOURCES = False
+# Pelican's own content cache pickles (a pickle runs code when loaded): off.
+# plugins/articles keeps Python-Markdown's work per story instead, as JSON keyed
+# by the sha256 of the source, the Markdown settings and the plugin code, in
+# ARTICLES_CACHE_PATH (beside content/; default ".content-cache"; "" turns it off).
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+ARTICLES_CACHE_PATH = ".content-cache"
 
 # plugins/chartpages (docs/charts.md, "Chart pages and embeds"): each named chart's
 # page and the page other sites put in an <iframe>. Defaults:

@@ -7,16 +7,25 @@ written to a temporary folder, never to content/ or data/) it builds:
   theme's Jinja filters are given as JINJA_FILTERS, a Pelican setting);
 - Marsad cold: all plugins, chart and data caches empty;
 - Marsad warm: caches full, nothing changed;
-- after changing one story, and after changing one data record.
+- after changing one story, and after changing one data record;
+- Hugo (Debian's `hugo`, when installed) on the same stories' Markdown
+  (benchmarks/hugo.py), interleaved with bare Pelican and Marsad warm.
+
+Then the scaling (--scale, default 500, 2000 and 8000 stories, incidents and
+charts as given): at each size a cold build (to fill the caches), then bare
+Pelican, Marsad warm and Hugo, and each one's growth from size to size.
 
 Each build runs in its own process (benchmarks/run_build.py) and reports wall
-time, peak RSS and the time of each plugin and generator. Then it times single
+time, its own peak memory (VmHWM, with its workers' and Pagefind's sampled:
+benchmarks/memory.py) and the time of each plugin and generator. Then it times single
 charts, weighs each page kind (gzip and brotli), runs the related-index
 benchmark, prints a table and writes everything, with a description of the
 machine, to benchmarks/results/<date>.json and benchmarks/results/latest.json.
 
 Usage:  .venv/bin/python benchmarks/bench.py [--stories 2000] [--incidents 5000]
-        [--charts 300] [--repeat 3] [--edits 10] [--edit-sites default,synthetic]
+        [--charts 300] [--repeat 3] [--scale 500,2000,8000] [--edits 10]
+        [--edit-sites default,synthetic]
+A quick run: make bench BENCH_ARGS="--repeat 1 --scale 500,2000".
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ import tempfile
 from pathlib import Path
 
 import edit_loop
+import hugo
 import report
 import search_cost
 import synthetic
@@ -43,8 +53,12 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 GOALS = {
-    "warm_time_ratio": 1.15,
+    "warm_time_ratio": 1.0,
+    "warm_hugo_ratio": 3.0,
+    "cold_warm_ratio": 2.0,
     "warm_memory_ratio": 1.5,
+    "growth_8000_2000": 4.2,
+    "dataset_page_kb": 100,
     "chart_phase_factor": 1.3,
     "related_20000_s": 2.0,
     "story_with_two_charts_kb": 60,
@@ -110,6 +124,7 @@ def build(site, settings, label):
     output = site.folder / "output"
     shutil.rmtree(output, ignore_errors=True)
     report = site.folder / "report.json"
+    load = os.getloadavg()
     done = subprocess.run(
         [PYTHON, str(HERE / "run_build.py"), str(settings), str(site.content), str(output), str(report)],
         capture_output=True,
@@ -120,6 +135,7 @@ def build(site, settings, label):
         sys.exit(f"{label}: build failed\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
     result = json.loads(report.read_text())
     result["pages"] = sum(1 for _ in output.rglob("*.html"))
+    result["load_before"] = load
     charts = site.folder / ".chart-cache" / "last-build.json"
     result["charts"] = json.loads(charts.read_text()) if charts.exists() else None
     if charts.exists():
@@ -164,6 +180,17 @@ def work_folder(choice):
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
+def save(args, results):
+    """Write the results so far: benchmarks/results/<size>-<date>.json and latest.json."""
+    folder = Path(args.results)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = results["when"][:19].replace(":", "")
+    text = json.dumps(results, indent=1, default=str)
+    (folder / f"bench-{args.stories}-{stamp}.json").write_text(text, encoding="utf-8")
+    (folder / "latest.json").write_text(text, encoding="utf-8")
+    return folder / "latest.json"
+
+
 def run(args):
     results = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -185,19 +212,23 @@ def run(args):
         for cache in (".chart-cache", ".data-cache"):
             shutil.rmtree(site.folder / cache, ignore_errors=True)
         results["cold"] = build(site, full, "Marsad cold")
+        hugo_site = hugo.lay_out(site, site.folder / "hugo") if hugo.available() else None
         # What the search index adds: the same warm build without it (interleaved too),
         # then Pagefind alone over the output of a full warm build, and a query
         # weighed in chromium.
         no_search = write_settings(site, "no-search", "SEARCH_INDEX = False\n")
-        bare_runs, warm_runs, no_search_runs = [], [], []
+        bare_runs, warm_runs, no_search_runs, hugo_runs = [], [], [], []
         for number in range(args.repeat):  # interleaved: all see the same machine load
             bare_runs.append(build(site, bare, f"bare Pelican ({number + 1}/{args.repeat})"))
             warm_runs.append(build(site, full, f"Marsad warm ({number + 1}/{args.repeat})"))
             no_search_runs.append(
                 build(site, no_search, f"Marsad warm, no search index ({number + 1}/{args.repeat})")
             )
+            if hugo_site:
+                hugo_runs.append(build_hugo(hugo_site, f"Hugo ({number + 1}/{args.repeat})"))
         results["bare"], results["warm"] = median(bare_runs), median(warm_runs)
         results["warm_no_search"] = median(no_search_runs)
+        results["hugo"] = median(hugo_runs) if hugo_runs else None
         build(site, full, "Marsad warm, for the search measures (not counted)")
         results["search"] = search_cost.measure(site.folder / "output", "Idlib")
         results["weights"] = weights.page_weights(site.folder / "output", site)
@@ -215,7 +246,75 @@ def run(args):
 
         results["check"] = check.measure(site, full)
     results["related_index"] = related_index()
+    save(args, results)  # the main size's figures are kept even if the scaling is stopped
+    results["scaling"] = scaling(args, folder, results)
     return results
+
+
+def build_hugo(folder, label):
+    load = os.getloadavg()
+    result = hugo.build(folder)
+    result["load_before"] = load
+    print(f"  {label}: {result['wall_s']:.2f} s, {result['peak_rss_mb']:.0f} MB", flush=True)
+    return result
+
+
+def _point(result):
+    return {
+        "wall_s": result["wall_s"],
+        "peak_rss_mb": result["peak_rss_mb"],
+        "own_peak_rss_mb": result.get("own_peak_rss_mb"),
+        "pages": result["pages"],
+        "load_before": result.get("load_before"),
+    }
+
+
+def scaling(args, folder, results):
+    """{stories: {bare, warm, hugo, cold, load}} at each --scale size, and growth factors.
+
+    The main size's point is the main run's medians; the others are one build
+    each (bare, warm and Hugo in a row, after a cold build that fills the caches).
+    """
+    points = {}
+    for stories in sorted({int(size) for size in args.scale.split(",") if size.strip()}):
+        if stories == args.stories:
+            point = {key: _point(results[key]) for key in ("cold", "bare", "warm")}
+            point["hugo"] = _point(results["hugo"]) if results.get("hugo") else None
+            point["load"] = results["machine"]["load_average_at_start"]
+            points[stories] = point
+            continue
+        print(f"Scaling: {stories} stories", flush=True)
+        with tempfile.TemporaryDirectory(prefix="marsad-bench-", dir=folder) as tmp:
+            site = synthetic.lay_out(Path(tmp), stories, args.incidents, args.charts)
+            bare, full = write_settings(site, "bare", BARE_TAIL), write_settings(site, "marsad")
+            point = {"load": os.getloadavg()}
+            point["cold"] = _point(build(site, full, f"{stories}: Marsad cold"))
+            point["bare"] = _point(build(site, bare, f"{stories}: bare Pelican"))
+            point["warm"] = _point(build(site, full, f"{stories}: Marsad warm"))
+            if hugo.available():
+                point["hugo"] = _point(
+                    build_hugo(hugo.lay_out(site, site.folder / "hugo"), f"{stories}: Hugo")
+                )
+            else:
+                point["hugo"] = None
+            points[stories] = point
+            results["scaling"] = {
+                "points": {str(size): points[size] for size in sorted(points)},
+                "growth": {},
+            }
+            save(args, results)
+    sizes = sorted(points)
+    growth = {}
+    for smaller, larger in zip(sizes, sizes[1:], strict=False):
+        growth[f"{larger}/{smaller}"] = {
+            build: {
+                "time": points[larger][build]["wall_s"] / points[smaller][build]["wall_s"],
+                "memory": points[larger][build]["peak_rss_mb"] / points[smaller][build]["peak_rss_mb"],
+            }
+            for build in ("bare", "warm", "cold", "hugo")
+            if points[larger].get(build) and points[smaller].get(build)
+        }
+    return {"points": {str(size): points[size] for size in sizes}, "growth": growth}
 
 
 def main():
@@ -224,6 +323,11 @@ def main():
     parser.add_argument("--incidents", type=int, default=5000)
     parser.add_argument("--charts", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3, help="bare and warm builds; median")
+    parser.add_argument(
+        "--scale",
+        default="500,2000,8000",
+        help="story counts for the scaling figures, comma-separated ('' for none)",
+    )
     parser.add_argument("--results", default=str(HERE / "results"))
     parser.add_argument(
         "--workdir",
@@ -248,13 +352,7 @@ def main():
         sites = [site for site in args.edit_sites.split(",") if site]
         results["edit_loop"] = edit_loop.measure(args.edits, sites, args.stories, work_folder(args.workdir))
         print(edit_loop.table(results["edit_loop"]))
-    folder = Path(args.results)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = results["when"][:19].replace(":", "")
-    text = json.dumps(results, indent=1, default=str)
-    (folder / f"bench-{args.stories}-{stamp}.json").write_text(text, encoding="utf-8")
-    (folder / "latest.json").write_text(text, encoding="utf-8")
-    print(f"Written to {folder / 'latest.json'}")
+    print(f"Written to {save(args, results)}")
 
 
 if __name__ == "__main__":

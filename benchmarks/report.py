@@ -54,13 +54,16 @@ def table(results) -> str:
     )
     lines += [header, "-" * len(header)]
     for key, label in [
+        ("hugo", "Hugo (same Markdown)"),
         ("bare", "bare Pelican (theme only)"),
         ("cold", "Marsad cold"),
         ("warm", "Marsad warm"),
         ("story_changed", "one story changed"),
         ("record_changed", "one record changed"),
     ]:
-        run = results[key]
+        run = results.get(key)
+        if not run:
+            continue
         charts = run.get("charts") or {}
         chart_text = (
             f"{charts.get('drawn', 0)}/{charts.get('rendered', 0)}/"
@@ -101,13 +104,32 @@ def table(results) -> str:
     story_drawn = (results["story_changed"].get("charts") or {}).get("drawn")
     time_ratio = warm["wall_s"] / bare["wall_s"]
     memory_ratio = warm["peak_rss_mb"] / bare["peak_rss_mb"]
+    cold_ratio = cold["wall_s"] / warm["wall_s"]
+    own_ratio = warm.get("own_peak_rss_mb", 0) / max(bare.get("own_peak_rss_mb", 0), 1)
     lines += [
         "",
-        "goals:",
+        "goals (ratios of builds in this run; load average before each build in the JSON):",
         f"  warm time <= {goals['warm_time_ratio']} x bare: {time_ratio:.2f} x  "
         f"{_verdict(time_ratio <= goals['warm_time_ratio'])}",
-        f"  warm peak memory <= {goals['warm_memory_ratio']} x bare: {memory_ratio:.2f} x  "
-        f"{_verdict(memory_ratio <= goals['warm_memory_ratio'])}",
+    ]
+    if results.get("hugo"):
+        hugo_ratio = warm["wall_s"] / results["hugo"]["wall_s"]
+        lines.append(
+            f"  warm time <= {goals['warm_hugo_ratio']} x Hugo: {hugo_ratio:.2f} x  "
+            f"{_verdict(hugo_ratio <= goals['warm_hugo_ratio'])}"
+        )
+    else:
+        lines.append("  warm time against Hugo: not measured (hugo not installed)")
+    lines += [
+        f"  cold time <= {goals['cold_warm_ratio']} x warm: {cold_ratio:.2f} x  "
+        f"{_verdict(cold_ratio <= goals['cold_warm_ratio'])}",
+        f"  warm peak memory <= {goals['warm_memory_ratio']} x bare, the build with its "
+        f"workers and Pagefind: {memory_ratio:.2f} x  "
+        f"{_verdict(memory_ratio <= goals['warm_memory_ratio'])} "
+        f"({warm['peak_rss_mb']:.0f} MB against {bare['peak_rss_mb']:.0f} MB)",
+        f"  warm peak memory <= {goals['warm_memory_ratio']} x bare, the Pelican process alone: "
+        f"{own_ratio:.2f} x  {_verdict(own_ratio <= goals['warm_memory_ratio'])} "
+        f"({warm.get('own_peak_rss_mb', 0):.0f} MB against {bare.get('own_peak_rss_mb', 0):.0f} MB)",
         f"  cold: {charts} charts drawn in {chart_phase:.2f} s by {cold['charts']['workers']} "
         f"worker processes, alongside the reading of stories (charts plugin's own time "
         f"{rows['cold']['charts']:.2f} s); one chart drawn alone: "
@@ -125,6 +147,7 @@ def table(results) -> str:
     search = results.get("search")
     if search:
         lines += _search_lines(results, search, warm, goals)
+    lines += scaling_lines(results)
     related = results["related_index"]["output"]
     lines += ["  related index:"] + [f"    {line}" for line in related[-4:]]
     lines += [
@@ -148,7 +171,61 @@ def table(results) -> str:
             f"{_verdict(kb <= goals['story_with_two_charts_kb'])} "
             f"(<= {goals['story_with_two_charts_kb']} KB)"
         )
+    dataset = results["weights"].get("dataset page")
+    if dataset:
+        kb = dataset["html"]["gzip"] / 1024
+        lines.append(
+            f"  dataset page: {kb:.1f} KB gzip of HTML <= {goals['dataset_page_kb']} KB: "
+            f"{_verdict(kb <= goals['dataset_page_kb'])}"
+        )
     return "\n".join(lines)
+
+
+def scaling_lines(results):
+    """The scaling table: each size's builds, and growth from size to size."""
+    scaling = results.get("scaling")
+    if not scaling or len(scaling["points"]) < 2:
+        return []
+    goals = results["goals"]
+    lines = ["", f"{'scaling':<10}{'build':<8}{'wall s':>8}{'peak MB':>9}{'pages':>7}{'x bare':>8}  load"]
+    for size, point in scaling["points"].items():
+        for build in ("hugo", "bare", "warm", "cold"):
+            run = point.get(build)
+            if run:
+                lines.append(
+                    f"{size:<10}{build:<8}{run['wall_s']:>8.2f}{run['peak_rss_mb']:>9.0f}{run['pages']:>7}"
+                    f"{run['wall_s'] / point['bare']['wall_s']:>8.2f}  "
+                    + ", ".join(f"{x:.1f}" for x in point["load"])
+                )
+    lines.append("growth (time x / memory x):")
+    for step, builds in scaling["growth"].items():
+        lines.append(
+            f"  {step:<11}"
+            + "  ".join(f"{name} {g['time']:.2f}/{g['memory']:.2f}" for name, g in builds.items())
+        )
+    growth = scaling["growth"].get("8000/2000", {}).get("warm")
+    if growth:
+        bound = goals["growth_8000_2000"]
+        lines.append(
+            f"  warm 8000 / 2000 <= {bound} x: time {growth['time']:.2f} x "
+            f"{_verdict(growth['time'] <= bound)}, memory {growth['memory']:.2f} x "
+            f"{_verdict(growth['memory'] <= bound)}"
+        )
+    for size, point in scaling["points"].items():
+        ratio = point["warm"]["peak_rss_mb"] / point["bare"]["peak_rss_mb"]
+        own = point["warm"].get("own_peak_rss_mb")
+        own_text = (
+            f", Pelican process alone {own / point['bare']['peak_rss_mb']:.2f} x "
+            f"{_verdict(own / point['bare']['peak_rss_mb'] <= goals['warm_memory_ratio'])}"
+            if own
+            else ""
+        )
+        lines.append(
+            f"  {size} stories: warm memory with Pagefind and workers {ratio:.2f} x bare "
+            f"{_verdict(ratio <= goals['warm_memory_ratio'])}{own_text}; time "
+            f"{point['warm']['wall_s'] / point['bare']['wall_s']:.2f} x bare"
+        )
+    return lines
 
 
 if __name__ == "__main__":

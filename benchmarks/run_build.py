@@ -6,8 +6,9 @@ The build is Pelican's own ``pelican.main`` (the same as the ``pelican``
 command); the only addition is bookkeeping: every signal receiver is timed and
 booked to the plugin that connected it, and every generator's
 ``generate_context`` / ``generate_output`` is timed. The report (JSON) holds
-wall time, peak memory (RSS of this process, and of the largest worker process)
-and those times. Used by benchmarks/bench.py; nothing here changes the build.
+wall time, peak memory (benchmarks/memory.py: this process's own VmHWM, the
+highest sampled sum over it and its chart workers and Pagefind, and the
+largest of those) and those times. Used by benchmarks/bench.py; nothing here changes the build.
 """
 
 from __future__ import annotations
@@ -18,9 +19,13 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from pathlib import Path
 
 import blinker
 from pelican import generators
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import memory  # noqa: E402
 
 RECEIVERS: dict = defaultdict(float)  # plugin -> seconds in its receivers (inclusive)
 GENERATORS: dict = defaultdict(float)  # "Class.method" -> seconds, minus receivers inside
@@ -141,6 +146,7 @@ def main():
     settings, content, output, report = sys.argv[1:5]
     _instrument()
     threading.Thread(target=_sample_memory, daemon=True).start()
+    tree = memory.TreeSampler().start()
     from pelican import main as pelican_main
 
     start = time.perf_counter()
@@ -150,15 +156,19 @@ def main():
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else 1
     wall = time.perf_counter() - start
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    tree.stop()
+    own = memory.own_peak_mb()
     with open(report, "w", encoding="utf-8") as handle:
         json.dump(
             {
                 "exit": code,
                 "wall_s": wall,
-                "peak_rss_mb": own / 1024,
-                "worker_peak_rss_mb": workers / 1024,
+                # The build's peak: its own VmHWM, or the sampled sum with its
+                # workers and Pagefind when that is higher.
+                "peak_rss_mb": max(own, tree.tree_peak_mb),
+                "own_peak_rss_mb": own,
+                "tree_peak_rss_mb": tree.tree_peak_mb,
+                "worker_peak_rss_mb": tree.largest_child_mb,
                 "receivers_s": dict(RECEIVERS),
                 "generators_s": dict(GENERATORS),
                 "peak_rss_mb_while": dict(PEAK_RSS),

@@ -11,7 +11,7 @@
 
 from pelican import signals
 
-from . import filters, reader, sanitize, structured
+from . import addresses, cache, filters, reader, sanitize, structured
 
 
 def _add_filters(pelican):
@@ -31,3 +31,8 @@ def register():
     signals.readers_init.connect(reader.install)
     signals.content_object_init.connect(sanitize.clean_content)
     signals.all_generators_finalized.connect(structured.add_structured_data)
+    signals.all_generators_finalized.connect(addresses.remember_generators)
+    # After pelican-i18n-subsites' own get_writer handler (plugins/i18n registers first).
+    signals.get_writer.connect(addresses.fix_addresses)
+    signals.finalized.connect(cache.save_run)
+    signals.finalized.connect(reader.forget_texts)

@@ -5,9 +5,11 @@ import os
 import re
 from typing import Any
 
-from pelican.readers import MarkdownReader
+from markdown import Markdown
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import slugify
 
+from . import cache as markdown_cache
 from .links import check_body, image_problem, scheme_problem
 from .schema import LIST_KEYS, SLUG_MAX_LENGTH, check_metadata, parse_corrections, split_list
 
@@ -28,6 +30,35 @@ class ArticleMetadataError(ValueError):
 
     is_editor_error = True  # plugins/strict logs it without a traceback
     already_reported = True  # each problem was logged on its own line
+
+
+# The text of each source read this build, so that the plugins that look for lines
+# in it (related, charts, guard) do not read it again: path -> ((mtime, size), text).
+_TEXTS: dict = {}
+
+
+def _stamp(source_path):
+    found = os.stat(source_path)
+    return found.st_mtime_ns, found.st_size
+
+
+def source_text(source_path):
+    """A source's text as the reader read it this build (UTF-8, newlines as ``open``
+    gives them, no byte-order mark), else read now.
+
+    Raises OSError or UnicodeDecodeError as ``open`` does.
+    """
+    path = os.path.abspath(source_path)
+    kept = _TEXTS.get(path)
+    if kept is not None and kept[0] == _stamp(path):
+        return kept[1]
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def forget_texts(*_):
+    """finalized: the texts are not needed once the run is over."""
+    _TEXTS.clear()
 
 
 def read_text(source_path, max_bytes=DEFAULT_MAX_BYTES):
@@ -204,13 +235,65 @@ class NewsroomMarkdownReader(MarkdownReader):
             raw = _raw_metadata(text)
             slug = story_slug(raw, source_path, self.settings)
             self._fail(source_path, problems, slug)
-        content, metadata = super().read(source_path)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as open() and pelican_open read it
+        _TEXTS[os.path.abspath(source_path)] = (_stamp(source_path), text)
+        content, metadata = self._convert(source_path, text)
         for key in LIST_KEYS:
             if key in metadata:
                 metadata[key] = split_list(metadata[key])
         if "corrections" in metadata:
             metadata["corrections"] = parse_corrections(metadata["corrections"])[0]
         return content, metadata
+
+    def _converters(self):
+        """One Markdown instance for bodies and one for formatted fields, reset per use
+        (Pelican's own read makes a new one per file, most of its setup time)."""
+        if getattr(self, "_body_markdown", None) is None:
+            self._body_markdown = Markdown(**self.settings["MARKDOWN"])
+            self._field_markdown = Markdown(**self.settings["MARKDOWN"])
+            # As Pelican's _parse_metadata: no metadata extraction inside a field.
+            self._field_markdown.preprocessors.deregister("meta")
+        return self._body_markdown, self._field_markdown
+
+    def _convert(self, source_path, text):
+        """(HTML, metadata) as MarkdownReader.read gives them, Markdown's work cached."""
+        self._source_path = source_path
+        cache = markdown_cache.for_run(self.settings)
+        key = cache.key(text)
+        entry = cache.lookup(key)
+        if entry is None:
+            body, field = self._converters()
+            body.reset()
+            content = body.convert(text)
+            meta = {name: list(values) for name, values in getattr(body, "Meta", {}).items()}
+            formatted = {}
+            for name, values in meta.items():
+                if name.lower() in self.settings["FORMATTED_FIELDS"]:
+                    field.reset()
+                    formatted[name.lower()] = field.convert("\n".join(values))
+            cache.store(key, content, meta, formatted)
+        else:
+            content, meta, formatted = entry["content"], entry["meta"], entry["formatted"]
+        return content, self._metadata(meta, formatted)
+
+    def _metadata(self, meta, formatted):
+        """Pelican's MarkdownReader._parse_metadata, with the formatted fields given."""
+        output = {}
+        for name, value in meta.items():
+            name = name.lower()
+            if name in formatted:
+                output[name] = self.process_metadata(name, formatted[name])
+            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True):
+                if len(value) > 1:
+                    logger.warning(
+                        "Duplicate definition of `%s` for %s. Using first one.", name, self._source_path
+                    )
+                output[name] = self.process_metadata(name, value[0])
+            elif len(value) > 1:
+                output[name] = self.process_metadata(name, value)
+            else:
+                output[name] = self.process_metadata(name, value[0])
+        return output
 
 
 def install(readers):

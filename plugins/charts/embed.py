@@ -25,6 +25,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from articles.reader import source_text  # each source is read once a build
+
 SHORTCODE = re.compile(r"<p>\s*\{chart:\s*(?P<name>[^{}<]*?)\s*\}\s*</p>")
 FENCE = re.compile(r'<pre><code class="language-chart">(?P<body>.*?)</code></pre>', re.S)
 STRAY = re.compile(r"\{chart:")
@@ -51,8 +53,7 @@ def source_lines(path):
     shortcodes: list[int] = []
     fences: list[int] = []
     try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
+        lines = source_text(path).splitlines()
     except OSError:
         return shortcodes, fences
     inside = False
@@ -72,14 +73,14 @@ def source_lines(path):
 def metadata_line(path, key):
     """Line of a metadata key ('charts:') in a Markdown file's header, else 1."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            for number, text in enumerate(handle, start=1):
-                if not text.strip():
-                    break
-                if text.lower().startswith(f"{key}:"):
-                    return number
+        text = source_text(path)
     except OSError:
-        pass
+        return 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        if line.lower().startswith(f"{key}:"):
+            return number
     return 1
 
 

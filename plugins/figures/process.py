@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 
 from articles.contents import every_content
+from articles.reader import source_text  # each source is read once a build
 from datasets import catalog_from
 
 from . import formatting, lookup
@@ -103,8 +104,7 @@ def process(generator):
         if not path or not path.endswith((".md", ".markdown", ".mkd", ".mdown")):
             continue
         try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
+            text = source_text(path)
         except OSError:
             continue
         shown = os.path.relpath(path, base)

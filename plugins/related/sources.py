@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from articles.reader import source_text  # each source is read once a build
+
 METADATA_KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:(.*)$")
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -49,8 +51,7 @@ def read_source(path, shown, markdown=True):
     """Scan a source file; unreadable files give an empty :class:`Source`."""
     source = Source(shown)
     try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
+        lines = source_text(path).splitlines()
     except (OSError, UnicodeDecodeError):
         return source
     start = _read_metadata(lines, source) if markdown else 0

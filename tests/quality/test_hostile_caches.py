@@ -115,6 +115,35 @@ def test_a_pickle_in_a_cache_folder_is_never_loaded(warm_site):
         kept.write_text('{"places": [{"id": "<script>"}], "datasets": []}', encoding="utf-8")
     for kept in (site.site / ".chart-cache" / "figures").glob("*.json"):
         kept.with_suffix(".pickle").write_bytes(bomb)
+    content_cache = site.site / ".content-cache"
+    for kept in content_cache.glob("markdown-*.json"):
+        kept.with_suffix(".pickle").write_bytes(bomb)
+        entries = json.loads(kept.read_text(encoding="utf-8"))
+        # The wrong shape: a list where a key's lines should be.
+        kept.write_text(json.dumps({key: {**entry, "meta": []} for key, entry in entries.items()}))
+    for name in ("cache", "content-cache"):  # where Pelican's own reader cache would be
+        (site.site / name).mkdir(exist_ok=True)
+        (site.site / name / "ArticlesGenerator-Readers").write_bytes(bomb)
     again = build(base, plugins)
     assert not marker.exists(), "a pickle in a cache folder was loaded"
     assert snapshot(again.output) == good
+
+
+def test_markdown_is_kept_per_story_and_a_planted_entry_is_still_cleaned(warm_site):
+    """The Markdown cache (plugins/articles/cache.py) holds one entry per story and
+    page; an entry written by someone else goes through nh3 like any story."""
+    base, plugins, site, good = warm_site
+    kept = site.site / ".content-cache" / "markdown-en.json"
+    entries = json.loads(kept.read_text(encoding="utf-8"))
+    sources = list((site.site / "content").rglob("*.md"))
+    assert len(entries) == len(sources), "one entry per Markdown source"
+    planted = '<p>Planted</p><script>alert(1)</script><img src="x" onerror="alert(2)">'
+    kept.write_text(json.dumps({key: {**entry, "content": planted} for key, entry in entries.items()}))
+    try:
+        again = build(base, plugins)
+        pages = [page.read_text(encoding="utf-8") for page in again.output.rglob("*.html")]
+        assert any("Planted" in page for page in pages), "the entries should have been used"
+        assert not any("alert(" in page for page in pages)
+    finally:
+        kept.unlink()  # the next build converts the stories afresh
+    assert snapshot(build(base, plugins).output) == good

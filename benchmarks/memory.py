@@ -1,0 +1,95 @@
+"""Peak memory of a build and of the processes it starts, read from /proc.
+
+``ru_maxrss`` is not a process's own peak on Linux: the kernel carries the
+high-water mark across fork and exec, so a child started by a large parent
+reports the parent's peak. Each process's own peak is ``VmHWM`` in
+/proc/<pid>/status (reset at exec). A build's chart workers and Pagefind are
+other processes: :class:`TreeSampler` adds up the resident memory of a process
+and all its descendants every few milliseconds and keeps the highest sum.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+
+def _status_mb(pid, field) -> float:
+    """``field`` (VmHWM, VmRSS) of /proc/<pid>/status in MB; 0 if the process is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def own_peak_mb() -> float:
+    """This process's own peak resident memory since it started (VmHWM)."""
+    return _status_mb("self", "VmHWM")
+
+
+def descendants(pid) -> list[int]:
+    """Every living descendant of ``pid`` (children of each of its threads, recursively)."""
+    found, queue = [], [pid]
+    while queue:
+        parent = queue.pop()
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{parent}/task/{task}/children") as handle:
+                    children = [int(child) for child in handle.read().split()]
+            except OSError:
+                continue
+            found += children
+            queue += children
+    return found
+
+
+class TreeSampler:
+    """Samples the resident memory of ``pid`` and its descendants until stopped.
+
+    ``tree_peak_mb``: the highest sum of VmRSS over the tree seen in one sample
+    (a sample every ``interval`` s, so a peak shorter than that can be missed);
+    ``largest_child_mb``: the highest VmHWM seen of any one descendant;
+    ``root_peak_mb``: the last VmHWM read of ``pid`` itself (monotonic: its peak,
+    for a process that is not this one, up to its last ``interval``).
+    """
+
+    def __init__(self, pid=None, interval=0.02):
+        self.pid = pid or os.getpid()
+        self.interval = interval
+        self.tree_peak_mb = 0.0
+        self.largest_child_mb = 0.0
+        self.root_peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self):
+        children = descendants(self.pid)
+        total = _status_mb(self.pid, "VmRSS")
+        self.root_peak_mb = max(self.root_peak_mb, _status_mb(self.pid, "VmHWM"))
+        for child in children:
+            total += _status_mb(child, "VmRSS")
+            self.largest_child_mb = max(self.largest_child_mb, _status_mb(child, "VmHWM"))
+        self.tree_peak_mb = max(self.tree_peak_mb, total)
+
+    def _run(self):
+        while not self._stop.is_set():
+            self._sample()
+            time.sleep(self.interval)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join()
+        return self
