@@ -335,7 +335,9 @@ def lint(c):
 def test(c, k="", args=""):
     """Run the whole test suite (builds real sites; browser tests use Debian's chromium)."""
     # pytest-xdist: one worker per core; no test depends on another's order.
-    command = [str(BIN / "pytest"), "-n", "auto"]
+    # worksteal: a worker that runs out takes queued tests from the other, so the
+    # long builds at the end do not leave a core idle.
+    command = [str(BIN / "pytest"), "-n", "auto", "--dist", "worksteal"]
     if k:
         command += ["-k", k]
     c.run(shlex.join(command) + (" " + args if args else ""), pty=False)

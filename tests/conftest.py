@@ -8,7 +8,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from helpers import build_site  # noqa: E402
+from helpers import PUBLISH_ORIGIN, build_site, copy_project, invoke  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -17,6 +17,26 @@ def default_site(tmp_path_factory):
     site = build_site(tmp_path_factory.mktemp("default"), default_site=True)
     assert site.ok, site.log
     return site
+
+
+@pytest.fixture(scope="session")
+def published_project(tmp_path_factory):
+    """A copy of the project after `invoke publish` (what `make publish` runs) for
+    PUBLISH_ORIGIN, made once per test session: the publish, sub-path and
+    compression tests read it and must not change it."""
+    project = copy_project(tmp_path_factory.mktemp("publish"))
+    result = invoke(
+        project,
+        "publish",
+        env={
+            "PATH": "/usr/bin:/bin",
+            "MARSAD_SITE_ORIGIN": PUBLISH_ORIGIN,
+            "SOURCE_DATE_EPOCH": "1553000000",
+            "TZ": "UTC",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
 
 
 @pytest.fixture(scope="session")

@@ -63,6 +63,11 @@ class BuiltSite:
         return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
 
 
+# The origin of the shared publish build (conftest.published_project): a sub-path,
+# as a project's GitHub Pages address would be.
+PUBLISH_ORIGIN = "https://example.org/marsad"
+
+
 def _write_files(base, files):
     for relative, text in (files or {}).items():
         target = base / relative

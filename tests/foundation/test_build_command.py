@@ -23,20 +23,6 @@ def test_failed_build_leaves_last_good_output(tmp_path):
     assert not list((project / ".build").glob("output-*")), "staging directory left behind"
 
 
-def test_publish_uses_the_public_origin(tmp_path):
-    project = copy_project(tmp_path)
-    result = invoke(
-        project,
-        "publish",
-        env={"PATH": "/usr/bin:/bin", "MARSAD_SITE_ORIGIN": "https://news.example.net/marsad"},
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    feed = (project / "output" / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
-    assert "https://news.example.net/marsad/2019/03/russia-escalates-idlib-march-2019/" in feed
-    index = (project / "output" / "index.html").read_text(encoding="utf-8")
-    assert 'href="./2019/03/' in index or 'href="2019/03/' in index  # links stay relative
-
-
 def test_publish_without_the_public_origin_says_what_to_set(tmp_path):
     project = copy_project(tmp_path)
     result = invoke(project, "publish", env={"PATH": "/usr/bin:/bin"})

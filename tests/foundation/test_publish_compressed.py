@@ -7,7 +7,7 @@ import zlib
 
 import brotli
 import pytest
-from helpers import copy_project, file_hashes, invoke
+from helpers import PUBLISH_ORIGIN, copy_project, file_hashes, invoke
 
 TEXT = {".html", ".css", ".js", ".svg", ".xml", ".json", ".csv", ".txt"}
 COPIES = (".gz", ".br")
@@ -21,19 +21,20 @@ def _files(output):
 
 
 def _publish(project, **env):
-    env = {"PATH": "/usr/bin:/bin", "MARSAD_SITE_ORIGIN": "https://example.org/marsad", **env}
+    env = {"PATH": "/usr/bin:/bin", "MARSAD_SITE_ORIGIN": PUBLISH_ORIGIN, **env}
     result = invoke(project, "publish", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return _files(project / "output")
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """(output folder, files of the first publish, files of a second one in other conditions)."""
-    project = copy_project(tmp_path_factory.mktemp("publish"))
-    first = _publish(project, SOURCE_DATE_EPOCH="1553000000", TZ="UTC")
+def published(published_project, tmp_path_factory):
+    """(output folder, files of the session's publish (tests/conftest.py), files of
+    a second publish of another copy, in other conditions)."""
+    first = _files(published_project / "output")
+    project = copy_project(tmp_path_factory.mktemp("publish-again"))
     second = _publish(project, SOURCE_DATE_EPOCH="1700000000", TZ="Asia/Tokyo", PYTHONHASHSEED="123")
-    return project / "output", first, second
+    return published_project / "output", first, second
 
 
 def _would_shrink(data):
