@@ -27,7 +27,7 @@ from i18n import N_, translation
 from . import settings as page_settings
 
 VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
-CAPTION_HEIGHT = 150  # title, subtitle and source line above and under the chart, CSS px
+CAPTION_HEIGHT = 230  # title, subtitle and source line around the chart, as they wrap on a phone, CSS px
 EMBED_LABEL = N_("%(title)s (%(site)s)")
 
 
