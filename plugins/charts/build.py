@@ -281,7 +281,8 @@ def bars(spec, data, width):
     # which Vega-Lite refuses to combine with a stepped height (console warning).
     categories = len({row["category"] for row in data.rows})
     bands = len(slots) if series and not stacked else 1
-    height = spec.height or categories * (bands * 22 + 10 if bands > 1 else 30)
+    slot = 25 if headings else 22  # a line of Arabic text, marks above and below, needs 24
+    height = spec.height or categories * (bands * slot + 10 if bands > 1 else 30)
     if stacked:
         return solid.properties(height=height)
     extent = (
@@ -503,9 +504,13 @@ def place_map(spec, data, width):
         spot = labels.place(x, y, text, _radius(row["hi"], top), 13, start=side["start"], must=True)
         placed.append({**row, "text": text, "align": spot[0], "dx": spot[1], "dy": spot[2]})
     towns = []
-    for ref in data.references:
-        x, y = frame.project(ref["lon"], ref["lat"])
-        spot = labels.place(x, y, ref["place"], 3, geo.FONT_PX, start=side["start"])
+    spots = labels.place_all(
+        [
+            (*frame.project(r["lon"], r["lat"]), r["place"], 3, geo.FONT_PX, side["start"])
+            for r in data.references
+        ]
+    )
+    for ref, spot in zip(data.references, spots, strict=True):
         if spot:
             towns.append({**ref, "text": ref["place"], "align": spot[0], "dx": spot[1], "dy": spot[2]})
     areas = []

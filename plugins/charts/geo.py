@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -20,7 +21,20 @@ from pathlib import Path
 BASEMAP_PATH = Path(__file__).resolve().parents[2] / "data" / "geo"
 FILES = ("countries.geojson", "governorates.geojson")
 FONT_PX = 12  # reference and area labels; data labels are 13 px bold
-CHAR_EM = 0.58  # average advance of a character, in em (Arial-like metrics, bold a little wider)
+CHAR_EM = 0.58  # average advance of a character without a width below, in em (Arabic letters)
+# Advances of Latin letters, digits and punctuation in em, grouped as Arial's (and
+# Liberation Sans', which vl-convert lays out with) fall; a tenth more for the
+# interactive view's system fonts and bold.
+LATIN_EM = {
+    **dict.fromkeys("iljI.,;:'!|", 0.24),
+    **dict.fromkeys("tfr -()[]/", 0.33),
+    **dict.fromkeys("mwMW", 0.86),
+    **dict.fromkeys("ABCDEGHKNOPQRSUVXYZ&", 0.72),
+    **dict.fromkeys("FJLT", 0.61),
+    **dict.fromkeys("abdeghnopqu0123456789", 0.56),
+    **dict.fromkeys("ckvxyzs", 0.5),
+}
+LATIN_SLACK = 1.1
 
 
 class BasemapMissing(Exception):
@@ -161,11 +175,17 @@ def area(points, governorates, pad=0.12, least=0.5):
     return (w - grow_x, s - grow_y, e + grow_x, n + grow_y)
 
 
+def text_width(text, size) -> float:
+    """About how wide ``text`` is drawn at ``size`` px (never narrower than it is)."""
+    em = sum(LATIN_EM[c] * LATIN_SLACK if c in LATIN_EM else CHAR_EM for c in text)
+    return em * size
+
+
 def text_box(x, y, text, align, size, dy=0.0):
     """Pixel box (x0, y0, x1, y1) of a label drawn at (x, y), baseline middle; lines
     broken by newlines (Vega's lineBreak) run down from the first."""
     lines = text.split("\n")
-    width = max(len(line) for line in lines) * size * CHAR_EM
+    width = max(text_width(line, size) for line in lines)
     below = size * 1.2 * (len(lines) - 1)  # Vega centres the first line, the others follow
     x0 = {"left": x, "right": x - width, "center": x - width / 2}[align]
     return (x0, y + dy - size * 0.65, x0 + width, y + dy + size * 0.65 + below)
@@ -259,12 +279,12 @@ class Labels:
     def block(self, box):
         self.taken.append(box)
 
-    def place(self, x, y, text, radius, size, start="left", must=False):
-        """(align, dx, dy) for a label beside a point of ``radius`` px, or None."""
+    @staticmethod
+    def _candidates(radius, size, start):
         end = "right" if start == "left" else "left"
         gap = radius + 4
         side = 1 if start == "left" else -1
-        candidates = [
+        return [
             (start, side * gap, 0.0),
             (end, -side * gap, 0.0),
             ("center", 0.0, -(gap + size * 0.6)),
@@ -274,6 +294,39 @@ class Labels:
             (start, side * gap * 0.7, gap * 0.7 + size * 0.5),
             (end, -side * gap * 0.7, gap * 0.7 + size * 0.5),
         ]
+
+    def place_all(self, labels, tries=720):
+        """Spots (as :meth:`place` gives, or None) for ``labels``: (x, y, text, radius,
+        size, start) each, placed in the order that drops fewest and crosses fewest
+        lines (borders weigh more than governorate lines); every order is tried up
+        to ``tries`` of them, else the given one."""
+        orders = itertools.islice(itertools.permutations(range(len(labels))), tries)
+        kept, best = len(self.taken), None
+        for order in orders:
+            spots, cost = [None] * len(labels), 0
+            for index in order:
+                x, y, text, radius, size, start = labels[index]
+                spot = spots[index] = self.place(x, y, text, radius, size, start)
+                if spot is None:
+                    cost += 1000
+                    continue
+                box = self.taken[-1]
+                cost += sum(
+                    10 ** (len(self.ranked) - k) for k, lines in enumerate(self.ranked) if lines.cross(box, 3)
+                )
+            if best is None or cost < best[0]:
+                best = (cost, spots, self.taken[kept:])
+            del self.taken[kept:]
+            if cost == 0:
+                break
+        if best is None:
+            return []
+        self.taken.extend(best[2])
+        return best[1]
+
+    def place(self, x, y, text, radius, size, start="left", must=False):
+        """(align, dx, dy) for a label beside a point of ``radius`` px, or None."""
+        candidates = self._candidates(radius, size, start)
         for avoid in range(len(self.ranked), -1, -1):  # a spot off the lines if there is one
             for align, dx, dy in candidates:
                 box = text_box(x + dx, y, text, align, size, dy)

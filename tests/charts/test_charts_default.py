@@ -144,3 +144,17 @@ def test_place_pages_show_a_locator_map(default_site):
     assert svg.find_all("path") and svg.find_all("circle")
     inherited = default_site.html("places/idlib-central-prison/index.html")
     assert "the dot marks Idlib" in inherited.select_one(".locator").get_text()
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/"])
+def test_grouped_bars_on_a_phone_name_each_group_above_its_bars(default_site, prefix):
+    """The phone's drawing of the grouped bars has no category axis beside the bars:
+    each group's name (date and place) is one line of its own, and the bars start at
+    the plot's edge, not after a column of labels."""
+    found = _figure(default_site, f"{prefix}charts/", "casualties-by-date-and-place")
+    narrow = found.select_one(".chart__static--narrow > svg")
+    wide = found.select_one(".chart__static--wide > svg")
+    headings = [t.get_text() for t in narrow.select("text") if " · " in t.get_text()]
+    assert len(headings) == 2, [t.get_text() for t in narrow.select("text")]
+    assert not narrow.select("g.role-axis"), "a category axis takes room from the bars"
+    assert wide.select("g.role-axis")  # the wide drawing keeps its labelled axis
