@@ -142,6 +142,7 @@ def test_place_pages_show_a_locator_map(default_site):
     svg = page.select_one(".locator svg")
     assert svg["role"] == "img" and "Saraqib" in svg.find("title").get_text()
     assert svg.find_all("path") and svg.find_all("circle")
+    assert page.select_one("figure.locator figcaption").get_text(strip=True) == "Where Saraqib is in Syria"
     inherited = default_site.html("places/idlib-central-prison/index.html")
     assert "the dot marks Idlib" in inherited.select_one(".locator").get_text()
 
