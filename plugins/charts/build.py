@@ -265,16 +265,19 @@ def bars(spec, data, width):
             scale=alt.Scale(reverse=side["reverse"]),
         )
     else:
-        # Room on the right for the longest label: the plot is what is left of
-        # the width once the category labels are drawn.
+        # Room after each bar for its label: the plot is what is left of the width
+        # once the category labels are drawn; the scale ends where the bar whose
+        # end and label reach farthest still fits ("not reported" labels start at 0).
         plot = max(80, width - 20 - (0 if headings else _category_px(data)))
-        label = max((_text_px(str(row["text"])) for row in data.rows), default=0) + 8
-        room = min(0.75, label / plot)
+        end = max(
+            (row["hi"] * plot / max(plot - _text_px(str(row["text"])) - 8, plot * 0.25) for row in data.rows),
+            default=top,
+        )
         x = alt.X(
             "lo:Q",
             title=None,
             axis=None,
-            scale=alt.Scale(domain=[0, top / (1 - room)], nice=False, reverse=side["reverse"]),
+            scale=alt.Scale(domain=[0, max(end, top)], nice=False, reverse=side["reverse"]),
         )
     solid = base.mark_bar(cornerRadiusEnd=1, tooltip=TIP).encode(x=x, color=color)
     # A fixed height, not a step: the interactive view fits the width ("fit-x"),
