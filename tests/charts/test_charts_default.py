@@ -69,7 +69,17 @@ def test_casualty_chart_shows_the_published_figures_and_no_invented_ones(default
     assert rows["13 Mar 2019 · Idlib"][:2] == ["15", "49"]
     assert rows["14 Mar 2019 · Idlib Central Prison area"][:2] == ["not reported", "not reported"]
     marks = [t.get_text() for t in found.select(".chart__static--narrow svg g.role-mark text")]
-    assert sorted(marks) == ["15", "49", "Injured: not reported", "Killed: not reported"]
+    # (the phone's drawing writes each group's name above its bars)
+    assert sorted(marks) == [
+        "13 Mar 2019 · Idlib",
+        "14 Mar 2019 · Idlib Central Prison area",
+        "15",
+        "49",
+        "Injured: not reported",
+        "Killed: not reported",
+    ]
+    wide = [t.get_text() for t in found.select(".chart__static--wide svg g.role-mark text")]
+    assert sorted(wide) == ["15", "49", "Injured: not reported", "Killed: not reported"]
 
 
 def test_targeted_locations_chart_keeps_the_campaign_tally_out(default_site):
