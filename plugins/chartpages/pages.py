@@ -16,7 +16,9 @@ this module only works out addresses and the code to copy.
 from __future__ import annotations
 
 import html
+import math
 import re
+import textwrap
 from dataclasses import dataclass
 
 from pelican.generators import Generator
@@ -27,8 +29,59 @@ from i18n import N_, translation
 from . import settings as page_settings
 
 VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
-CAPTION_HEIGHT = 230  # title, subtitle and source line around the chart, as they wrap on a phone, CSS px
 EMBED_LABEL = N_("%(title)s (%(site)s)")
+EMBED_CREDIT = N_("%(site)s: this chart, its data and notes")
+EMBED_SOURCE = N_("Source: %(source)s")
+
+# The embed page's layout, as its style sheets set it (charts.css, chartpages.css),
+# in CSS px: what embed_height() needs to know how tall the page is at a width.
+FRAME_WIDTHS = (320, 360, 390, 430, 500, 560, 619, 620, 700, 800)  # small phone to wide column
+PAGE_PADDING = (12, 8)  # .embed__main: inline (each side), block (each side)
+FIXED = 5 * 6.4 + 12 + 24  # the grid's gaps, the drawing's margins, and room to spare
+WIDE_FROM = 620  # charts.css's container query: the wide drawing from here
+NARROW_MOST, WIDE_MOST = 480, 736  # the drawings' max-inline-size (30rem, 46rem)
+# (font size, line height) of each text line: title, subtitle, source and credit.
+TITLE, SUBTITLE, SMALL = (17.6, 1.3), (15.2, 1.4), (13.6, 1.45)
+CHAR_EM = 0.56  # a generous average advance of a character, in em (system sans-serif)
+RTL_LINE = 1.5  # Arabic script: taller lines in its fonts (measured: under 1.5 of the font size)
+
+
+def _lines(text, width, size) -> int:
+    return len(textwrap.wrap(text, max(8, int(width / (size * CHAR_EM))))) if text else 0
+
+
+def _drawn_height(svg, width) -> float:
+    found = VIEWBOX.search(str(svg or ""))
+    if not found:
+        return 0.0
+    view_w, view_h = float(found.group(1)), float(found.group(2))
+    return view_h * width / view_w
+
+
+def embed_height(figure, source_line="", credit="", rtl=False) -> int:
+    """The iframe height (CSS px) that shows the whole embed page, chart and source
+    line included, in any frame from a small phone's width (320 px) to a wide
+    column's (800 px): the tallest the page gets over FRAME_WIDTHS, each drawing
+    scaled as charts.css scales it and each text wrapped at a generous average
+    character width. No JavaScript is needed for it; embed-height.js lets a host
+    follow the page's exact height instead."""
+    tallest = 0.0
+    for frame in FRAME_WIDTHS:
+        column = frame - 2 * PAGE_PADDING[0]
+        if column >= WIDE_FROM and figure.svg_wide:
+            drawing = _drawn_height(figure.svg_wide, min(column, WIDE_MOST))
+        else:
+            drawing = _drawn_height(figure.svg, min(column, NARROW_MOST)) or 300
+        text = 0.0
+        for words, (size, line) in (
+            (figure.title, TITLE),
+            (figure.subtitle, SUBTITLE),
+            (source_line, SMALL),
+            (credit, SMALL),
+        ):
+            text += _lines(words, column, size) * size * max(line, RTL_LINE if rtl else 0)
+        tallest = max(tallest, drawing + text + 2 * PAGE_PADDING[1] + FIXED)
+    return math.ceil(tallest)
 
 
 @dataclass(frozen=True)
@@ -44,16 +97,6 @@ class ChartPage:
     embed_save_as: str
     embed_code: str  # the <iframe> element other sites copy
     card: object = None  # cards.plan.Card, when plugins/cards made one
-
-
-def embed_height(figure) -> int:
-    """The iframe height (CSS px) that shows the taller of the chart's two drawings whole."""
-    heights = []
-    for svg in (str(figure.svg), str(figure.svg_wide or "")):
-        found = VIEWBOX.search(svg)
-        if found:
-            heights.append(float(found.group(2)))
-    return int(max(heights, default=300) + CAPTION_HEIGHT)
 
 
 def embed_code(src, title, height) -> str:
@@ -86,7 +129,16 @@ def chart_pages(figures_by_name, cards, settings) -> list[ChartPage]:
                 embed_save_as=get(settings, "CHARTPAGES_EMBED_SAVE_AS").format(name=name)
                 if with_embeds
                 else "",
-                embed_code=embed_code(absolute_url(settings, embed_url), label, embed_height(figure))
+                embed_code=embed_code(
+                    absolute_url(settings, embed_url),
+                    label,
+                    embed_height(
+                        figure,
+                        words.gettext(EMBED_SOURCE) % {"source": figure.source},
+                        words.gettext(EMBED_CREDIT) % {"site": settings.get("SITENAME", "")},
+                        rtl=settings.get("TEXT_DIRECTION") == "rtl",
+                    ),
+                )
                 if with_embeds
                 else "",
                 card=(cards or {}).get(name),

@@ -233,17 +233,23 @@ def bars(spec, data, width):
     series = any(row["series"] for row in data.rows)
     stacked = spec.type == "stacked-bar"
     side = layout(data.direction)
+    # On a phone, grouped bars take the whole width: each group's name is written
+    # above its bars (in slots of its own) instead of in an axis beside them.
+    headings, slots = _group_headings(data, width) if series and not stacked and width < 480 else ([], [])
     # Right to left, the category labels stand on the right and the bars grow leftwards.
     y = alt.Y(
         "category:N",
         title=None,
         sort=alt.EncodingSortField("order", op="min"),
-        axis=alt.Axis(labelExpr="split(datum.label, ' · ')", labelLimit=180, orient=side["category_axis"]),
+        axis=None
+        if headings
+        else alt.Axis(labelExpr="split(datum.label, ' · ')", labelLimit=180, orient=side["category_axis"]),
     )
     color = _series_color(data) if series else alt.value(PALETTE[0])
     order = list(dict.fromkeys(row["series"] for row in data.rows if row["series"]))
+    slots += order
     extra: dict[str, Any] = (
-        {"yOffset": alt.YOffset("series:N", sort=order, scale=alt.Scale(domain=order))}
+        {"yOffset": alt.YOffset("series:N", sort=slots, scale=alt.Scale(domain=slots))}
         if series and not stacked
         else {}
     )
@@ -259,23 +265,27 @@ def bars(spec, data, width):
             scale=alt.Scale(reverse=side["reverse"]),
         )
     else:
-        # Room on the right for the longest label: the plot is what is left of
-        # the width once the category labels are drawn.
-        plot = max(80, width - 20 - _category_px(data))
-        label = max((_text_px(str(row["text"])) for row in data.rows), default=0) + 8
-        room = min(0.75, label / plot)
+        # Room after each bar for its label: the plot is what is left of the width
+        # once the category labels are drawn; the scale ends where the bar whose
+        # end and label reach farthest still fits ("not reported" labels start at 0).
+        plot = max(80, width - 20 - (0 if headings else _category_px(data)))
+        end = max(
+            (row["hi"] * plot / max(plot - _text_px(str(row["text"])) - 8, plot * 0.25) for row in data.rows),
+            default=top,
+        )
         x = alt.X(
             "lo:Q",
             title=None,
             axis=None,
-            scale=alt.Scale(domain=[0, top / (1 - room)], nice=False, reverse=side["reverse"]),
+            scale=alt.Scale(domain=[0, max(end, top)], nice=False, reverse=side["reverse"]),
         )
     solid = base.mark_bar(cornerRadiusEnd=1, tooltip=TIP).encode(x=x, color=color)
     # A fixed height, not a step: the interactive view fits the width ("fit-x"),
     # which Vega-Lite refuses to combine with a stepped height (console warning).
     categories = len({row["category"] for row in data.rows})
-    bands = len({row["series"] for row in data.rows}) if series and not stacked else 1
-    height = spec.height or categories * (bands * 22 + 10 if bands > 1 else 30)
+    bands = len(slots) if series and not stacked else 1
+    slot = 25 if headings else 22  # a line of Arabic text, marks above and below, needs 24
+    height = spec.height or categories * (bands * slot + 10 if bands > 1 else 30)
     if stacked:
         return solid.properties(height=height)
     extent = (
@@ -286,7 +296,36 @@ def bars(spec, data, width):
     labels = base.mark_text(
         align=side["start"], dx=4 * side["label_side"], baseline="middle", aria=False
     ).encode(x="hi:Q", text="text:N")
-    return alt.layer(solid, extent, labels).properties(height=height)
+    layers = [solid, extent, labels]
+    if headings:
+        start_x = alt.ExprRef(expr="width") if side["start"] == "right" else 0
+        layers.append(
+            alt.Chart(alt.Data(values=headings))
+            .mark_text(align=side["start"], baseline="middle", fontWeight="bold", lineBreak="\n", x=start_x)
+            .encode(y=y, text="heading:N", **extra)
+        )
+    return alt.layer(*layers).properties(height=height)
+
+
+HEADING = "\u2063"  # the series value of a group's heading slots (an invisible separator)
+
+
+def _group_headings(data, width):
+    """(rows, slots) of a grouped bar chart's group names: one row per category, its
+    name wrapped to the width, written in the first of its heading ``slots`` (the
+    series values that make room above the bars: one a line)."""
+    rows: dict = {}
+    for row in data.rows:
+        if row["category"] not in rows:
+            text = _wrap(str(row["category"]), width - 2 * PADDING, 13, data.direction)
+            rows[row["category"]] = {
+                "category": row["category"],
+                "order": row["order"],
+                "heading": text,
+                "series": HEADING,
+            }
+    lines = max((r["heading"].count("\n") + 1 for r in rows.values()), default=1)
+    return list(rows.values()), [HEADING * (i + 1) for i in range(lines)]
 
 
 @chart_type("line")
@@ -443,7 +482,11 @@ def place_map(spec, data, width):
     side = layout(data.direction)
     height = _map_height(spec, data.box, plot_w, width)
     frame = geo.Frame(data.box, plot_w, height)
-    labels = geo.Labels(frame)
+    labels = geo.Labels(
+        frame,
+        geo.Lines(frame, data.basemap.get("countries", [])),
+        geo.Lines(frame, data.basemap.get("governorates", [])),
+    )
     top = max(row["hi"] for row in data.rows) or 1
     for row in data.rows:
         x, y = frame.project(row["lon"], row["lat"])
@@ -452,7 +495,7 @@ def place_map(spec, data, width):
     for ref in data.references:
         x, y = frame.project(ref["lon"], ref["lat"])
         labels.block((x - 3, y - 3, x + 3, y + 3))
-    km, bar = geo.scale_bar(frame)
+    km, bar = geo.scale_bar(frame, lines=labels.lines, label=data.word("scale_km", km=100))
     bar_label = bidi(data.word("scale_km", km=km), data.direction)
     x0, y0 = frame.project(*bar[0])
     x1, _ = frame.project(*bar[1])
@@ -464,9 +507,13 @@ def place_map(spec, data, width):
         spot = labels.place(x, y, text, _radius(row["hi"], top), 13, start=side["start"], must=True)
         placed.append({**row, "text": text, "align": spot[0], "dx": spot[1], "dy": spot[2]})
     towns = []
-    for ref in data.references:
-        x, y = frame.project(ref["lon"], ref["lat"])
-        spot = labels.place(x, y, ref["place"], 3, geo.FONT_PX, start=side["start"])
+    spots = labels.place_all(
+        [
+            (*frame.project(r["lon"], r["lat"]), r["place"], 3, geo.FONT_PX, side["start"])
+            for r in data.references
+        ]
+    )
+    for ref, spot in zip(data.references, spots, strict=True):
         if spot:
             towns.append({**ref, "text": ref["place"], "align": spot[0], "dx": spot[1], "dy": spot[2]})
     areas = []

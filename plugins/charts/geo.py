@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -20,7 +21,20 @@ from pathlib import Path
 BASEMAP_PATH = Path(__file__).resolve().parents[2] / "data" / "geo"
 FILES = ("countries.geojson", "governorates.geojson")
 FONT_PX = 12  # reference and area labels; data labels are 13 px bold
-CHAR_EM = 0.58  # average advance of a character, in em (Arial-like metrics, bold a little wider)
+CHAR_EM = 0.58  # average advance of a character without a width below, in em (Arabic letters)
+# Advances of Latin letters, digits and punctuation in em, grouped as Arial's (and
+# Liberation Sans', which vl-convert lays out with) fall; a tenth more for the
+# interactive view's system fonts and bold.
+LATIN_EM = {
+    **dict.fromkeys("iljI.,;:'!|", 0.24),
+    **dict.fromkeys("tfr -()[]/", 0.33),
+    **dict.fromkeys("mwMW", 0.86),
+    **dict.fromkeys("ABCDEGHKNOPQRSUVXYZ&", 0.72),
+    **dict.fromkeys("FJLT", 0.61),
+    **dict.fromkeys("abdeghnopqu0123456789", 0.56),
+    **dict.fromkeys("ckvxyzs", 0.5),
+}
+LATIN_SLACK = 1.1
 
 
 class BasemapMissing(Exception):
@@ -161,11 +175,17 @@ def area(points, governorates, pad=0.12, least=0.5):
     return (w - grow_x, s - grow_y, e + grow_x, n + grow_y)
 
 
+def text_width(text, size) -> float:
+    """About how wide ``text`` is drawn at ``size`` px (never narrower than it is)."""
+    em = sum(LATIN_EM[c] * LATIN_SLACK if c in LATIN_EM else CHAR_EM for c in text)
+    return em * size
+
+
 def text_box(x, y, text, align, size, dy=0.0):
     """Pixel box (x0, y0, x1, y1) of a label drawn at (x, y), baseline middle; lines
     broken by newlines (Vega's lineBreak) run down from the first."""
     lines = text.split("\n")
-    width = max(len(line) for line in lines) * size * CHAR_EM
+    width = max(text_width(line, size) for line in lines)
     below = size * 1.2 * (len(lines) - 1)  # Vega centres the first line, the others follow
     x0 = {"left": x, "right": x - width, "center": x - width / 2}[align]
     return (x0, y + dy - size * 0.65, x0 + width, y + dy + size * 0.65 + below)
@@ -184,22 +204,87 @@ def _inside(box, frame, margin=2):
     )
 
 
+class Lines:
+    """The drawn border and coast lines of ``features`` in the frame's pixels, kept in
+    a grid of cells so that a label's box is tested only against the lines near it."""
+
+    CELL = 24
+
+    def __init__(self, frame, features=()):
+        self.cells: dict = {}
+        margin = 40
+        for feature in features:
+            for ring in _rings(feature["geometry"]):
+                points = [frame.project(lon, lat) for lon, lat in ring]
+                for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+                    if max(ax, bx) < -margin or min(ax, bx) > frame.width + margin:
+                        continue
+                    if max(ay, by) < -margin or min(ay, by) > frame.height + margin:
+                        continue
+                    segment = (ax, ay, bx, by)
+                    for cell in self._cells((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))):
+                        self.cells.setdefault(cell, []).append(segment)
+
+    @classmethod
+    def merged(cls, frame, many):
+        """One :class:`Lines` with the segments of ``many``."""
+        lines = cls(frame)
+        for one in many:
+            for cell, segments in one.cells.items():
+                lines.cells.setdefault(cell, []).extend(segments)
+        return lines
+
+    def _cells(self, box):
+        c = self.CELL
+        for i in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
+            for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
+                yield i, j
+
+    def cross(self, box, gap=0.0) -> bool:
+        """Does a line run through ``box`` grown by ``gap`` pixels on every side?"""
+        x0, y0, x1, y1 = box[0] - gap, box[1] - gap, box[2] + gap, box[3] + gap
+        for cell in self._cells((x0, y0, x1, y1)):
+            for segment in self.cells.get(cell, ()):
+                if _segment_meets_box(segment, (x0, y0, x1, y1)):
+                    return True
+        return False
+
+
+def _segment_meets_box(segment, box):
+    ax, ay, bx, by = segment
+    x0, y0, x1, y1 = box
+    if max(ax, bx) < x0 or min(ax, bx) > x1 or max(ay, by) < y0 or min(ay, by) > y1:
+        return False
+    # Bounding boxes overlap: the segment meets the box unless all four corners lie
+    # on one side of its line.
+    sides = {
+        (bx - ax) * (cy - ay) - (by - ay) * (cx - ax) > 0
+        for cx, cy in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))
+    }
+    return len(sides) == 2 or (ax, ay) == (bx, by)
+
+
 class Labels:
     """Greedy label placement: each label takes the first of its candidate spots that
-    stays inside the plot and clears every label and circle placed before it."""
+    stays inside the plot and clears every label and circle placed before it, and if
+    it can, every line of ``lines`` (:class:`Lines`, the ones to avoid most first:
+    borders and coast, then governorate boundaries); where every spot crosses some
+    line, the label gives up the last first."""
 
-    def __init__(self, frame):
+    def __init__(self, frame, *lines):
         self.frame, self.taken = frame, []
+        self.lines = Lines.merged(frame, lines)
+        self.ranked = lines
 
     def block(self, box):
         self.taken.append(box)
 
-    def place(self, x, y, text, radius, size, start="left", must=False):
-        """(align, dx, dy) for a label beside a point of ``radius`` px, or None."""
+    @staticmethod
+    def _candidates(radius, size, start):
         end = "right" if start == "left" else "left"
         gap = radius + 4
         side = 1 if start == "left" else -1
-        candidates = [
+        return [
             (start, side * gap, 0.0),
             (end, -side * gap, 0.0),
             ("center", 0.0, -(gap + size * 0.6)),
@@ -209,9 +294,46 @@ class Labels:
             (start, side * gap * 0.7, gap * 0.7 + size * 0.5),
             (end, -side * gap * 0.7, gap * 0.7 + size * 0.5),
         ]
-        for align, dx, dy in candidates:
-            box = text_box(x + dx, y, text, align, size, dy)
-            if _inside(box, self.frame) and not any(_hits(box, other) for other in self.taken):
+
+    def place_all(self, labels, tries=720):
+        """Spots (as :meth:`place` gives, or None) for ``labels``: (x, y, text, radius,
+        size, start) each, placed in the order that drops fewest and crosses fewest
+        lines (borders weigh more than governorate lines); every order is tried up
+        to ``tries`` of them, else the given one."""
+        orders = itertools.islice(itertools.permutations(range(len(labels))), tries)
+        kept, best = len(self.taken), None
+        for order in orders:
+            spots, cost = [None] * len(labels), 0
+            for index in order:
+                x, y, text, radius, size, start = labels[index]
+                spot = spots[index] = self.place(x, y, text, radius, size, start)
+                if spot is None:
+                    cost += 1000
+                    continue
+                box = self.taken[-1]
+                cost += sum(
+                    10 ** (len(self.ranked) - k) for k, lines in enumerate(self.ranked) if lines.cross(box, 3)
+                )
+            if best is None or cost < best[0]:
+                best = (cost, spots, self.taken[kept:])
+            del self.taken[kept:]
+            if cost == 0:
+                break
+        if best is None:
+            return []
+        self.taken.extend(best[2])
+        return best[1]
+
+    def place(self, x, y, text, radius, size, start="left", must=False):
+        """(align, dx, dy) for a label beside a point of ``radius`` px, or None."""
+        candidates = self._candidates(radius, size, start)
+        for avoid in range(len(self.ranked), -1, -1):  # a spot off the lines if there is one
+            for align, dx, dy in candidates:
+                box = text_box(x + dx, y, text, align, size, dy)
+                if not _inside(box, self.frame) or any(_hits(box, other) for other in self.taken):
+                    continue
+                if any(lines.cross(box, 3) for lines in self.ranked[:avoid]):
+                    continue
                 self.taken.append(box)
                 return align, dx, dy
         if must:  # a data label is never dropped: the inside spot that covers least
@@ -229,10 +351,13 @@ class Labels:
         return None
 
 
-def label_spot(feature, frame, labels, text, size=FONT_PX, steps=9):
-    """A spot inside ``feature`` and the frame, clear of every label, for an area name."""
+def label_spot(feature, frame, labels, text, size=FONT_PX, steps=16):
+    """A spot inside ``feature`` and the frame for an area name, clear of every label
+    and as far from the border and coast lines (``labels.lines``) as the area allows:
+    the spots whose box, grown by the widest margin, meets no line; among them the one
+    farthest from the frame's edges. None if the name fits nowhere off the lines."""
     w, s, e, n = frame.box
-    best = None
+    spots = []
     for i in range(1, steps):
         for j in range(1, steps):
             lon, lat = w + (e - w) * i / steps, s + (n - s) * j / steps
@@ -242,21 +367,40 @@ def label_spot(feature, frame, labels, text, size=FONT_PX, steps=9):
             box = text_box(x, y, text, "center", size)
             if not _inside(box, frame, 6) or any(_hits(box, other, 4) for other in labels.taken):
                 continue
+            if not all(contains(feature, *frame.unproject(cx, cy)) for cx, cy in _corners(box)):
+                continue
             room = min(x, frame.width - x, y, frame.height - y)
-            if best is None or room > best[0]:
-                best = (room, lon, lat, box)
-    if best is None:
-        return None
-    labels.block(best[3])
-    return best[1], best[2]
+            spots.append((room, lon, lat, box))
+    for margin in (14, 10, 7, 4):
+        clear = [spot for spot in spots if not labels.lines.cross(spot[3], margin)]
+        if clear:
+            room, lon, lat, box = max(clear, key=lambda spot: spot[0])
+            labels.block(box)
+            return lon, lat
+    return None
 
 
-def scale_bar(frame, x=12, y_from_bottom=14):
+def _corners(box):
+    return ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))
+
+
+def scale_bar(frame, x=12, y_from_bottom=14, lines=None, label="100 km"):
     """A scale bar of a round distance, about a fifth of the plot wide, in the lower
-    left corner: (km, [[lon, lat], [lon, lat]]) of its two ends."""
-    lon0, lat0 = frame.unproject(x, frame.height - y_from_bottom)
-    lon_far, _ = frame.unproject(x + frame.width / 5, frame.height - y_from_bottom)
+    left corner (or, if a border or coast line runs through it or its ``label``
+    there, the lower right one): (km, [[lon, lat], [lon, lat]]) of its two ends."""
+    y = frame.height - y_from_bottom
+    lon0, lat0 = frame.unproject(x, y)
+    lon_far, _ = frame.unproject(x + frame.width / 5, y)
     km_per_degree = 111.32 * math.cos(math.radians(lat0))
     target = (lon_far - lon0) * km_per_degree
     km = max(k for k in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500) if k <= max(target, 1))
+    length = km / km_per_degree * frame.scale * math.pi / 180  # in pixels
+    room = length + 5 + text_box(0, 0, label, "left", FONT_PX)[2]
+    for start in (x, frame.width - x - room):
+        box = (start - 2, y - 8, start + room + 2, y + 8)
+        if lines is None or not lines.cross(box, 2):
+            break
+    else:
+        start = x
+    lon0, _ = frame.unproject(start, y)
     return km, [[lon0, lat0], [lon0 + km / km_per_degree, lat0]]

@@ -59,6 +59,7 @@ class Locator:
 
     svg: Markup
     note: str = ""
+    caption: str = ""  # "Where Saraqib is in Syria", shown under the map
 
 
 def _located(place, catalog):
@@ -96,10 +97,11 @@ def locator_maps(catalog, basemap_folder, cache_dir, text=None) -> dict:
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="none" stroke="{ACCENT}" stroke-width="2"/>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{ACCENT}"/></svg>'
         )
+        caption = word("locator_title", translate, place=name(place))
         svg = inline_svg(
             base.replace("</svg>", dot),
             f"locator-{place.id}",
-            word("locator_title", translate, place=name(place)),
+            caption,
             word("locator_desc", translate, place=name(place)),
         )
         svg = svg.replace('class="chart__svg"', f'class="locator__svg" width="{WIDTH}" height="{HEIGHT}"', 1)
@@ -108,5 +110,5 @@ def locator_maps(catalog, basemap_folder, cache_dir, text=None) -> dict:
             if shown is not place
             else ""
         )
-        maps[place.id] = Locator(Markup(svg), note)
+        maps[place.id] = Locator(Markup(svg), note, caption)
     return maps

@@ -69,7 +69,17 @@ def test_casualty_chart_shows_the_published_figures_and_no_invented_ones(default
     assert rows["13 Mar 2019 · Idlib"][:2] == ["15", "49"]
     assert rows["14 Mar 2019 · Idlib Central Prison area"][:2] == ["not reported", "not reported"]
     marks = [t.get_text() for t in found.select(".chart__static--narrow svg g.role-mark text")]
-    assert sorted(marks) == ["15", "49", "Injured: not reported", "Killed: not reported"]
+    # (the phone's drawing writes each group's name above its bars)
+    assert sorted(marks) == [
+        "13 Mar 2019 · Idlib",
+        "14 Mar 2019 · Idlib Central Prison area",
+        "15",
+        "49",
+        "Injured: not reported",
+        "Killed: not reported",
+    ]
+    wide = [t.get_text() for t in found.select(".chart__static--wide svg g.role-mark text")]
+    assert sorted(wide) == ["15", "49", "Injured: not reported", "Killed: not reported"]
 
 
 def test_targeted_locations_chart_keeps_the_campaign_tally_out(default_site):
@@ -142,5 +152,20 @@ def test_place_pages_show_a_locator_map(default_site):
     svg = page.select_one(".locator svg")
     assert svg["role"] == "img" and "Saraqib" in svg.find("title").get_text()
     assert svg.find_all("path") and svg.find_all("circle")
+    assert page.select_one("figure.locator figcaption").get_text(strip=True) == "Where Saraqib is in Syria"
     inherited = default_site.html("places/idlib-central-prison/index.html")
     assert "the dot marks Idlib" in inherited.select_one(".locator").get_text()
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/"])
+def test_grouped_bars_on_a_phone_name_each_group_above_its_bars(default_site, prefix):
+    """The phone's drawing of the grouped bars has no category axis beside the bars:
+    each group's name (date and place) is one line of its own, and the bars start at
+    the plot's edge, not after a column of labels."""
+    found = _figure(default_site, f"{prefix}charts/", "casualties-by-date-and-place")
+    narrow = found.select_one(".chart__static--narrow > svg")
+    wide = found.select_one(".chart__static--wide > svg")
+    headings = [t.get_text() for t in narrow.select("text") if " · " in t.get_text()]
+    assert len(headings) == 2, [t.get_text() for t in narrow.select("text")]
+    assert not narrow.select("g.role-axis"), "a category axis takes room from the bars"
+    assert wide.select("g.role-axis")  # the wide drawing keeps its labelled axis

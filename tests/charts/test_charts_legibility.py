@@ -5,7 +5,10 @@ JavaScript: measured in Debian's chromium, every text element drawn in every cha
 - not overlap another text element of its chart,
 - lie inside its SVG (nothing cut off by the viewBox),
 - show at 12 CSS px or more (font size times the SVG's scale on screen),
-- contrast 4.5:1 or more with the page (its fill, at its opacity, over the paper).
+- contrast 4.5:1 or more with the page (its fill, at its opacity, over the paper),
+- on a map, not be crossed by a border or coast line (no point of a grid over its
+  box lies on the line's drawn stroke) and at most be grazed by a dashed
+  governorate line (2 points of 64: a town on a governorate boundary).
 
 One page per site (the galleries show every chart type: the default site's five,
 in English and in Arabic, and the synthetic site's others); widths, themes and JavaScript loop inside one
@@ -45,6 +48,17 @@ MEASURE = """() => {
       && !s.closest('.chart__interactive svg svg'));
     if (!svg) { charts.push({id: figure.id, missing: true}); continue; }
     const frame = svg.getBoundingClientRect();
+    // A map's drawn lines (geoshape paths with a stroke: solid for borders and coast,
+    // dashed for governorates), and how many of 64 points spread over a text's box
+    // fall on a solid one and on a dashed one.
+    const strokes = [...svg.querySelectorAll('g.mark-shape path')].filter((p) => {
+      const st = getComputedStyle(p); return st.stroke !== 'none' && parseFloat(st.strokeWidth) > 0
+        && p.getClientRects().length; }).map((p) => [p, p.getScreenCTM().inverse(),
+        getComputedStyle(p).strokeDasharray !== 'none' ? 1 : 0]);
+    const crossed = (b) => { const n = [0, 0]; for (let i = 0; i < 16; i++) for (let j = 0; j < 4; j++) {
+      const at = new DOMPoint(b.left + b.width * (i + 0.5) / 16, b.top + b.height * (0.2 + 0.2 * j));
+      for (const kind of [0, 1]) if (strokes.some(([p, m, k]) => k === kind
+        && p.isPointInStroke(at.matrixTransform(m)))) n[kind]++; } return n; };
     const texts = [];
     for (const t of svg.querySelectorAll('text')) {
       const words = t.textContent.trim();
@@ -59,7 +73,7 @@ MEASURE = """() => {
       const a = fill[3] * o;
       const seen = [0, 1, 2].map((i) => fill[i] * a + paper[i] * (1 - a));
       const [hi, lo] = [lum(seen), lum(paper)].sort((x, y) => y - x);
-      texts.push({words, size, contrast: (hi + 0.05) / (lo + 0.05),
+      texts.push({words, size, contrast: (hi + 0.05) / (lo + 0.05), crossed: strokes.length ? crossed(box) : [0, 0],
         box: [box.left, box.top, box.right, box.bottom],
         inside: box.left >= frame.left - 0.5 && box.top >= frame.top - 0.5
           && box.right <= frame.right + 0.5 && box.bottom <= frame.bottom + 0.5});
@@ -90,6 +104,9 @@ def problems_of(charts, label):
                 found.append(f"{where}: {text['words']!r} is cut off by the SVG's edge {text['box']}")
             if text["size"] < 11.95:
                 found.append(f"{where}: {text['words']!r} shows at {text['size']:.1f} px")
+            solid, dashed = text["crossed"]
+            if solid or dashed > 2:  # a dashed line may graze a letter where no spot is clear
+                found.append(f"{where}: a map line runs through {text['words']!r} ({solid}, {dashed} of 64)")
             if text["contrast"] < 4.5:
                 found.append(f"{where}: {text['words']!r} contrasts {text['contrast']:.2f}:1")
             for other in texts[i + 1 :]:

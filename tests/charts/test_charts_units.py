@@ -152,6 +152,28 @@ def test_map_labels_never_cover_each_other_or_a_circle():
     assert all(0 <= b[0] and b[2] <= frame.width and 0 <= b[1] and b[3] <= frame.height for b in boxes)
 
 
+def test_country_names_stand_inside_their_country_off_its_border_and_coast():
+    """The incidents map's frame on the phone (Idlib and the Turkish border): each
+    neighbour's name lies inside it, clear of every border and coast line."""
+    from charts import geo
+
+    countries, governorates = geo.load(str(geo.BASEMAP_PATH))
+    box = (36.02, 35.20, 37.34, 36.45)
+    for width, height in ((330, 379), (640, 480)):
+        frame = geo.Frame(box, width, height)
+        lines = geo.Lines(frame, countries)
+        labels = geo.Labels(frame, lines, geo.Lines(frame, governorates))
+        turkey = next(f for f in countries if f["properties"]["name"] == "Turkey")
+        lon, lat = geo.label_spot(turkey, frame, labels, "TURKEY")
+        name = labels.taken[-1]
+        x, y = frame.project(lon, lat)
+        assert name[0] < x < name[2] and name[1] < y < name[3]
+        corners = [(name[0], name[1]), (name[2], name[1]), (name[0], name[3]), (name[2], name[3])]
+        assert all(geo.contains(turkey, *frame.unproject(cx, cy)) for cx, cy in corners), name
+        assert not lines.cross(name, 4), f"a border runs within 4 px of TURKEY at {width} px"
+        assert lines.cross((name[0], y, name[2], y), 10_000)  # the test itself sees the lines
+
+
 def test_the_projection_fits_the_area_as_vega_does():
     from charts import geo
 

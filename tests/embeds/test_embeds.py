@@ -127,7 +127,16 @@ def test_only_embed_pages_may_be_framed(charts):
 HOST_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>A partner's story</title>
 <link rel="icon" href="data:,"></head><body><p>A partner newsroom's story.</p>
-<iframe id="chart" src="{src}" title="A Marsad chart" width="100%" height="520"></iframe></body></html>"""
+<iframe id="chart" src="{src}" title="A Marsad chart" width="100%" height="{height}"></iframe>
+<script>window.heights = []; addEventListener("message", (e) => {{
+  if (e.data && e.data.type === "marsad:embed-height") window.heights.push([e.origin, e.data.height]); }});
+</script></body></html>"""
+
+
+def _embed_height(output, prefix, name):
+    """The iframe height the chart page's code suggests."""
+    code = _page(output, f"{prefix}charts/{name}/index.html").select_one("section.chart-page__embed textarea")
+    return int(BeautifulSoup(code.get_text(), "html.parser").find("iframe")["height"])
 
 
 @pytest.mark.browser
@@ -141,8 +150,15 @@ def test_another_site_shows_the_embed_interactive_under_the_policy(charts, chrom
             "embed-ar": site.url(f"ar/charts/{name}/embed/"),
             "chart-page": site.url(f"charts/{name}/"),
         }
+        heights = {
+            "embed": _embed_height(output, "", name),
+            "embed-ar": _embed_height(output, "ar/", name),
+            "chart-page": 520,
+        }
         for key, src in pages.items():
-            (tmp_path / f"{key}.html").write_text(HOST_PAGE.format(src=src), encoding="utf-8")
+            (tmp_path / f"{key}.html").write_text(
+                HOST_PAGE.format(src=src, height=heights[key]), encoding="utf-8"
+            )
         with SiteServer(tmp_path) as host:  # another port: another origin
             assert host.origin != site.origin
             for key in ("embed", "embed-ar"):
@@ -168,6 +184,15 @@ def test_another_site_shows_the_embed_interactive_under_the_policy(charts, chrom
                 assert frame.locator(".chart__title").inner_text().strip()
                 if javascript:
                     assert inner.evaluate("window.__marsadCsp") == [], "CSP violation inside the embed"
+                # The suggested height shows the whole page, chart and source line, with or
+                # without JavaScript; with it, the page posts its height to the host.
+                shown = inner.evaluate("Math.ceil(document.body.getBoundingClientRect().height)")
+                assert shown <= heights[key], (key, shown, heights[key])
+                if javascript:
+                    page.wait_for_function(
+                        "(h) => window.heights.some(([, got]) => Math.abs(got - h) <= 2)", arg=shown
+                    )
+                    assert {origin for origin, _ in page.evaluate("window.heights")} == {site.origin}
                 violations = chromium.run_axe(inner, javascript=javascript)
                 chromium.screenshot(page, f"embed-in-iframe-{key}")
                 assert not errors, errors
