@@ -187,11 +187,17 @@ DATASETS_COUNTRY_CODE = "SYR"
 # downloads), checked before anything is read.
 CONTENT_MAX_BYTES = 2 * 1024 * 1024
 STATIC_MAX_BYTES = 20 * 1024 * 1024
+# plugins/press (docs/performance.md): processes that render and write the pages once every
+# generator has made its context (forked, sharing it); 1 writes them all in the build's
+# own process, as Pelican does. Default: the machine's cores, at most 2.
+MARSAD_WRITE_PROCESSES = max(1, min(2, os.cpu_count() or 1))
 # "strict" comes first: it makes every later warning or error fail the build;
-# "guard" second: it checks the sources before anyone reads them.
+# "press" before "guard": guard's writer builds on press's (a plugin imports only
+# plugins listed before it); "guard" then checks the sources before anyone reads them.
 # "imports" before "datasets": a spreadsheet left in data/ is reported with the data's problems.
 PLUGINS = [
     "strict",
+    "press",
     "guard",
     "i18n",
     "articles",

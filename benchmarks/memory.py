@@ -5,7 +5,11 @@ high-water mark across fork and exec, so a child started by a large parent
 reports the parent's peak. Each process's own peak is ``VmHWM`` in
 /proc/<pid>/status (reset at exec). A build's chart workers and Pagefind are
 other processes: :class:`TreeSampler` adds up the resident memory of a process
-and all its descendants every few milliseconds and keeps the highest sum.
+and all its descendants every few milliseconds and keeps the highest sum. While
+there are descendants the sum is of their proportional set sizes (Pss: a page
+shared by n processes counts 1/n in each), so the processes plugins/press forks
+to write pages, which share the build's memory copy-on-write, are not counted
+twice.
 """
 
 from __future__ import annotations
@@ -21,6 +25,18 @@ def _status_mb(pid, field) -> float:
         with open(f"/proc/{pid}/status") as handle:
             for line in handle:
                 if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _pss_mb(pid) -> float:
+    """Proportional set size (/proc/<pid>/smaps_rollup) in MB; 0 if the process is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
                     return int(line.split()[1]) / 1024
     except (OSError, ValueError):
         pass
@@ -55,7 +71,8 @@ def descendants(pid) -> list[int]:
 class TreeSampler:
     """Samples the resident memory of ``pid`` and its descendants until stopped.
 
-    ``tree_peak_mb``: the highest sum of VmRSS over the tree seen in one sample
+    ``tree_peak_mb``: the highest sum of VmRSS (of Pss, while ``pid`` has descendants)
+    over the tree seen in one sample
     (a sample every ``interval`` s, so a peak shorter than that can be missed);
     ``largest_child_mb``: the highest VmHWM seen of any one descendant;
     ``root_peak_mb``: the last VmHWM read of ``pid`` itself (monotonic: its peak,
@@ -73,10 +90,11 @@ class TreeSampler:
 
     def _sample(self):
         children = descendants(self.pid)
-        total = _status_mb(self.pid, "VmRSS")
+        size = _pss_mb if children else (lambda pid: _status_mb(pid, "VmRSS"))
+        total = size(self.pid)
         self.root_peak_mb = max(self.root_peak_mb, _status_mb(self.pid, "VmHWM"))
         for child in children:
-            total += _status_mb(child, "VmRSS")
+            total += size(child)
             self.largest_child_mb = max(self.largest_child_mb, _status_mb(child, "VmHWM"))
         self.tree_peak_mb = max(self.tree_peak_mb, total)
 
