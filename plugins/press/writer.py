@@ -18,6 +18,7 @@ import gc
 import logging
 import multiprocessing
 import pickle
+import time
 import weakref
 
 from pelican import signals
@@ -30,8 +31,13 @@ logger = logging.getLogger(__name__)
 REGISTERED = False  # set by register(): batches end on the plugin's signals
 # Pages kept before they are written: a batch of more is written in parts, so that
 # the pages' own arguments (a record page's facts, a listing's stories) are not all
-# held at once.
-PAGES_PER_PART = 1000
+# held at once. Each part is one fork, and after each fork the processes copy the
+# memory pages they touch again (about 40,000 page faults per fork on the
+# benchmark), so parts are large.
+PAGES_PER_PART = 20000
+# What each batch cost, for benchmarks/run_build.py: [pages, processes, wall seconds,
+# [CPU seconds of each process's share]].
+STATS: list = []
 _current = None  # weakref to the writer of the run that is writing now
 
 
@@ -41,6 +47,7 @@ class _Share:
     def __init__(self):
         self.error = None  # (page index, exception)
         self.last = None  # (page index, the context's localsiteurl after it)
+        self.cpu = 0.0  # CPU seconds this process spent on its share
 
 
 class PressWriter(Writer):
@@ -80,8 +87,11 @@ class PressWriter(Writer):
         if not jobs:
             return
         count = min(self.processes, len(jobs))
+        started = time.perf_counter()
         if count < 2 or signals.content_written.receivers:
-            self._raise(self._write_share(jobs, 0, 1))
+            share = self._write_share(jobs, 0, 1)
+            STATS.append([len(jobs), 1, time.perf_counter() - started, [share.cpu]])
+            self._raise(share)
             return
         forking = multiprocessing.get_context("fork")
         children = []
@@ -114,6 +124,7 @@ class PressWriter(Writer):
             self._overridden_files.update(report["overridden"])
             self.merge_share(report["extra"])
             shares.append(share)
+        STATS.append([len(jobs), count, time.perf_counter() - started, [s.cpu for s in shares]])
         last = max((s.last for s in shares if s.last), default=None)
         if last is not None:
             jobs[last[0]][2]["localsiteurl"] = last[1]  # as the batch's last page left it
@@ -141,6 +152,7 @@ class PressWriter(Writer):
 
     def _write_share(self, jobs, rank, count) -> _Share:
         share = _Share()
+        started = time.thread_time()
         for index in range(rank, len(jobs), count):
             name, template, context, args, kwargs = jobs[index]
             try:
@@ -149,6 +161,7 @@ class PressWriter(Writer):
                 share.error = (index, error)
                 break
             share.last = (index, context.get("localsiteurl"))
+        share.cpu = time.thread_time() - started
         return share
 
     def _child(self, jobs, rank, count, sending):
