@@ -166,12 +166,13 @@ class PressWriter(Writer):
 
     def _child(self, jobs, rank, count, sending):
         """A forked process: write its share, send back what happened."""
-        records = []
+        records: list[dict] = []
         root = logging.getLogger()
         for handler in list(root.handlers):
             root.removeHandler(handler)
         root.addHandler(_Keep(records))
-        self._written_files, self._overridden_files = set(), set()
+        self._written_files: set[str] = set()
+        self._overridden_files: set[str] = set()
         self.begin_share()
         share = self._write_share(jobs, rank, count)
         if share.error:
