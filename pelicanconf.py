@@ -7,6 +7,8 @@ with ``settings.get(NAME, DEFAULT)`` so a fixture site may leave them out.
 import os
 from urllib.parse import urlparse
 
+from jinja2 import FileSystemBytecodeCache
+
 AUTHOR = "Marsad newsroom"
 SITENAME = "Marsad"
 SITESUBTITLE = "Data journalism on north-west Syria"
@@ -132,8 +134,14 @@ FEED_MAX_ITEMS = 50
 # auto_reload off: every generator of every run makes its own environment, so a
 # template edited between builds is read afresh anyway; within a build, Jinja would
 # otherwise check each template's file on every include (tens of thousands of stats).
+# bytecode_cache: each template compiled once, not once per generator and build; kept
+# in .jinja-cache/ beside this file (gitignored), keyed by the template's name and a
+# hash of its source, so an edited template is compiled again.
+JINJA_BYTECODE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".jinja-cache")
+os.makedirs(JINJA_BYTECODE_PATH, exist_ok=True)
 JINJA_ENVIRONMENT = {
     "auto_reload": False,
+    "bytecode_cache": FileSystemBytecodeCache(JINJA_BYTECODE_PATH),
     "trim_blocks": True,
     "lstrip_blocks": True,
     "autoescape": True,
@@ -187,11 +195,17 @@ DATASETS_COUNTRY_CODE = "SYR"
 # downloads), checked before anything is read.
 CONTENT_MAX_BYTES = 2 * 1024 * 1024
 STATIC_MAX_BYTES = 20 * 1024 * 1024
+# plugins/press (docs/performance.md): processes that render and write the pages once every
+# generator has made its context (forked, sharing it); 1 writes them all in the build's
+# own process, as Pelican does. Default: the machine's cores, at most 2.
+MARSAD_WRITE_PROCESSES = max(1, min(2, os.cpu_count() or 1))
 # "strict" comes first: it makes every later warning or error fail the build;
-# "guard" second: it checks the sources before anyone reads them.
+# "press" before "guard": guard's writer builds on press's (a plugin imports only
+# plugins listed before it); "guard" then checks the sources before anyone reads them.
 # "imports" before "datasets": a spreadsheet left in data/ is reported with the data's problems.
 PLUGINS = [
     "strict",
+    "press",
     "guard",
     "i18n",
     "articles",

@@ -5,7 +5,11 @@ high-water mark across fork and exec, so a child started by a large parent
 reports the parent's peak. Each process's own peak is ``VmHWM`` in
 /proc/<pid>/status (reset at exec). A build's chart workers and Pagefind are
 other processes: :class:`TreeSampler` adds up the resident memory of a process
-and all its descendants every few milliseconds and keeps the highest sum.
+and all its descendants every few milliseconds and keeps the highest sum. While
+there are descendants the sum is of their proportional set sizes (Pss: a page
+shared by n processes counts 1/n in each), so the processes plugins/press forks
+to write pages, which share the build's memory copy-on-write, are not counted
+twice.
 """
 
 from __future__ import annotations
@@ -21,6 +25,18 @@ def _status_mb(pid, field) -> float:
         with open(f"/proc/{pid}/status") as handle:
             for line in handle:
                 if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _pss_mb(pid) -> float:
+    """Proportional set size (/proc/<pid>/smaps_rollup) in MB; 0 if the process is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
                     return int(line.split()[1]) / 1024
     except (OSError, ValueError):
         pass
@@ -55,16 +71,19 @@ def descendants(pid) -> list[int]:
 class TreeSampler:
     """Samples the resident memory of ``pid`` and its descendants until stopped.
 
-    ``tree_peak_mb``: the highest sum of VmRSS over the tree seen in one sample
+    ``tree_peak_mb``: the highest sum of VmRSS (of Pss, while ``pid`` has descendants)
+    over the tree seen in one sample; Pss is read every ``pss_interval`` s at most
     (a sample every ``interval`` s, so a peak shorter than that can be missed);
     ``largest_child_mb``: the highest VmHWM seen of any one descendant;
     ``root_peak_mb``: the last VmHWM read of ``pid`` itself (monotonic: its peak,
     for a process that is not this one, up to its last ``interval``).
     """
 
-    def __init__(self, pid=None, interval=0.02):
+    def __init__(self, pid=None, interval=0.02, pss_interval=0.25):
         self.pid = pid or os.getpid()
         self.interval = interval
+        self.pss_interval = pss_interval
+        self._last_pss = -pss_interval
         self.tree_peak_mb = 0.0
         self.largest_child_mb = 0.0
         self.root_peak_mb = 0.0
@@ -73,10 +92,17 @@ class TreeSampler:
 
     def _sample(self):
         children = descendants(self.pid)
-        total = _status_mb(self.pid, "VmRSS")
         self.root_peak_mb = max(self.root_peak_mb, _status_mb(self.pid, "VmHWM"))
+        if children and time.monotonic() - self._last_pss < self.pss_interval:
+            for child in children:
+                self.largest_child_mb = max(self.largest_child_mb, _status_mb(child, "VmHWM"))
+            return  # reading Pss walks every page of each process: not every few ms
+        size = _pss_mb if children else (lambda pid: _status_mb(pid, "VmRSS"))
+        if children:
+            self._last_pss = time.monotonic()
+        total = size(self.pid)
         for child in children:
-            total += _status_mb(child, "VmRSS")
+            total += size(child)
             self.largest_child_mb = max(self.largest_child_mb, _status_mb(child, "VmHWM"))
         self.tree_peak_mb = max(self.tree_peak_mb, total)
 

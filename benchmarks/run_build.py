@@ -173,6 +173,8 @@ def main():
                 "generators_s": dict(GENERATORS),
                 "peak_rss_mb_while": dict(PEAK_RSS),
                 "pages_by_template": {name: {"pages": n, "seconds": s} for name, (n, s) in PAGES.items()},
+                # plugins/press: each batch of pages, [pages, processes, wall s, [CPU s per process]]
+                "write_batches": getattr(sys.modules.get("press.writer"), "STATS", None),
             },
             handle,
             indent=1,

@@ -34,5 +34,6 @@ def register():
     signals.all_generators_finalized.connect(addresses.remember_generators)
     # After pelican-i18n-subsites' own get_writer handler (plugins/i18n registers first).
     signals.get_writer.connect(addresses.fix_addresses)
+    signals.get_writer.connect(cache.save_before_writing)
     signals.finalized.connect(cache.save_run)
     signals.finalized.connect(reader.forget_texts)

@@ -144,6 +144,15 @@ def for_run(settings) -> MarkdownCache:
     return _RUNS[id(settings)]
 
 
+def save_before_writing(pelican):
+    """get_writer: every story of the run is read; write the run's cache now and let go
+    of its entries, so that the HTML they hold is not kept while the pages are written."""
+    cache = _RUNS.get(id(pelican.settings))
+    if cache is not None:
+        cache.save()
+        cache.kept, cache.used = {}, {}  # save() at finalized then has nothing to write
+
+
 def save_run(pelican):
     """finalized: write the run's cache and forget it."""
     cache = _RUNS.pop(id(pelican.settings), None)

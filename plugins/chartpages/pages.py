@@ -25,6 +25,7 @@ from pelican.generators import Generator
 
 from articles.structured import absolute_url
 from i18n import N_, translation
+from press.writer import writing  # plugins/press: pages written on every core
 
 from . import settings as page_settings
 
@@ -166,6 +167,10 @@ class ChartPagesGenerator(Generator):
                 )
 
     def generate_output(self, writer):
+        with writing(writer):
+            self._write_pages(writer)
+
+    def _write_pages(self, writer):
         relative = self.settings.get("RELATIVE_URLS", False)
         for page in self.chart_pages:
             writer.write_file(

@@ -16,6 +16,7 @@ import os
 from pelican.generators import Generator
 
 import i18n  # plugins/i18n: the site's languages
+from press.writer import writing  # plugins/press: pages written on every core
 from strict import abort  # plugins/strict comes first in PLUGINS
 
 from . import catalog_from
@@ -135,6 +136,10 @@ class DataPagesGenerator(Generator):
         logger.info('Writing "%s"', path)
 
     def generate_output(self, writer):
+        with writing(writer):
+            self._write_pages(writer)
+
+    def _write_pages(self, writer):
         catalog = catalog_from(self)
         self._write(
             writer,

@@ -128,6 +128,8 @@ class Preview:
             str(self.settings_file), override={"OUTPUT_PATH": scratch, "DELETE_OUTPUT_DIRECTORY": False}
         )
         settings["SEARCH_INDEX"] = False  # Pagefind indexes the full build's output, not a preview's
+        # A preview writes a few pages: forking a page writer (plugins/press) would cost more.
+        settings["MARSAD_WRITE_PROCESSES"] = 1
         settings["JINJA_ENVIRONMENT"] = {
             **settings.get("JINJA_ENVIRONMENT", {}),
             "bytecode_cache": self.templates,

@@ -13,6 +13,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from press.writer import writing  # plugins/press: pages written on every core
+
 from .sitepaths import normal
 
 
@@ -80,13 +82,14 @@ class RedirectGenerator(Generator):
 
     def generate_output(self, writer):
         template = self.get_template("redirect")
-        for redirect in self.context.get("redirect_pages", []):
-            writer.write_file(
-                redirect.save_as,
-                template,
-                self.context,
-                relative_urls=self.settings.get("RELATIVE_URLS", False),
-                override_output=True,
-                target=redirect.target,
-                redirect=redirect,
-            )
+        with writing(writer):
+            for redirect in self.context.get("redirect_pages", []):
+                writer.write_file(
+                    redirect.save_as,
+                    template,
+                    self.context,
+                    relative_urls=self.settings.get("RELATIVE_URLS", False),
+                    override_output=True,
+                    target=redirect.target,
+                    redirect=redirect,
+                )
