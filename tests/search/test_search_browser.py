@@ -20,7 +20,12 @@ search_site = searchsite.search_site  # fixtures
 search_server = searchsite.search_server
 pytestmark = pytest.mark.browser
 WEIGHT_REPORT = Path(chromium.ROOT) / "test-artifacts" / "search-weight.json"
-FIRST_RESULTS_BUDGET = 150 * 1024  # bytes, gzip, before the first results show
+# Bytes (gzip) before the first results show, on this small site: issue 13's
+# 150 KB for the 2,000-story benchmark (make bench weighs that), held tighter
+# here so that a heavier page, script or index shows: Pagefind's WebAssembly
+# (72 KB) and pagefind.js (13 KB), one word-index chunk (26 KB at this size),
+# the page with its styles and scripts (11 KB), the first five fragments.
+FIRST_RESULTS_BUDGET = 135 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -218,11 +223,13 @@ def test_header_box_opens_results_and_the_words_never_reach_the_server(tab, sear
 
 
 def test_first_results_fetch_little(chromium_browser, search_server):
-    """Bytes (gzip) a reader with an empty cache fetches until the first results show."""
+    """Bytes (gzip) a reader with an empty cache fetches until the first results
+    show: at most five fragments among them (the rest are fetched after)."""
     measured = search_cost.first_results_bytes(chromium_browser, search_server.origin, "Saraqib")
     WEIGHT_REPORT.parent.mkdir(parents=True, exist_ok=True)
     WEIGHT_REPORT.write_text(json.dumps(measured, indent=1))
     total = measured["total_gzip_bytes"]
+    assert sum(".pf_fragment" in url for url in measured["files"]) <= 5, measured["files"]
     assert total <= FIRST_RESULTS_BUDGET, f"{total} bytes: {json.dumps(measured['files'], indent=1)}"
 
 
