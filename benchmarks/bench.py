@@ -168,6 +168,8 @@ def median(runs):
     return {
         **middle,
         "wall_s_runs": walls,
+        # plugins/search in each run: "reused" (the kept index) or "indexed" (Pagefind ran)
+        "search_index_runs": [r.get("search_index") for r in runs],
         "wall_s": statistics.median(walls),
         "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
     }

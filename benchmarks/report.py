@@ -228,11 +228,6 @@ def scaling_lines(results):
     return lines
 
 
-if __name__ == "__main__":
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent / "results" / "latest.json")
-    print(table(json.loads(path.read_text(encoding="utf-8"))))
-
-
 def _search_lines(results, search, warm, goals):
     """What the search index costs: its share of a warm build (the search plugin's own
     time inside that build, so the machine's load weighs on both sides alike), the
@@ -260,6 +255,16 @@ def _search_lines(results, search, warm, goals):
             f"    no page changed: the kept index reused in {kept['seconds']:.2f} s "
             f"(digest of the pages {kept['digest_seconds']:.2f} s, then linked)"
         )
+    outcomes = warm.get("search_index_runs") or []
+    if not kept and not any(outcomes):
+        lines.append("    (a run from before the kept index: Pagefind ran in every warm build)")
+    if any(outcomes):
+        reused = sum(outcome == "reused" for outcome in outcomes)
+        lines.append(
+            f"    warm builds that reused the kept index: {reused} of {len(outcomes)} "
+            f"({', '.join(str(outcome) for outcome in outcomes)})"
+        )
+    lines += _changed_page_lines(results)
     lines.append(
         f"  search '{search['first_results']['query']}', empty cache, until first results: "
         f"{first_kb:.0f} KB gzip <= {goals['search_first_results_kb']} KB: "
@@ -268,5 +273,27 @@ def _search_lines(results, search, warm, goals):
     return lines
 
 
+def _changed_page_lines(results):
+    """Search's share of the builds after one story or one record changed: any
+    changed page means a fresh Pagefind run (no incremental mode), so this, not
+    the no-change warm build, is what an edit costs."""
+    lines = []
+    for key, label in (("story_changed", "one story changed"), ("record_changed", "one record changed")):
+        build = results.get(key) or {}
+        own = build.get("receivers_s", {}).get("search")
+        if own is None or not build.get("wall_s"):
+            continue
+        lines.append(
+            f"    {label}: plugins/search {own:.2f} s of {build['wall_s']:.2f} s "
+            f"({own / (build['wall_s'] - own):.0%} added; index {build.get('search_index') or '?'})"
+        )
+    return lines
+
+
 def _runs(result):
     return "/".join(f"{w:.1f}" for w in result.get("wall_s_runs", [result.get("wall_s", 0)]))
+
+
+if __name__ == "__main__":
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent / "results" / "latest.json")
+    print(table(json.loads(path.read_text(encoding="utf-8"))))

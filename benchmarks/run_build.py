@@ -175,6 +175,8 @@ def main():
                 "pages_by_template": {name: {"pages": n, "seconds": s} for name, (n, s) in PAGES.items()},
                 # plugins/press: each batch of pages, [pages, processes, wall s, [CPU s per process]]
                 "write_batches": getattr(sys.modules.get("press.writer"), "STATS", None),
+                # plugins/search: "reused" (the kept index: no page changed) or "indexed"
+                "search_index": getattr(sys.modules.get("search.index"), "last_outcome", None),
             },
             handle,
             indent=1,

@@ -20,7 +20,14 @@ from pelican import signals
 
 from . import notfound
 from .alternates import language_links, remember_taxonomies, with_translations
-from .catalog import babel_locale, compile_catalogs, compiled_path, plural_samples, translation
+from .catalog import (
+    babel_locale,
+    compile_catalogs,
+    compiled_path,
+    plural_samples,
+    translation,
+    translation_in,
+)
 from .languages import Language, current_language, languages, main_language
 
 __all__ = [
@@ -248,6 +255,8 @@ def configure(pelican):
         "language": language,
         "languages": languages(settings),
         "language_links": lambda output_file, content=None: language_links(settings, output_file, content),
+        # A message in another edition's language: gettext_in(language, "Front page").
+        "gettext_in": lambda other, message: translation_in(settings, other).gettext(message),
     }
 
 

@@ -157,6 +157,14 @@ def translation(settings) -> gettext.NullTranslations:
     return _load(str(compiled_path(settings)), language.code)
 
 
+def translation_in(settings, language) -> gettext.NullTranslations:
+    """The gettext translations of another of the site's languages (a ``Language``),
+    for the few lines a page gives in a language other than its own (the root 404 page)."""
+    if not language.prefix:
+        return NullTranslations()
+    return _load(str(compiled_path(settings)), language.code)
+
+
 def babel_locale(settings) -> str:
     """The Babel locale of the language being built ('en_GB', 'ar_SY')."""
     return current_language(settings).locale

@@ -12,6 +12,9 @@ from . import cache
 from . import settings as defaults
 
 logger = logging.getLogger(__name__)
+# What the last build_index of this process did: "reused" (the kept index, no
+# page changed), "indexed" (Pagefind ran) or None; benchmarks/run_build.py reports it.
+last_outcome = None
 
 
 def fill_defaults(settings):
@@ -75,6 +78,7 @@ def _is_main_site(settings):
 
 def build_index(pelican):
     """Index the output; any failure stops the build (strict.abort) with Pagefind's own words."""
+    global last_outcome
     from strict import abort
 
     settings = pelican.settings
@@ -102,6 +106,7 @@ def build_index(pelican):
     digest = cache.pages_digest(pelican.output_path, bundle_dir, command) if kept else None
     if kept and cache.restore(kept, digest, target):
         logger.info("plugins/search: no page changed; the kept Pagefind index copied to %s", target)
+        last_outcome = "reused"
         return
     # Pagefind adds files beside an older index (new hashed names): start afresh.
     shutil.rmtree(target, ignore_errors=True)
@@ -123,5 +128,6 @@ def build_index(pelican):
         said = (result.stderr or result.stdout).strip().splitlines()[-5:]
         abort([f"plugins/search: Pagefind failed (exit {result.returncode}): " + " / ".join(said)])
     logger.info("plugins/search: Pagefind index written to %s/%s", pelican.output_path, bundle_dir)
+    last_outcome = "indexed"
     if kept:
         cache.keep(kept, digest, target)

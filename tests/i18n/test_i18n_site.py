@@ -254,3 +254,18 @@ def test_a_missing_address_gets_its_language_404_page(default_site):
             assert answer.value.code == 404
             page = BeautifulSoup(answer.value.read(), "html5lib")
             assert page.html["lang"] == code, path
+
+
+def test_the_root_404_page_speaks_to_the_arabic_reader_too(default_site):
+    """A host that ignores _redirects (GitHub Pages) answers a missing /ar/ address
+    with the root 404 page: it carries a line in Arabic, from the Arabic catalog,
+    leading to the Arabic front page."""
+    page = default_site.html("404.html")
+    lines = page.select("p.not-found__edition")
+    assert len(lines) == 1, lines
+    line = lines[0]
+    assert line["lang"] == "ar" and line["dir"] == "rtl"
+    text = line.get_text(" ", strip=True)
+    assert "الصفحة غير موجودة" in text and not re.search("[A-Za-z]", text), text
+    assert line.a["href"] == "/ar/" and line.a["hreflang"] == "ar"
+    assert not default_site.html("ar/404.html").select("p.not-found__edition"), "the Arabic page has none"

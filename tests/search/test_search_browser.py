@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import sys
+from html import unescape
 from pathlib import Path
 
 import chromium
@@ -19,7 +20,12 @@ search_site = searchsite.search_site  # fixtures
 search_server = searchsite.search_server
 pytestmark = pytest.mark.browser
 WEIGHT_REPORT = Path(chromium.ROOT) / "test-artifacts" / "search-weight.json"
-FIRST_RESULTS_BUDGET = 150 * 1024  # bytes, gzip, before the first results show
+# Bytes (gzip) before the first results show, on this small site: issue 13's
+# 150 KB for the 2,000-story benchmark (make bench weighs that), held tighter
+# here so that a heavier page, script or index shows: Pagefind's WebAssembly
+# (72 KB) and pagefind.js (13 KB), one word-index chunk (26 KB at this size),
+# the page with its styles and scripts (11 KB), the first five fragments.
+FIRST_RESULTS_BUDGET = 135 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -217,11 +223,13 @@ def test_header_box_opens_results_and_the_words_never_reach_the_server(tab, sear
 
 
 def test_first_results_fetch_little(chromium_browser, search_server):
-    """Bytes (gzip) a reader with an empty cache fetches until the first results show."""
+    """Bytes (gzip) a reader with an empty cache fetches until the first results
+    show: at most five fragments among them (the rest are fetched after)."""
     measured = search_cost.first_results_bytes(chromium_browser, search_server.origin, "Saraqib")
     WEIGHT_REPORT.parent.mkdir(parents=True, exist_ok=True)
     WEIGHT_REPORT.write_text(json.dumps(measured, indent=1))
     total = measured["total_gzip_bytes"]
+    assert sum(".pf_fragment" in url for url in measured["files"]) <= 5, measured["files"]
     assert total <= FIRST_RESULTS_BUDGET, f"{total} bytes: {json.dumps(measured['files'], indent=1)}"
 
 
@@ -263,4 +271,44 @@ def test_arabic_search_speaks_arabic_with_results_shown(tab, search_server, sear
     assert few and page.locator("#search-more").is_hidden()
     expected = arabic.ngettext("{count} result for “{query}”.", "{count} results for “{query}”.", len(few))
     assert page.inner_text("#search-status") == expected.format(count=len(few), query="سراقب")
+    assert_clean(tab)
+
+
+def _visible_text(html):
+    """A page's text as a reader sees it: without its hidden spellings block."""
+    html = re.sub(r'<p hidden id="search-spellings".*?</p>', " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+@pytest.mark.parametrize(
+    "path, words",
+    [("ar/search/", "سراقب"), ("ar/search/", "إدلب"), ("search/", "Idleb"), ("search/", "Saraqib")],
+)
+def test_excerpts_quote_only_what_the_page_shows(tab, search_server, search_site, path, words):
+    """The places' other spellings are indexed unseen (search_facets.html): they
+    match, but no excerpt quotes a spelling its page does not show, in either
+    language (an Arabic page shows no Latin transliteration of its places)."""
+    from datasets.validate import build_catalog
+
+    catalog, _ = build_catalog(search_site.site / "data")
+    latin = {s for p in catalog.places.values() for s in (p.name_en, *p.spellings) if s}
+    open_search(tab, search_server, path)
+    type_query(tab, words)
+    found = tab.page.eval_on_selector_all(
+        ".search-result",
+        """items => items.map(i => ({href: new URL(i.querySelector('a').href).pathname,
+             excerpt: i.querySelector('.search-result__excerpt').textContent}))""",
+    )
+    assert len(found) >= 2, found
+    quoted = 0
+    for result in found:
+        address = result["href"].lstrip("/")
+        page = search_site.output / (
+            address + "index.html" if address.endswith("/") or not address else address
+        )
+        shown = _visible_text(page.read_text(encoding="utf-8"))
+        unseen = [name for name in latin if name in result["excerpt"] and name not in shown]
+        assert not unseen, (result, unseen)
+        quoted += bool(result["excerpt"].strip())
+    assert quoted == len(found), "every result has an excerpt"
     assert_clean(tab)

@@ -14,6 +14,7 @@ const kindLabels = Object.fromEntries(
   [...document.querySelectorAll("#search-kind option[data-label]")].map((o) => [o.value, o.dataset.label]),
 );
 const PAGE_SIZE = 10;
+const FIRST_PAINT = 5; // results drawn before the rest of a page of them is fetched
 let pagefind = null;
 let current = { results: [], shown: 0, query: "" };
 let generation = 0;
@@ -41,6 +42,58 @@ function excerptNodes(html) {
   return nodes;
 }
 
+// The other spellings of a page's places (search_facets.html, #search-spellings)
+// are indexed so that "Idleb" finds Idlib, but they are no text of the page: an
+// excerpt leaves them out. Pagefind has no option for words that match but are
+// not quoted, so the excerpt is made again here, as Pagefind makes it (the
+// densest run of matches, EXCERPT_WORDS long), from the page's words without
+// that block's. Pagefind gives the block's place as an anchor (its id) and its
+// words as the anchor's text.
+const EXCERPT_WORDS = 24;
+const SPELLINGS_ID = "search-spellings";
+
+function splitWords(text) {
+  return text.split(/[\r\n\s]+/g).filter(Boolean);
+}
+
+function excerptOf(data) {
+  const block = (data.anchors || []).find((anchor) => anchor.id === SPELLINGS_ID);
+  if (!block || !data.raw_content) return data.excerpt || "";
+  const words = data.raw_content.split(/[\r\n\s]+/g);
+  const from = block.location;
+  const to = from + splitWords(block.text || "").length;
+  const kept = [...words.slice(0, from), ...words.slice(to)];
+  const scores = [];
+  for (const found of data.weighted_locations || []) {
+    if (found.location >= from && found.location < to) continue;
+    const at = found.location < from ? found.location : found.location - (to - from);
+    scores[at] = (scores[at] || 0) + found.balanced_score;
+  }
+  // The window of EXCERPT_WORDS words with the most matches; of equal ones in a
+  // row, the middle one (the match near the middle of the excerpt).
+  const windows = [];
+  let sum = 0;
+  for (let end = 0; end < kept.length; end++) {
+    sum += scores[end] || 0;
+    if (end >= EXCERPT_WORDS) sum -= scores[end - EXCERPT_WORDS] || 0;
+    windows.push(sum); // the window ending at `end`
+  }
+  const best = windows.reduce((most, value) => Math.max(most, value), 0);
+  let start = 0; // no match outside the block: the page's first words
+  if (best > 0) {
+    const first = windows.indexOf(best);
+    let last = first;
+    while (windows[last + 1] === best) last++;
+    start = Math.floor((first + last) / 2) - EXCERPT_WORDS + 1;
+  }
+  start = Math.max(0, Math.min(start, kept.length - EXCERPT_WORDS));
+  return kept
+    .slice(start, start + EXCERPT_WORDS)
+    .map((word, i) => (scores[start + i] ? `<mark>${word}</mark>` : word))
+    .join(" ")
+    .trim();
+}
+
 function resultItem(data) {
   const item = document.createElement("li");
   item.className = "search-result";
@@ -56,7 +109,7 @@ function resultItem(data) {
   heading.append(link);
   const excerpt = document.createElement("p");
   excerpt.className = "search-result__excerpt";
-  excerpt.append(...excerptNodes(data.excerpt || ""));
+  excerpt.append(...excerptNodes(excerptOf(data)));
   item.append(heading, meta, excerpt);
   return item;
 }
@@ -64,11 +117,29 @@ function resultItem(data) {
 async function showMore() {
   const mine = generation;
   const next = current.results.slice(current.shown, current.shown + PAGE_SIZE);
-  const datas = await Promise.all(next.map((r) => r.data()));
-  if (mine !== generation) return;
-  list.append(...datas.map(resultItem));
-  current.shown += next.length;
+  // The first few results are put in the page as soon as their fragments are in,
+  // and the browser paints them before the rest of the page's are asked for: on a
+  // slow line the reader reads sooner (benchmarks/search_cost.py weighs what is
+  // fetched before the first result shows).
+  for (const part of [next.slice(0, FIRST_PAINT), next.slice(FIRST_PAINT)]) {
+    if (!part.length) continue;
+    const datas = await Promise.all(part.map((r) => r.data()));
+    if (mine !== generation) return;
+    list.append(...datas.map(resultItem));
+    current.shown += part.length;
+    await painted();
+    if (mine !== generation) return;
+  }
   more.parentElement.hidden = current.shown >= current.results.length;
+}
+
+// After the next frame is painted (or 100 ms, for a tab in the background, which
+// paints no frame).
+function painted() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
+  });
 }
 
 function chosenFilters() {
@@ -158,7 +229,7 @@ async function start() {
     await pagefind.options({
       basePath: bundle.pathname,
       baseUrl: site.pathname,
-      excerptLength: 24,
+      excerptLength: EXCERPT_WORDS,
       noWorker: true,
     });
     await pagefind.init();
