@@ -82,7 +82,10 @@ def start(settings):
     planned = PLANNED.pop(id(settings), None)
     if planned:
         DRAWINGS[id(settings)] = CardDrawing(
-            planned, card_settings.cache_path(settings), card_settings.get(settings, "CARDS_WORKERS")
+            planned,
+            card_settings.cache_path(settings),
+            card_settings.get(settings, "CARDS_WORKERS"),
+            card_settings.get(settings, "CARDS_PARALLEL_MIN"),
         )
 
 

@@ -13,6 +13,8 @@ All are optional in pelicanconf.py (read with ``settings.get(NAME, DEFAULT)``):
   content folder (gitignored).
 - CARDS_WORKERS: processes drawing the cards not kept (while the pages are
   written); default the number of cores. 1: drawn one by one as they are written.
+- CARDS_PARALLEL_MIN: fewest cards to draw before worker processes are worth
+  starting (each costs about a second); default 16.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ DEFAULTS = {
     "CARDS_CHART_SAVE_AS": "charts/{name}/card.png",
     "CARDS_CACHE_PATH": ".card-cache",
     "CARDS_WORKERS": os.cpu_count() or 1,
+    "CARDS_PARALLEL_MIN": 16,
 }
 
 
