@@ -47,8 +47,9 @@ class CardDrawing:
         self.drawn, self.started = 0, time.monotonic()
         if workers > 1 and len(todo) >= max(parallel_min, 2):
             plugins_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            processes = min(workers, len(todo))
             self.pool = ProcessPoolExecutor(
-                min(workers, len(todo)),
+                processes,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=site.addsitedir,
                 initargs=(plugins_dir,),
@@ -59,7 +60,7 @@ class CardDrawing:
             # If the build stops before the cards are written (another plugin aborted),
             # drop the queued cards instead of drawing them at exit (as charts.draw does).
             threading._register_atexit(self.cancel)  # type: ignore[attr-defined]  # private, see above
-            logger.info("Cards: drawing %d in %d processes", len(jobs), self.pool._max_workers)
+            logger.info("Cards: drawing %d in %d processes", len(jobs), processes)
 
     def wait(self) -> int:
         """Wait for the workers; how many cards they drew."""

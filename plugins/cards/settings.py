@@ -20,8 +20,9 @@ All are optional in pelicanconf.py (read with ``settings.get(NAME, DEFAULT)``):
 from __future__ import annotations
 
 import os
+from typing import Any
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     "CARDS_STORY_SAVE_AS": "cards/{slug}.png",
     "CARDS_CHART_SAVE_AS": "charts/{name}/card.png",
     "CARDS_CACHE_PATH": ".card-cache",
