@@ -5,7 +5,7 @@
 Loads the synthetic site's catalog and chart specs with the charts plugin's own
 modules, draws one chart to warm up (vl-convert's first call starts its
 JavaScript engine), then draws SAMPLES charts one after the other. Prints JSON:
-mean seconds per chart for the whole drawing (data -> Altair -> Vega-Lite ->
+mean seconds per chart for the whole drawing (data -> Vega-Lite ->
 SVG, what a worker does) and for vl-convert's rendering alone.
 """
 

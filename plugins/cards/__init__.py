@@ -26,7 +26,16 @@ def _generators(pelican):
     return CardsGenerator
 
 
+def _start_drawing(pelican):
+    """get_writer (a build, not ``make check``: pages are about to be written):
+    start drawing the cards not kept, in worker processes (drawing.py)."""
+    from .drawing import start
+
+    start(pelican.settings)
+
+
 def register():
     signals.initialized.connect(settings.fill_defaults)
     signals.article_generator_finalized.connect(_plan)
     signals.get_generators.connect(_generators)
+    signals.get_writer.connect(_start_drawing)

@@ -9,6 +9,7 @@ fit: those that come back whole.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -46,6 +47,7 @@ def fitting(candidates, width) -> list[bool]:
     ]
 
 
+@functools.lru_cache(maxsize=256)  # the same label ("Source:") on every chart card
 def text_width(text, font, size, weight, widest=1200) -> int:
     """The width of ``text`` in whole pixels (at most ``widest``), found by halving."""
     low, high = 0, widest

@@ -24,6 +24,7 @@ from .layout import HEIGHT, WIDTH, CardText
 SOURCE_LABEL = N_("Source:")
 CHART_ALT = N_("Chart: %(title)s. %(description)s")
 STORY_ALT = N_("%(site)s: %(headline)s (%(section)s, %(date)s)")
+PLANNED: dict = {}  # id(settings) of a (sub)site -> its cards, planned this run
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def plan_cards(generator):
         planned.append(card)
     context["chart_cards"] = chart_cards(context.get("charts_by_name") or {}, settings)
     planned += context["chart_cards"].values()
+    PLANNED[id(settings)] = planned  # for drawing.start, when the pages are about to be written
     files = context.setdefault("plugin_files", {})
     for card in planned:
         files.setdefault(card.save_as, f"the social card {card.save_as} (plugins/cards)")

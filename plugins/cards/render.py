@@ -9,6 +9,7 @@ evaluated, a kept file is only copied into the output.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ from .layout import CardText, card_spec
 CODE_FILES = ("layout.py", "measure.py", "render.py")
 
 
+@functools.cache  # the code and vl-convert do not change during a run
 def _code_digest() -> str:
     digest = hashlib.sha256()
     here = Path(__file__).parent
@@ -28,6 +30,7 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
 def _vl_convert_version() -> str:
     from importlib.metadata import version
 

@@ -11,16 +11,23 @@ All are optional in pelicanconf.py (read with ``settings.get(NAME, DEFAULT)``):
 - CARDS_CACHE_PATH: where drawn cards are kept between builds, one PNG per
   hash of everything it is drawn from; default ``.card-cache`` beside the
   content folder (gitignored).
+- CARDS_WORKERS: processes drawing the cards not kept (while the pages are
+  written); default the number of cores. 1: drawn one by one as they are written.
+- CARDS_PARALLEL_MIN: fewest cards to draw before worker processes are worth
+  starting (each costs about a second); default 16.
 """
 
 from __future__ import annotations
 
 import os
+from typing import Any
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     "CARDS_STORY_SAVE_AS": "cards/{slug}.png",
     "CARDS_CHART_SAVE_AS": "charts/{name}/card.png",
     "CARDS_CACHE_PATH": ".card-cache",
+    "CARDS_WORKERS": os.cpu_count() or 1,
+    "CARDS_PARALLEL_MIN": 16,
 }
 
 

@@ -14,6 +14,7 @@ import time
 from pelican.generators import Generator
 
 from . import settings as card_settings
+from .drawing import wait
 from .render import copy_into, draw
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,8 @@ class CardsGenerator(Generator):
         if not cards:
             return
         cache_dir = card_settings.cache_path(self.settings)
-        started, drawn = time.monotonic(), 0
+        started = time.monotonic()
+        drawn = wait(self.settings)  # the workers drawing the cards not kept (drawing.py)
         for save_as, card in sorted(cards.items()):
             kept, new = draw(card.text, cache_dir)
             drawn += new

@@ -31,16 +31,13 @@ def _job(chart, dataset, records, catalog, text, widths, cache_dir, problems, ba
             chart.drawn = chart.spec.model_copy(update={"type": data.drawn_as, "aggregate": "latest"})
         static = interactive = None
         if chart.spec.type == "custom":
-            from altair.utils.schemapi import debug_mode
-
-            from .build import build, vega_lite
+            from .build import build, vega_lite  # Altair: custom functions return its charts
 
             static = []
-            with debug_mode(False):
-                for width in widths:
-                    altair_chart = build(chart.spec, data, catalog, width)
-                    one, interactive = vega_lite(chart.spec, altair_chart, width, data=data)
-                    static.append(one)
+            for width in widths:
+                altair_chart = build(chart.spec, data, catalog, width)
+                one, interactive = vega_lite(chart.spec, altair_chart, width, data=data)
+                static.append(one)
     except ChartDataError as error:
         problems.append(chart.where.problem(error.key, error.message))
         return None

@@ -1,10 +1,15 @@
-"""One Altair function per chart type, and the registry of chart functions.
+"""One function per chart type, building its Vega-Lite as plain dicts, and the registry.
 
 Every builder takes ``(spec, data, width)`` (a :class:`~charts.spec.ChartSpec`
-and the :class:`~charts.data.ChartData` prepared for it) and returns an Altair
-chart without configuration; :func:`vega_lite` adds the house style.
+and the :class:`~charts.data.ChartData` prepared for it) and returns a
+Vega-Lite spec (a dict) without configuration; :func:`vega_lite` adds the house
+style. The built-in types write their Vega-Lite directly: building them with
+Altair's objects cost more than rendering them (its copies and schema lookups,
+even without validation). tests/charts/test_charts_schema.py validates what they
+write against Vega-Lite's schema.
 
-Data editors who need a chart the types do not cover register a function::
+Data editors who need a chart the types do not cover register a function that
+returns an Altair chart (Altair validates it)::
 
     from charts.build import register
 
@@ -18,13 +23,10 @@ List the module that holds it in the setting ``CHARTS_MODULES``.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import math
 import textwrap
 from typing import Any
-
-import altair as alt
 
 from . import geo
 from .registry import CUSTOM, register  # noqa: F401  (editors import register from here)
@@ -48,12 +50,15 @@ ARABIC_FONTS = '"Noto Sans Arabic", "Noto Naskh Arabic", Tahoma, "Segoe UI", "Ge
 FONT_RTL = f"system-ui, -apple-system, {ARABIC_FONTS}"
 STATIC_FONT_RTL = f'"Liberation Sans", Arial, {ARABIC_FONTS}'
 INK = "currentColor"  # the SVG takes the page's text colour: light and dark themes
+# The Vega-Lite the specs are written for: Altair's (altair.SCHEMA_URL, a test checks),
+# which vl-convert renders (render.VL_VERSION) and the browser bundle runs.
+SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 
 BUILDERS: dict = {}
 
 
 def chart_type(name):
-    """Decorator: the Altair function that builds chart type ``name``."""
+    """Decorator: the function that builds chart type ``name``'s Vega-Lite."""
 
     def wrap(function):
         BUILDERS[name] = function
@@ -64,92 +69,139 @@ def chart_type(name):
 
 def config(font):
     """The house style: page text colour, system fonts, Okabe-Ito palette."""
-    axis: dict[str, Any] = dict(
-        labelColor=INK,
-        titleColor=INK,
-        domainColor=INK,
-        tickColor=INK,
-        gridColor=INK,
-        gridOpacity=0.15,
-        domainOpacity=0.6,
-        tickOpacity=0.6,
-        labelFontSize=13,
-        titleFontSize=13,
-        titleFontWeight="normal",
-        labelLimit=220,
-        titlePadding=8,
-    )
-    return dict(
-        background="transparent",
-        font=font,
-        padding=10,
-        view=alt.ViewConfig(stroke=None),
-        axis=alt.AxisConfig(**axis),
-        legend=alt.LegendConfig(
-            labelColor=INK,
-            titleColor=INK,
-            labelFontSize=13,
-            titleFontSize=13,
-            titleFontWeight="normal",
-            orient="top",
-            labelLimit=260,
-            symbolOpacity=1,
-        ),
-        text=alt.MarkConfig(color=INK, fontSize=13),
-        range=alt.RangeConfig(category=PALETTE),
-    )
+    return {
+        "background": "transparent",
+        "font": font,
+        "padding": 10,
+        # Altair's default theme's view size (custom charts get it from Altair).
+        "view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None},
+        "axis": {
+            "labelColor": INK,
+            "titleColor": INK,
+            "domainColor": INK,
+            "tickColor": INK,
+            "gridColor": INK,
+            "gridOpacity": 0.15,
+            "domainOpacity": 0.6,
+            "tickOpacity": 0.6,
+            "labelFontSize": 13,
+            "titleFontSize": 13,
+            "titleFontWeight": "normal",
+            "labelLimit": 220,
+            "titlePadding": 8,
+        },
+        "legend": {
+            "labelColor": INK,
+            "titleColor": INK,
+            "labelFontSize": 13,
+            "titleFontSize": 13,
+            "titleFontWeight": "normal",
+            "orient": "top",
+            "labelLimit": 260,
+            "symbolOpacity": 1,
+        },
+        "text": {"color": INK, "fontSize": 13},
+        "range": {"category": PALETTE},
+    }
 
 
 NARROW = "narrow"  # the static rendering for phones (CHARTS_WIDTH)
 WIDE = "wide"  # the one for wider columns (CHARTS_WIDE_WIDTH); CSS picks one
 
 
+def _custom_vega_lite(spec, chart, font, validate):
+    """An editor's Altair chart as a Vega-Lite dict in house style (Altair validates it)."""
+    from altair.utils.schemapi import debug_mode
+
+    with debug_mode(False):
+        chart = chart.properties(description=spec.alt).configure(**config(font))
+        return chart.to_dict(validate=validate)
+
+
 def vega_lite(spec, chart, width, validate=True, data=None) -> tuple[dict, dict]:
     """(static, interactive) Vega-Lite dicts of a chart in house style.
 
-    The static one is laid out for ``width`` CSS pixels in all (axes and padding
-    included: the SVG is shown at about that width, so its text keeps its size)
-    in fonts with the metrics vl-convert lays text out with; the interactive one
-    fills its container in the site's fonts.
-    ``validate``: check against the Vega-Lite schema (slow: about 30 ms a chart).
-    Builds validate custom charts; the built-in types are validated by the tests
-    (tests/charts/test_charts_schema.py), so builds skip it for them.
+    ``chart``: what :func:`build` returned (a built-in type's Vega-Lite dict, or a
+    custom function's Altair chart). The static one is laid out for ``width`` CSS
+    pixels in all (axes and padding included: the SVG is shown at about that width,
+    so its text keeps its size) in fonts with the metrics vl-convert lays text out
+    with; the interactive one fills its container in the site's fonts.
+    ``validate``: custom charts only, Altair's check against the Vega-Lite schema
+    (slow: about 30 ms a chart); the built-in types are validated by the tests
+    (tests/charts/test_charts_schema.py).
     ``data`` (charts.data.ChartData): its language's number and month names
     (``vega_locale``) and direction (right to left: fonts with Arabic letters).
     """
     rtl = data is not None and data.direction == "rtl"
-    chart = chart.properties(description=spec.alt).configure(
-        **config(STATIC_FONT_RTL if rtl else STATIC_FONT)
-    )
-    static = chart.to_dict(validate=validate)
+    font = STATIC_FONT_RTL if rtl else STATIC_FONT
+    if isinstance(chart, dict):
+        static = {"$schema": SCHEMA_URL, "config": config(font), **chart, "description": spec.alt}
+    else:
+        static = _custom_vega_lite(spec, chart, font, validate)
     static["width"] = width
     static["autosize"] = {"type": "fit-x", "contains": "padding"}
     if data is not None and data.vega_locale:
         static["config"]["locale"] = data.vega_locale
     if rtl:  # a legend above the chart starts on the right, where the reader starts
         static["config"].setdefault("legend", {})["layout"] = {"top": {"anchor": "end"}}
-    interactive = copy.deepcopy(static)
+    # The interactive spec shares the static one's layers and data (nothing changes
+    # them after this): only the top level, its config and projection differ.
+    interactive = {**static, "config": {**static["config"]}}
     interactive["width"] = "container"  # Vega-Lite then fits the width (autosize fit-x)
     del interactive["autosize"]
     interactive["config"]["font"] = FONT_RTL if rtl else FONT
     if isinstance(static.get("projection"), dict) and isinstance(static.get("height"), int):
         # The static map's paths are cut to its plot, so the SVG carries only what shows.
-        static["projection"]["clipExtent"] = [[0, 0], [width - 2 * PADDING, static["height"]]]
+        static["projection"] = {
+            **static["projection"],
+            "clipExtent": [[0, 0], [width - 2 * PADDING, static["height"]]],
+        }
     return static, interactive
 
 
 def build(spec, data, catalog, width):
-    """The Altair chart of a spec (custom functions get the typed records)."""
+    """The Vega-Lite of a built-in type (a dict), or a custom function's Altair chart
+    (custom functions get the typed records)."""
     if spec.type == "custom":
         return CUSTOM[spec.function](data.records, catalog, spec)
     return BUILDERS[spec.type](spec, data, width)
 
 
+# Vega-Lite pieces, written as Altair's shorthands would be (``"lo:Q"``).
+TYPES = {"Q": "quantitative", "N": "nominal", "T": "temporal", "O": "ordinal"}
+
+
+def field(shorthand, **properties) -> dict:
+    """An encoding channel: ``field("lo:Q", title=None)``; ``field("hi")`` for x2/y2."""
+    name, _, code = shorthand.partition(":")
+    channel = {"field": name, **({"type": TYPES[code]} if code else {})}
+    return {**channel, **properties}
+
+
+def value(constant) -> dict:
+    return {"value": constant}
+
+
+def mark(kind, **properties) -> dict:
+    return {"type": kind, **properties}
+
+
+def unit(kind, encoding=None, transform=(), data=None, **properties) -> dict:
+    """One layer: its mark (``properties`` go to the mark), encoding and filters."""
+    layer: dict[str, Any] = {} if data is None else {"data": data}
+    layer["mark"] = mark(kind, **properties)
+    if encoding:
+        layer["encoding"] = encoding
+    if transform:
+        layer["transform"] = [{"filter": test} for test in transform]
+    return layer
+
+
 def _values(data):
-    return alt.Data(values=data.rows)
+    return {"values": data.rows}
 
 
-TIP = alt.ExprRef(expr="datum.tip")  # each row's tooltip, in the reader's words (shapes.py)
+TIP = {"expr": "datum.tip"}  # each row's tooltip, in the reader's words (shapes.py)
 
 
 def _ticks(width, narrow=4, wide=7):
@@ -159,9 +211,14 @@ def _ticks(width, narrow=4, wide=7):
 
 def _count_axis(width, title=None, **extra):
     """A value axis for counts: whole numbers only, thinned to what fits."""
-    return alt.Axis(
-        title=title, format=",d", tickMinStep=1, tickCount=_ticks(width), labelOverlap=True, **extra
-    )
+    return {
+        "title": title,
+        "format": ",d",
+        "tickMinStep": 1,
+        "tickCount": _ticks(width),
+        "labelOverlap": True,
+        **extra,
+    }
 
 
 def _x_time(data, width, title=None):
@@ -182,17 +239,17 @@ def _x_time(data, width, title=None):
     # to what fits.
     first, last = (dt.date.fromisoformat(day) for day in data.domain)
     step = max(1, math.ceil((last - first).days / max(1, _ticks(width, 4, 8) - 1)))
-    return alt.X(
+    return field(
         "date:T",
         title=title,
-        scale=alt.Scale(type="utc", domain=list(data.domain)),
-        axis=alt.Axis(
-            format="%-d %b",
-            labelOverlap=True,
-            labelFlush=True,
-            tickCount={"interval": "day", "step": step},
+        scale={"type": "utc", "domain": list(data.domain)},
+        axis={
+            "format": "%-d %b",
+            "labelOverlap": True,
+            "labelFlush": True,
+            "tickCount": {"interval": "day", "step": step},
             **extra,
-        ),
+        },
     )
 
 
@@ -201,11 +258,9 @@ def _series_color(data):
     right (its order reversed, each series keeping its colour)."""
     names = list(dict.fromkeys(row["series"] for row in data.rows if row["series"]))
     if data.direction != "rtl":
-        return alt.Color("series:N", title=None, sort=None)
+        return field("series:N", title=None, sort=None)
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(names))]
-    return alt.Color(
-        "series:N", title=None, scale=alt.Scale(domain=names[::-1], range=colours[::-1]), sort=None
-    )
+    return field("series:N", title=None, scale={"domain": names[::-1], "range": colours[::-1]}, sort=None)
 
 
 def _measure_title(data):
@@ -237,32 +292,29 @@ def bars(spec, data, width):
     # above its bars (in slots of its own) instead of in an axis beside them.
     headings, slots = _group_headings(data, width) if series and not stacked and width < 480 else ([], [])
     # Right to left, the category labels stand on the right and the bars grow leftwards.
-    y = alt.Y(
+    y = field(
         "category:N",
         title=None,
-        sort=alt.EncodingSortField("order", op="min"),
+        sort={"field": "order", "op": "min"},
         axis=None
         if headings
-        else alt.Axis(labelExpr="split(datum.label, ' · ')", labelLimit=180, orient=side["category_axis"]),
+        else {"labelExpr": "split(datum.label, ' · ')", "labelLimit": 180, "orient": side["category_axis"]},
     )
-    color = _series_color(data) if series else alt.value(PALETTE[0])
+    color = _series_color(data) if series else value(PALETTE[0])
     order = list(dict.fromkeys(row["series"] for row in data.rows if row["series"]))
     slots += order
-    extra: dict[str, Any] = (
-        {"yOffset": alt.YOffset("series:N", sort=slots, scale=alt.Scale(domain=slots))}
-        if series and not stacked
-        else {}
-    )
-    base = alt.Chart(_values(data)).encode(y=y, **extra)
+    base: dict[str, Any] = {"y": y}
+    if series and not stacked:
+        base["yOffset"] = field("series:N", sort=slots, scale={"domain": slots})
     x_title = None if series else _measure_title(data)
     top = max((row["hi"] for row in data.rows), default=0) or 1
     if stacked:
-        x = alt.X(
+        x = field(
             "lo:Q",
             title=x_title,
             stack="zero",
             axis=_count_axis(width, x_title),
-            scale=alt.Scale(reverse=side["reverse"]),
+            scale={"reverse": side["reverse"]},
         )
     else:
         # Room after each bar for its label: the plot is what is left of the width
@@ -273,13 +325,13 @@ def bars(spec, data, width):
             (row["hi"] * plot / max(plot - _text_px(str(row["text"])) - 8, plot * 0.25) for row in data.rows),
             default=top,
         )
-        x = alt.X(
+        x = field(
             "lo:Q",
             title=None,
             axis=None,
-            scale=alt.Scale(domain=[0, max(end, top)], nice=False, reverse=side["reverse"]),
+            scale={"domain": [0, max(end, top)], "nice": False, "reverse": side["reverse"]},
         )
-    solid = base.mark_bar(cornerRadiusEnd=1, tooltip=TIP).encode(x=x, color=color)
+    solid = unit("bar", {**base, "x": x, "color": color}, cornerRadiusEnd=1, tooltip=TIP)
     # A fixed height, not a step: the interactive view fits the width ("fit-x"),
     # which Vega-Lite refuses to combine with a stepped height (console warning).
     categories = len({row["category"] for row in data.rows})
@@ -287,24 +339,44 @@ def bars(spec, data, width):
     slot = 25 if headings else 22  # a line of Arabic text, marks above and below, needs 24
     height = spec.height or categories * (bands * slot + 10 if bands > 1 else 30)
     if stacked:
-        return solid.properties(height=height)
-    extent = (
-        base.transform_filter("datum.hi > datum.lo")
-        .mark_bar(opacity=0.35, aria=False, tooltip=TIP)
-        .encode(x="lo:Q", x2="hi:Q", color=color)
+        return {"data": _values(data), **solid, "height": height}
+    extent = unit(
+        "bar",
+        {**base, "x": field("lo:Q"), "x2": field("hi"), "color": color},
+        ["datum.hi > datum.lo"],
+        opacity=0.35,
+        aria=False,
+        tooltip=TIP,
     )
-    labels = base.mark_text(
-        align=side["start"], dx=4 * side["label_side"], baseline="middle", aria=False
-    ).encode(x="hi:Q", text="text:N")
+    labels = unit(
+        "text",
+        {**base, "x": field("hi:Q"), "text": field("text:N")},
+        align=side["start"],
+        dx=4 * side["label_side"],
+        baseline="middle",
+        aria=False,
+    )
     layers = [solid, extent, labels]
     if headings:
-        start_x = alt.ExprRef(expr="width") if side["start"] == "right" else 0
+        start_x = {"expr": "width"} if side["start"] == "right" else 0
         layers.append(
-            alt.Chart(alt.Data(values=headings))
-            .mark_text(align=side["start"], baseline="middle", fontWeight="bold", lineBreak="\n", x=start_x)
-            .encode(y=y, text="heading:N", **extra)
+            unit(
+                "text",
+                {**base, "text": field("heading:N")},
+                data={"values": headings},
+                align=side["start"],
+                baseline="middle",
+                fontWeight="bold",
+                lineBreak="\n",
+                x=start_x,
+            )
         )
-    return alt.layer(*layers).properties(height=height)
+    if headings:  # layers of two data sets: each names its own
+        return {
+            "layer": [{"data": _values(data), **one} for one in layers[:3]] + layers[3:],
+            "height": height,
+        }
+    return {"data": _values(data), "layer": layers, "height": height}
 
 
 HEADING = "\u2063"  # the series value of a group's heading slots (an invisible separator)
@@ -334,12 +406,13 @@ def over_time(spec, data, width):
     """Figures over time on the dataset's whole period; ranges as a band plus both bounds."""
     series = len({row["series"] for row in data.rows}) > 1
     side = layout(data.direction)
-    color = _series_color(data) if series else alt.value(PALETTE[0])
+    color = _series_color(data) if series else value(PALETTE[0])
     # A date without a reported figure is left out of the drawing (never a zero);
     # the figure's note and table say so.
-    base = alt.Chart(_values(data)).transform_filter("datum.reported").encode(x=_x_time(data, width))
+    reported, ranged = "datum.reported", "datum.hi > datum.lo"
+    x = _x_time(data, width)
     title = None if series else _measure_title(data)
-    y = alt.Y(
+    y = field(
         "lo:Q",
         title=title,
         stack="zero" if spec.type == "area" else None,
@@ -355,46 +428,71 @@ def over_time(spec, data, width):
     )
     layers = []
     if spec.type == "area":
-        layers.append(base.mark_area(opacity=0.85, tooltip=TIP).encode(y=y, color=color))
+        layers.append(unit("area", {"x": x, "y": y, "color": color}, [reported], opacity=0.85, tooltip=TIP))
     else:
         layers.append(
-            base.transform_filter("datum.hi > datum.lo")
-            .mark_area(opacity=0.25, aria=False)
-            .encode(y="lo:Q", y2="hi:Q", color=color)
+            unit(
+                "area",
+                {"x": x, "y": field("lo:Q"), "y2": field("hi"), "color": color},
+                [reported, ranged],
+                opacity=0.25,
+                aria=False,
+            )
         )
         layers.append(
-            base.mark_line(strokeDash=[4, 3], aria=False)
-            .encode(y="hi:Q", color=color)
-            .transform_filter("datum.hi > datum.lo")
+            unit(
+                "line",
+                {"x": x, "y": field("hi:Q"), "color": color},
+                [reported, ranged],
+                strokeDash=[4, 3],
+                aria=False,
+            )
         )
         layers.append(
-            base.transform_filter("datum.hi > datum.lo")
-            .mark_rule(strokeWidth=2.5, aria=False, tooltip=TIP)
-            .encode(y="lo:Q", y2="hi:Q", color=color)
+            unit(
+                "rule",
+                {"x": x, "y": field("lo:Q"), "y2": field("hi"), "color": color},
+                [reported, ranged],
+                strokeWidth=2.5,
+                aria=False,
+                tooltip=TIP,
+            )
         )
         layers.append(
-            base.mark_line(point=alt.OverlayMarkDef(size=60, tooltip=TIP), tooltip=TIP).encode(
-                y=y, color=color
+            unit(
+                "line",
+                {"x": x, "y": y, "color": color},
+                [reported],
+                point={"size": 60, "tooltip": TIP},
+                tooltip=TIP,
             )
         )
     if len(data.rows) <= 12 and not series:
-        layers += _anchored_labels(base, "text", dy=-12, y="hi:Q")
-    return alt.layer(*layers).properties(height=spec.height or 260)
+        layers += _anchored_labels({"x": x}, "text", [reported], dy=-12, y=field("hi:Q"))
+    return {"data": _values(data), "layer": layers, "height": spec.height or 260}
 
 
-def _anchored_labels(base, field, dy=0, dx=8, weight="normal", **encode):
+def _anchored_labels(encoding, text_field, transform=(), dy=0, dx=8, weight="normal", **encode):
     """Text beside a point, on whichever side keeps it inside the plot (the row's
     'anchor': 'left' writes to the right of the point, 'right' to its left).
     Long labels come already broken into lines (shapes.py wraps them for the
-    room beside the point), so nothing is cut."""
+    room beside the point), so nothing is cut. ``encoding``, ``transform``: the
+    layers' shared ones."""
     layers = []
     for side, shift in (("left", dx), ("right", -dx)):
         layers.append(
-            base.transform_filter(f"datum.anchor == '{side}'")
-            .mark_text(
-                align=side, dx=shift, dy=dy, baseline="middle", fontWeight=weight, lineBreak="\n", aria=False
+            unit(
+                "text",
+                {**encoding, "text": field(f"{text_field}:N"), **encode},
+                [*transform, f"datum.anchor == '{side}'"],
+                align=side,
+                dx=shift,
+                dy=dy,
+                baseline="middle",
+                fontWeight=weight,
+                lineBreak="\n",
+                aria=False,
             )
-            .encode(text=f"{field}:N", **encode)
         )
     return layers
 
@@ -407,34 +505,48 @@ def timeline(spec, data, width):
     side = layout(data.direction)
     # Lane names sit above their lane (not in a left axis), so on a phone the
     # day axis keeps the whole width.
-    y = alt.Y("lane:N", title=None, sort=None, axis=None, scale=alt.Scale(paddingOuter=0.6))
+    y = field("lane:N", title=None, sort=None, axis=None, scale={"paddingOuter": 0.6})
     plot_w = width - 2 * PADDING
     rows = []
     for row in data.rows:
         room = (row["position"] if row["anchor"] == "right" else 1 - row["position"]) * plot_w - 22
         rows.append({**row, "wrapped": _wrap(row["label"], room, direction=data.direction)})
-    base = alt.Chart(alt.Data(values=rows)).encode(x=_x_time(data, width), y=y)
-    names = (
-        alt.Chart(_values(data))
-        .transform_aggregate(groupby=["lane"])
-        .mark_text(
+    events = {"values": rows}
+    both = {"x": _x_time(data, width), "y": y}
+    names = {
+        "data": _values(data),
+        "mark": mark(
+            "text",
             align=side["start"],
             baseline="bottom",
             dy=-18,
             fontWeight="bold",
-            x=alt.ExprRef(expr="width") if side["start"] == "right" else 0,
+            x={"expr": "width"} if side["start"] == "right" else 0,
             aria=False,
-        )
-        .encode(y=y, text="lane:N")
-    )
+        ),
+        "encoding": {"y": y, "text": field("lane:N")},
+        "transform": [{"aggregate": [], "groupby": ["lane"]}],
+    }
     reported = "datum.reported_date"
-    points = base.mark_point(size=160, strokeWidth=2.5, opacity=1, tooltip=TIP).encode(
-        stroke=alt.Stroke("lane:N", legend=None, sort=None),
-        fill=alt.condition(reported, alt.Fill("lane:N", legend=None, sort=None), alt.value("transparent")),
-        shape=alt.condition(reported, alt.value("circle"), alt.value("diamond")),
+    points = unit(
+        "point",
+        {
+            **both,
+            "stroke": field("lane:N", legend=None, sort=None),
+            "fill": {
+                "condition": {"test": reported, **field("lane:N", legend=None, sort=None)},
+                "value": "transparent",
+            },
+            "shape": {"condition": {"test": reported, "value": "circle"}, "value": "diamond"},
+        },
+        data=events,
+        size=160,
+        strokeWidth=2.5,
+        opacity=1,
+        tooltip=TIP,
     )
-    labels = _anchored_labels(base, "wrapped", dx=14)
-    return alt.layer(names, points, *labels).properties(height=spec.height or max(110, 80 * lanes))
+    labels = [{"data": events, **one} for one in _anchored_labels(both, "wrapped", dx=14)]
+    return {"layer": [names, points, *labels], "height": spec.height or max(110, 80 * lanes)}
 
 
 PADDING = 10  # config padding on each side
@@ -454,23 +566,25 @@ def _radius(value, top, most=1400):
     return math.sqrt(most * value / top / math.pi) if top else 0
 
 
-def _geo_layer(features, **mark):
-    return alt.Chart(alt.Data(values=features)).mark_geoshape(clip=True, aria=False, **mark)
+def _geo_layer(features, **properties):
+    return unit("geoshape", data={"values": features}, clip=True, aria=False, **properties)
 
 
-def _map_texts(rows, size, weight="normal", opacity=1.0, transform=None):
-    text = alt.Chart(alt.Data(values=rows)).mark_text(
+def _map_texts(rows, size, weight="normal", opacity=1.0):
+    return unit(
+        "text",
+        {"longitude": field("lon:Q"), "latitude": field("lat:Q"), "text": field("text:N")},
+        data={"values": rows},
         lineBreak="\n",
-        align=alt.ExprRef(expr="datum.align"),
-        dx=alt.ExprRef(expr="datum.dx"),
-        dy=alt.ExprRef(expr="datum.dy"),
+        align={"expr": "datum.align"},
+        dx={"expr": "datum.dx"},
+        dy={"expr": "datum.dy"},
         baseline="middle",
         fontSize=size,
         fontWeight=weight,
         opacity=opacity,
         aria=False,
     )
-    return text.encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
 
 
 @chart_type("map")
@@ -566,27 +680,42 @@ def place_map(spec, data, width):
             [{"lon": bar[1][0], "lat": bar[1][1], "text": bar_label, "align": "left", "dx": 5, "dy": 0}], 12
         ),
     ]
+    at = {"longitude": field("lon:Q"), "latitude": field("lat:Q")}
     if areas:
         layers.append(_map_texts(areas, geo.FONT_PX, opacity=0.8))
     if towns:
-        ref = alt.Chart(alt.Data(values=towns)).encode(longitude="lon:Q", latitude="lat:Q")
         layers += [
-            ref.mark_circle(size=28, color=INK, opacity=0.8, aria=False),
+            unit("circle", at, data={"values": towns}, size=28, color=INK, opacity=0.8, aria=False),
             _map_texts(towns, geo.FONT_PX),
         ]
-    base = alt.Chart(alt.Data(values=placed)).encode(longitude="lon:Q", latitude="lat:Q")
-    size = alt.Scale(domain=[0, top], range=[0, 1400], zero=True)
+    circles = {"values": placed}
+    size = {"domain": [0, top], "range": [0, 1400], "zero": True}
     layers += [
-        base.mark_circle(color=ACCENT, opacity=0.85, stroke=ACCENT, strokeWidth=1.5, tooltip=TIP).encode(
-            size=alt.Size("lo:Q", scale=size, legend=None)
+        unit(
+            "circle",
+            {**at, "size": field("lo:Q", scale=size, legend=None)},
+            data=circles,
+            color=ACCENT,
+            opacity=0.85,
+            stroke=ACCENT,
+            strokeWidth=1.5,
+            tooltip=TIP,
         ),
-        base.transform_filter("datum.hi > datum.lo")
-        .mark_circle(fill=None, stroke=ACCENT, strokeWidth=1.5, strokeDash=[3, 2], aria=False)
-        .encode(size=alt.Size("hi:Q", scale=size, legend=None)),
+        unit(
+            "circle",
+            {**at, "size": field("hi:Q", scale=size, legend=None)},
+            ["datum.hi > datum.lo"],
+            data=circles,
+            fill=None,
+            stroke=ACCENT,
+            strokeWidth=1.5,
+            strokeDash=[3, 2],
+            aria=False,
+        ),
         _map_texts(placed, 13, weight="bold"),
     ]
-    projection = alt.Projection(type="mercator", fit=frame.corners())
-    return alt.layer(*layers).properties(height=height, projection=projection)
+    projection = {"type": "mercator", "fit": frame.corners()}
+    return {"layer": layers, "height": height, "projection": projection}
 
 
 @chart_type("big-number")
@@ -606,15 +735,30 @@ def big_number(spec, data, width):
     ]
     lines = max((row["caption"].count("\n") + 1 for row in rows), default=1)
     side = layout(data.direction)
-    start_x = alt.ExprRef(expr="width") if side["start"] == "right" else 0
-    base = alt.Chart(alt.Data(values=rows))
-    figure = base.mark_text(
-        fontSize=52, fontWeight="bold", align=side["start"], baseline="top", x=start_x, y=14, tooltip=TIP
-    ).encode(text="label:N")
-    unit = base.mark_text(
-        fontSize=16, align=side["start"], baseline="top", x=start_x, y=80, lineBreak="\n", aria=False
-    ).encode(text=alt.Text("caption:N"))
-    return alt.layer(figure, unit).properties(height=88 + 20 * lines)
+    start_x = {"expr": "width"} if side["start"] == "right" else 0
+    figure = unit(
+        "text",
+        {"text": field("label:N")},
+        fontSize=52,
+        fontWeight="bold",
+        align=side["start"],
+        baseline="top",
+        x=start_x,
+        y=14,
+        tooltip=TIP,
+    )
+    caption = unit(
+        "text",
+        {"text": field("caption:N")},
+        fontSize=16,
+        align=side["start"],
+        baseline="top",
+        x=start_x,
+        y=80,
+        lineBreak="\n",
+        aria=False,
+    )
+    return {"data": {"values": rows}, "layer": [figure, caption], "height": 88 + 20 * lines}
 
 
 def _wrap(text, room_px, size=13, direction="ltr"):

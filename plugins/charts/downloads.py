@@ -3,7 +3,7 @@
 The image is the chart's wide layout with its title and subtitle above it and the
 source line and credit under it, in fixed colours on white paper (an image
 leaves the page's theme behind), so a reposted chart keeps its source.
-vl-convert renders both; they are kept in CHARTS_CACHE_PATH under a hash of
+vl-convert renders both (one layout); they are kept in CHARTS_CACHE_PATH under a hash of
 what they are drawn from, so an unchanged chart is not rendered again.
 """
 
@@ -15,10 +15,12 @@ import os
 import textwrap
 
 from .render import VL_VERSION, cache_key, write_atomic
+from .svg import canonical_ids
 from .words import bidi, word
 
 PRINT_INK, PRINT_SOFT, PRINT_PAPER = "#1a1a1a", "#4a4a4a", "#ffffff"
 FORMATS = ("png", "svg")
+DOWNLOAD_FORMAT = "2"  # bump when the kept files change (2: SVG ids after the key)
 
 
 def download_urls(name, settings) -> dict:
@@ -104,20 +106,22 @@ def image_spec(static_wide, title, subtitle, source, data=None) -> dict:
 
 def render_images(static_wide, title, subtitle, source, cache_dir, data=None) -> str:
     """Render the PNG and SVG of a chart into the cache (unless kept); their key.
-    draw.py calls it where the chart is drawn (worker processes on a large site)."""
-    spec = image_spec(static_wide, title, subtitle, source, data)
-    key = cache_key(spec)
-    for ext in FORMATS:
-        kept = _kept(cache_dir, key, ext)
-        if os.path.isfile(kept):
-            continue
-        import vl_convert as vlc  # only when an image must be rendered
+    draw.py calls it where the chart is drawn (worker processes on a large site).
 
-        if ext == "png":
-            data = vlc.vegalite_to_png(spec, VL_VERSION, scale=2)
-        else:
-            data = vlc.vegalite_to_svg(spec, VL_VERSION).encode("utf-8")
-        write_atomic(kept, data)
+    Vega lays the image out once: the PNG is the SVG rasterised (what vl-convert's
+    own PNG export does after laying it out again; the pixels are the same). The
+    SVG's ids are numbered in document order after the key, so the same chart gives
+    the same file whatever the process rendered before it."""
+    spec = image_spec(static_wide, title, subtitle, source, data)
+    key = cache_key({"image": spec, "format": DOWNLOAD_FORMAT})
+    kept = {ext: _kept(cache_dir, key, ext) for ext in FORMATS}
+    if all(os.path.isfile(path) for path in kept.values()):
+        return key
+    import vl_convert as vlc  # only when an image must be rendered
+
+    svg = vlc.vegalite_to_svg(spec, VL_VERSION)
+    write_atomic(kept["png"], vlc.svg_to_png(svg, scale=2))
+    write_atomic(kept["svg"], canonical_ids(svg, f"chart-{key[:12]}-"))
     return key
 
 

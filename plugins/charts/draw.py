@@ -1,6 +1,6 @@
-"""Draw charts: Altair chart -> Vega-Lite -> static SVG, in worker processes.
+"""Draw charts: Vega-Lite -> static SVG, in worker processes.
 
-Building the Altair chart and rendering it with vl-convert cost tens of
+Building the Vega-Lite and rendering it with vl-convert cost tens of
 milliseconds a chart; a cold build of a large site shares them among
 ``CHARTS_WORKERS`` processes. Workers are started with "spawn" (a fresh
 interpreter): forking a process that already runs vl-convert's JavaScript
@@ -73,21 +73,18 @@ def draw(job: Job) -> Drawn:
     try:
         statics, interactive = job.static, job.interactive
         if statics is None:
-            from altair.utils.schemapi import debug_mode  # Altair only when drawing
-
             from .build import build, vega_lite
 
-            # Altair validates every piece as it is made (slow); tests validate the
-            # finished specs of every built-in type instead (see build.vega_lite).
+            # Built-in types are plain Vega-Lite dicts (no Altair); tests validate
+            # them against the schema (see build.vega_lite).
             # Each width gets its own layout (labels wrapped, ticks thinned for it);
             # the interactive view has both layouts, filling its container.
             statics, fits = [], []
-            with debug_mode(False):
-                for width in job.widths:
-                    chart = build(job.spec, job.data, None, width)
-                    static, fitted = vega_lite(job.spec, chart, width, validate=False, data=job.data)
-                    statics.append(static)
-                    fits.append(fitted)
+            for width in job.widths:
+                chart = build(job.spec, job.data, None, width)
+                static, fitted = vega_lite(job.spec, chart, width, validate=False, data=job.data)
+                statics.append(static)
+                fits.append(fitted)
             interactive = interactive or fits[0]
             wide = fits[-1] if len(fits) > 1 else None
         else:
@@ -104,7 +101,7 @@ def draw(job: Job) -> Drawn:
             image_key = render_images(
                 statics[-1], job.spec.title, job.spec.subtitle, job.spec.source, job.cache_dir, job.data
             )
-    except Exception as error:  # Altair or Vega errors name the offending property
+    except Exception as error:  # Vega errors name the offending property
         return Drawn(problem=f"cannot build the chart: {str(error).splitlines()[0]}")
     try:
         narrow, wide_svg = (

@@ -51,12 +51,13 @@ ID = re.compile(r'(\sid=")([^"]+)(")')
 ID_REF = re.compile(r'(url\(#|href="#)([^)"]+)')
 
 
-def canonical_ids(text: str) -> str:
-    """Renumber ids in document order (vl-convert counts clip paths per process,
-    so the same chart would otherwise differ with what was rendered before it)."""
+def canonical_ids(text: str, prefix: str = "d") -> str:
+    """Renumber ids in document order, ``prefix`` + 1, 2... (vl-convert counts clip
+    paths per process, so the same chart would otherwise differ with what was
+    rendered before it)."""
     mapping: dict[str, str] = {}
     for match in ID.finditer(text):
-        mapping.setdefault(match.group(2), f"d{len(mapping) + 1}")
+        mapping.setdefault(match.group(2), f"{prefix}{len(mapping) + 1}")
     if not mapping:
         return text
     text = ID.sub(lambda m: m.group(1) + mapping[m.group(2)] + m.group(3), text)

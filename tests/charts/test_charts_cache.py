@@ -64,7 +64,8 @@ def test_many_charts_render_in_worker_processes_with_the_same_result(tmp_path, c
         tmp_path,
         fixture="charts-site",
         files=chart_site_files(),
-        settings=CUSTOM_SETTINGS + "CHARTS_PARALLEL_MIN = 2\nCHARTS_WORKERS = 2\n",
+        settings=CUSTOM_SETTINGS
+        + "CHARTS_PARALLEL_MIN = 2\nCHARTS_WORKERS = 2\nCARDS_PARALLEL_MIN = 2\nCARDS_WORKERS = 2\n",
     )
     assert parallel.ok, parallel.log
     assert _stats(parallel) == {"rendered": CHARTS, "cached": 0, "drawn": CHARTS, "workers": 2}
@@ -74,3 +75,14 @@ def test_many_charts_render_in_worker_processes_with_the_same_result(tmp_path, c
             serial.site / ".chart-cache" / name
         ).read_bytes(), name
     assert parallel.read("charts/index.html") == serial.read("charts/index.html")
+    # Social cards and "Download image" files drawn in fresh worker processes are the
+    # files the build process drew after everything else (vl-convert numbers clip
+    # paths per process: the download SVG's ids must not depend on it).
+    images = sorted(
+        path.relative_to(serial.output)
+        for path in serial.output.rglob("*")
+        if path.suffix in (".png", ".svg") and path.parts[len(serial.output.parts)] in ("cards", "charts")
+    )
+    assert any(p.parts[0] == "cards" for p in images) and any(p.suffix == ".svg" for p in images)
+    for image in images:
+        assert (parallel.output / image).read_bytes() == (serial.output / image).read_bytes(), image

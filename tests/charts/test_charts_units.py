@@ -211,7 +211,7 @@ def test_arabic_digits_reach_the_charts_numbers_and_axes():
     assert locale["number"]["numerals"][1] == "١" and locale["time"]["shortMonths"][2] == "آذار"
     data = ChartData([], [], [], [], [], domain=("2019-03-13", "2019-03-16"), direction="rtl")
     data.vega_locale = locale
-    expr = _x_time(data, 350).to_dict()["axis"]["labelExpr"]
+    expr = _x_time(data, 350)["axis"]["labelExpr"]
     assert expr.startswith("'\u200f' + replace(") and "'٩'" in expr
     assert (
         bidi("13 آذار\nإدلب", "rtl")
@@ -241,3 +241,38 @@ def test_the_locator_map_shows_all_of_syria_with_room_around_it():
     )
     assert min(xs) >= 8 and max(xs) <= locator.WIDTH - 8, (min(xs), max(xs))
     assert min(ys) >= 8 and max(ys) <= locator.HEIGHT - 8, (min(ys), max(ys))
+
+
+def test_download_images_are_the_same_whatever_was_rendered_before(tmp_path):
+    """vl-convert numbers clip paths per process: a chart's download SVG must not
+    depend on what the process drew before it (a cold build draws in a fresh worker,
+    a warm one after others), and its PNG is the SVG's pixels."""
+    import vl_convert as vlc
+
+    from charts.downloads import _kept, render_images
+    from charts.render import VL_VERSION
+
+    chart = {
+        "data": {"values": [{"a": "x", "b": 3}, {"a": "y", "b": 5}]},
+        "mark": {"type": "bar", "clip": True},
+        "encoding": {"x": {"field": "b", "type": "quantitative"}, "y": {"field": "a", "type": "nominal"}},
+        "width": 300,
+    }
+    first = render_images(chart, "Title", "", "Test Wire", str(tmp_path / "a"))
+    vlc.vegalite_to_svg(chart, VL_VERSION)  # moves the process's clip path counter
+    again = render_images(chart, "Title", "", "Test Wire", str(tmp_path / "b"))
+    assert first == again
+    svgs = [open(_kept(str(tmp_path / d), first, "svg"), encoding="utf-8").read() for d in "ab"]
+    assert svgs[0] == svgs[1] and f'id="chart-{first[:12]}-1"' in svgs[0]
+    png = open(_kept(str(tmp_path / "a"), first, "png"), "rb").read()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_built_in_specs_name_the_vega_lite_altair_ships():
+    """The built-in types write Vega-Lite by hand (charts.build): for the version
+    Altair's schema (the tests validate against it) and the browser bundle use."""
+    import altair as alt
+
+    from charts.build import SCHEMA_URL
+
+    assert SCHEMA_URL == alt.SCHEMA_URL

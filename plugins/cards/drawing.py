@@ -1,0 +1,96 @@
+"""Draw the cards not kept from an earlier build in worker processes, started when
+Pelican asks for its writer (signal ``get_writer``: a build, never ``make check``),
+so they are drawn while Pelican writes the pages; the cards generator waits for
+them before it copies the cards into the output.
+
+Measuring and drawing a card takes vl-convert a good part of a second; a cold
+build of a large archive draws thousands. Workers are started with "spawn" (a
+fresh interpreter), as the charts plugin's are: forking a process that already
+runs vl-convert's JavaScript engine is unsafe. A card of the same text is drawn
+once (a story led by a chart shares the chart page's card).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import site
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+from . import settings as card_settings
+from .plan import PLANNED
+from .render import card_key, draw, kept_path
+
+logger = logging.getLogger(__name__)
+DRAWINGS: dict = {}  # id(settings) -> CardDrawing of that (sub)site, until written
+
+
+def _draw_one(text_and_cache):
+    text, cache_dir = text_and_cache
+    return draw(text, cache_dir)[1]
+
+
+class CardDrawing:
+    """The cards of a (sub)site that are not kept, being drawn by ``workers`` processes
+    (when there are at least ``parallel_min`` of them; else the writer draws them)."""
+
+    def __init__(self, cards, cache_dir, workers=2, parallel_min=16):
+        todo = {}
+        for card in cards:
+            key = card_key(card.text)
+            if key not in todo and not os.path.isfile(kept_path(cache_dir, key)):
+                todo[key] = card.text
+        self.pool = self.pending = None
+        self.drawn, self.started = 0, time.monotonic()
+        if workers > 1 and len(todo) >= max(parallel_min, 2):
+            plugins_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            processes = min(workers, len(todo))
+            self.pool = ProcessPoolExecutor(
+                processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=site.addsitedir,
+                initargs=(plugins_dir,),
+            )
+            jobs = [(text, cache_dir) for text in todo.values()]
+            chunk = max(1, len(jobs) // (workers * 32))  # small chunks: the workers end together
+            self.pending = self.pool.map(_draw_one, jobs, chunksize=chunk)
+            # If the build stops before the cards are written (another plugin aborted),
+            # drop the queued cards instead of drawing them at exit (as charts.draw does).
+            threading._register_atexit(self.cancel)  # type: ignore[attr-defined]  # private, see above
+            logger.info("Cards: drawing %d in %d processes", len(jobs), processes)
+
+    def wait(self) -> int:
+        """Wait for the workers; how many cards they drew."""
+        if self.pool is not None:
+            try:
+                self.drawn = sum(self.pending or ())
+                logger.info("Cards: %d drawn in %.2f s", self.drawn, time.monotonic() - self.started)
+            finally:
+                self.pool.shutdown(cancel_futures=True)
+                self.pool = None
+        return self.drawn
+
+    def cancel(self):
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def start(settings):
+    """Start drawing the planned cards of the (sub)site with these settings."""
+    planned = PLANNED.pop(id(settings), None)
+    if planned:
+        DRAWINGS[id(settings)] = CardDrawing(
+            planned,
+            card_settings.cache_path(settings),
+            card_settings.get(settings, "CARDS_WORKERS"),
+            card_settings.get(settings, "CARDS_PARALLEL_MIN"),
+        )
+
+
+def wait(settings) -> int:
+    """Wait for the (sub)site's drawing, if one was started; how many cards it drew."""
+    drawing = DRAWINGS.pop(id(settings), None)
+    return drawing.wait() if drawing is not None else 0
