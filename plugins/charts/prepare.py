@@ -319,3 +319,22 @@ def _embed(article, placements, chosen, template, settings, root):
     article.chart_figures = figures
     _forget_rendered_content(article)
     return problems
+
+
+def embed_in(generator, article):
+    """Embed the charts of one story read again, with the run's named charts as drawn
+    (the dev server's fast path, plugins/devserver/fastpath.py); problems are logged."""
+    settings, context = generator.settings, generator.context
+    named = context.get("charts_named")
+    if named is None:
+        return
+    catalog = catalog_from(generator)
+    root = chart_settings.project_root(settings)
+    problems: list[str] = []
+    plan = _plan(article, named.charts, named.broken, catalog, root, problems, settings)
+    inline = [chart for chart in plan[2] if chart is not None and not chart.named]
+    if inline:
+        problems += ChartBatch(inline, catalog, settings).finish()[1]
+    problems += _embed(*plan, generator.env.get_template("partials/figure.html"), settings, root)
+    for problem in problems:
+        logger.error("%s", problem)

@@ -50,6 +50,7 @@ class EditLoop:
         self.status: dict[str, Any] = {
             "changes_seen": 0,
             "previews": 0,
+            "fast_previews": 0,
             "builds": 0,
             "busy": True,
             "last_build": None,
@@ -111,8 +112,12 @@ class EditLoop:
         if changed:
             print(f"devserver: changed {', '.join(relative)}", flush=True)
         if not code_changed:
-            result = self.preview.render(self.pages.in_view(), set(changed))
-            self._set(previews=self.status["previews"] + 1)
+            result = self.preview.fast(set(changed)) or self.preview.render(
+                self.pages.in_view(), set(changed)
+            )
+            self._set(
+                previews=self.status["previews"] + 1, fast_previews=self.status["fast_previews"] + result.fast
+            )
             if stopping is not None:
                 stopping.wait()  # the interrupted build must not swap output/ after this
             if result.problems:
@@ -127,7 +132,8 @@ class EditLoop:
                 self.pages.announce()
                 if changed:
                     shown = ", ".join(written) or "no page in view changed"
-                    print(f"devserver: preview in {result.seconds:.2f} s: {shown}", flush=True)
+                    how = "fast preview" if result.fast else "preview"
+                    print(f"devserver: {how} in {result.seconds:.2f} s: {shown}", flush=True)
                     logger.debug("round took %.2f s", time.perf_counter() - started)
         elif stopping is not None:
             stopping.wait()

@@ -24,6 +24,8 @@ import jinja2
 from pelican import Pelican, signals, writers
 from pelican.settings import read_settings
 
+from . import fastpath
+
 logger = logging.getLogger(__name__)
 
 
@@ -54,6 +56,7 @@ class Selection:
     paths: set[str]
     changed_sources: set[str]
     story_pages: dict[str, list[str]] = field(default_factory=dict)  # source -> output paths
+    sites: list[list] = field(default_factory=list)  # each language site's generators
 
 
 _active: Selection | None = None
@@ -93,6 +96,7 @@ def _note_story_pages(generators):
     making its contexts), so the pages are written in the same preview."""
     if _active is None:
         return
+    _active.sites.append(list(generators))
     for generator in generators:
         for content in _contents(generator):
             if not getattr(content, "save_as", None) or not getattr(content, "source_path", None):
@@ -114,6 +118,7 @@ class PreviewResult:
     pages: dict[str, bytes]
     problems: list[str]
     seconds: float
+    fast: bool = False  # made by the fast path (fastpath.py), not a whole pipeline run
 
 
 class Preview:
@@ -122,6 +127,7 @@ class Preview:
     def __init__(self, settings_file: Path):
         self.settings_file = Path(settings_file)
         self.templates = MemoryBytecodeCache()
+        self.kept: fastpath.Kept | None = None  # the last good preview's sites (fastpath.py)
 
     def _settings(self, scratch):
         settings = read_settings(
@@ -161,6 +167,7 @@ class Preview:
             finally:
                 _active = None
             problems = _collected_problems() + problems
+            self.kept = None if problems else fastpath.keep(selection.sites, scratch)
         pages = {}
         if not problems:
             for path in sorted(selection.paths):
@@ -168,6 +175,40 @@ class Preview:
                     pages[os.path.relpath(path, scratch)] = Path(path).read_bytes()
         threading.Thread(target=shutil.rmtree, args=(scratch, True), daemon=True).start()
         return PreviewResult(pages, problems, time.perf_counter() - started)
+
+    def fast(self, changed_sources: set[str]) -> PreviewResult | None:
+        """The fast path (fastpath.py) for a save of stories alone; None when it cannot
+        apply (the caller runs :meth:`render`)."""
+        if self.kept is None or not changed_sources:
+            return None
+        if not all(path.endswith(fastpath.STORY_SUFFIXES) for path in changed_sources):
+            return None
+        started = time.perf_counter()
+        pages: dict[str, bytes] = {}
+        with _lock:
+            _reset_between_runs()
+            try:
+                for path in sorted(changed_sources):
+                    result = fastpath.update_story(self.kept, path, _collected_problems)
+                    if result is None:
+                        return None
+                    if result.problems:
+                        return PreviewResult({}, result.problems, time.perf_counter() - started, True)
+                    pages.update(result.pages)
+            except Exception:  # a gap in the fast path: the full preview is the safe way
+                traceback.print_exc()
+                self.kept = None
+                return None
+            finally:
+                _forget_texts()
+        return PreviewResult(pages, [], time.perf_counter() - started, fast=True)
+
+
+def _forget_texts():
+    with contextlib.suppress(ImportError):
+        from articles.reader import forget_texts  # plugins/articles: each source read once a run
+
+        forget_texts()
 
 
 def _reset_between_runs():
