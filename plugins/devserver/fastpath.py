@@ -73,6 +73,13 @@ class KeptSite:
     def language(self) -> str:
         return self.generators[0].settings.get("DEFAULT_LANG", "") if self.generators else ""
 
+    def articles(self):
+        return next((g for g in self.generators if isinstance(g, ArticlesGenerator)), None)
+
+    def data_pages(self):
+        """plugins/datasets' generator of the dataset, record and place pages."""
+        return next((g for g in self.generators if type(g).__name__ == "DataPagesGenerator"), None)
+
 
 @dataclass
 class Kept:
@@ -80,6 +87,7 @@ class Kept:
 
     sites: list[KeptSite]
     metadata: dict = field(default_factory=dict)
+    data_texts: dict[str, str] = field(default_factory=dict)  # dataset file -> text
 
     def holders(self, source_path: str):
         """[(site, generator, content)] for every content read from ``source_path``."""
@@ -102,7 +110,25 @@ def keep(sites_generators, scratch: str) -> Kept:
         if generators:
             folder = os.path.relpath(generators[0].output_path, scratch)
             sites.append(KeptSite(list(generators), "" if folder == "." else folder))
-    return Kept(sites, dict(_read_metadata))
+    return Kept(sites, dict(_read_metadata), _data_texts(sites))
+
+
+def _data_texts(sites) -> dict[str, str]:
+    """The dataset files as they are now: what a record save is compared with. (A file
+    saved again while the preview ran is compared with its newer text; the full build
+    behind the preview still shows the truth.)"""
+    from datasets.signals import data_settings  # plugins/datasets
+    from datasets.validate import data_files
+
+    if not sites or not sites[0].generators:
+        return {}
+    texts = {}
+    for path in data_files(data_settings(sites[0].generators[0].settings)[0]):
+        try:
+            texts[str(path)] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+    return texts
 
 
 def _contents(generator):
@@ -208,7 +234,9 @@ def _per_story_passes(generator, old, new):
 
     lists = {"articles": [new]} if isinstance(new, Article) else {"pages": [new]}
     process(SimpleNamespace(settings=generator.settings, context=generator.context, **lists))
-    for figure in getattr(old, "chart_figures", None) or []:
+    named = list(getattr(old, "chart_figures", None) or [])
+    named += list((generator.context.get("charts_by_name") or {}).values())
+    for figure in named:
         figure.used_in[:] = [story for story in figure.used_in if story is not old]
     embed_in(generator, new)
     if isinstance(new, Article) and hasattr(old, "jsonld"):
@@ -265,35 +293,32 @@ def _swap(site, generator, old, new):
 
 def render(chosen) -> dict[str, bytes]:
     """Write the pages of [(site, generator, content)] as their generators do; their bytes."""
+    jobs = []
+    for site, generator, content in chosen:
+        variables = {
+            "override_output": hasattr(content, "override_save_as"),
+            "url": content.url,
+            "relative_urls": generator.settings["RELATIVE_URLS"],  # generate_output's partial
+        }
+        if isinstance(content, Article):
+            variables.update(article=content, category=getattr(content, "category", None), blog=True)
+        else:
+            variables.update(page=content)
+        jobs.append((site, generator, content.save_as, content.template, variables))
+    return render_with(jobs)
+
+
+def render_with(jobs) -> dict[str, bytes]:
+    """Write [(site, generator, save_as, template name, variables)] with Pelican's Writer
+    into a scratch folder; {output path relative to output/: bytes}. Plugin pages give
+    ``override_output`` and ``relative_urls`` as their generators do."""
     scratch = tempfile.mkdtemp(prefix="marsad-fast-")
     pages = {}
     try:
-        for site, generator, content in chosen:
+        for site, generator, save_as, template, variables in jobs:
             writer = writers.Writer(os.path.join(scratch, site.folder), settings=generator.settings)
-            template = generator.get_template(content.template)
-            if isinstance(content, Article):
-                writer.write_file(
-                    content.save_as,
-                    template,
-                    generator.context,
-                    article=content,
-                    category=getattr(content, "category", None),
-                    override_output=hasattr(content, "override_save_as"),
-                    url=content.url,
-                    blog=True,
-                    relative_urls=generator.settings["RELATIVE_URLS"],  # generate_output's partial
-                )
-            else:
-                writer.write_file(
-                    content.save_as,
-                    template,
-                    generator.context,
-                    page=content,
-                    relative_urls=generator.settings["RELATIVE_URLS"],
-                    override_output=hasattr(content, "override_save_as"),
-                    url=content.url,
-                )
-            relative = os.path.normpath(os.path.join(site.folder, content.save_as))
+            writer.write_file(save_as, generator.get_template(template), generator.context, **variables)
+            relative = os.path.normpath(os.path.join(site.folder, save_as))
             pages[relative] = (Path(scratch) / relative).read_bytes()
     finally:
         threading.Thread(target=shutil.rmtree, args=(scratch, True), daemon=True).start()

@@ -24,7 +24,7 @@ import jinja2
 from pelican import Pelican, signals, writers
 from pelican.settings import read_settings
 
-from . import fastpath
+from . import fastdata, fastpath
 
 logger = logging.getLogger(__name__)
 
@@ -176,20 +176,21 @@ class Preview:
         threading.Thread(target=shutil.rmtree, args=(scratch, True), daemon=True).start()
         return PreviewResult(pages, problems, time.perf_counter() - started)
 
-    def fast(self, changed_sources: set[str]) -> PreviewResult | None:
-        """The fast path (fastpath.py) for a save of stories alone; None when it cannot
-        apply (the caller runs :meth:`render`)."""
+    def fast(self, changed_sources: set[str], wanted: set[str] = frozenset()) -> PreviewResult | None:
+        """The fast path for a save of stories, a named chart or a dataset file alone
+        (fastpath.py, fastdata.py); None when it cannot apply (then :meth:`render`)."""
         if self.kept is None or not changed_sources:
             return None
-        if not all(path.endswith(fastpath.STORY_SUFFIXES) for path in changed_sources):
+        updates = [self._fast_update(path, set(wanted)) for path in sorted(changed_sources)]
+        if any(update is None for update in updates):
             return None
         started = time.perf_counter()
         pages: dict[str, bytes] = {}
         with _lock:
             _reset_between_runs()
             try:
-                for path in sorted(changed_sources):
-                    result = fastpath.update_story(self.kept, path, _collected_problems)
+                for update in updates:
+                    result = update()
                     if result is None:
                         return None
                     if result.problems:
@@ -202,6 +203,20 @@ class Preview:
             finally:
                 _forget_texts()
         return PreviewResult(pages, [], time.perf_counter() - started, fast=True)
+
+    def _fast_update(self, path: str, wanted: set[str]):
+        """The fast path that fits a saved file, or None."""
+        from charts.settings import charts_path  # plugins/charts: CHARTS_PATH
+
+        kept, problems = self.kept, _collected_problems
+        charts = str(charts_path(kept.sites[0].generators[0].settings)) if kept.sites else None
+        if path.endswith(fastpath.STORY_SUFFIXES):
+            return lambda: fastpath.update_story(kept, path, problems)
+        if path in kept.data_texts:
+            return lambda: fastdata.update_record(kept, path, wanted, problems)
+        if os.path.dirname(path) == charts and path.endswith((".yml", ".yaml")):
+            return lambda: fastdata.update_chart(kept, path, wanted, problems)
+        return None
 
 
 def _forget_texts():

@@ -74,3 +74,36 @@ def test_a_changed_front_matter_goes_the_whole_way(warm):
     finally:
         save(project, STORY, "Tags: ceasefire, ", "Tags: ")
     assert preview.fast({str(project / "theme/templates/base.html")}) is None
+
+
+def fast_then_full(preview, path, wanted):
+    fast = preview.fast({path}, wanted)
+    assert fast is not None and fast.fast and not fast.problems, fast
+    full = preview.render(wanted, {path})
+    assert not full.problems, full.problems
+    return fast, full
+
+
+def test_a_chart_spec_saved_redraws_the_chart_in_the_story_in_view(warm):
+    project, preview = warm
+    chart = "data/charts/patrols-timeline.yml"
+    path = save(project, chart, "by force and where", "by force (revised) and where")
+    fast, full = fast_then_full(preview, path, {STORY_PAGE})
+    assert sorted(fast.pages) == [STORY_PAGE]
+    assert b"by force (revised) and where" in fast.pages[STORY_PAGE]
+    assert fast.pages[STORY_PAGE] == full.pages[STORY_PAGE]
+
+
+def test_a_record_saved_is_validated_alone_and_its_page_rendered(warm):
+    project, preview = warm
+    record_page = "data/patrols/turkish-patrol-dmz-2019-03/index.html"
+    path = save(project, "data/patrols.yml", "No route was published", "No route was ever published")
+    fast, full = fast_then_full(preview, path, {record_page, f"ar/{record_page}"})
+    assert sorted(fast.pages) == sorted(full.pages) == sorted([record_page, f"ar/{record_page}"])
+    assert b"No route was ever published" in fast.pages[record_page]
+    for page, body in fast.pages.items():
+        assert full.pages[page] == body, page
+    # A mistake in the record: its line, as a build says it; the kept catalog stays.
+    broken = save(project, "data/patrols.yml", "date: 2019-03-15", "date: 2019-15-03")
+    listed = preview.fast({broken}, {record_page})
+    assert listed is not None and listed.problems and "patrols.yml:" in listed.problems[0], listed
