@@ -21,28 +21,17 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-INVOKE = Path(sys.executable).parent / "invoke"
+sys.path.insert(0, str(ROOT / "plugins"))
+from devserver.client import RunningServer, copy_project  # noqa: E402 - the tests' copy too
+
 CHROMIUM = os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium")
-PROJECT_FILES = [
-    "content",
-    "data",
-    "theme",
-    "plugins",
-    "pelicanconf.py",
-    "publishconf.py",
-    "tasks.py",
-    "babel.cfg",
-]
 GOALS = {"story": 1.0, "record": 2.0, "chart": 2.0}  # seconds, median (issue 17)
 WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
 WORDS += ["kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango"]
@@ -63,73 +52,6 @@ DEFAULT_EDITS = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def copy_project(target: Path, with_content=True) -> Path:
-    for name in PROJECT_FILES:
-        if not with_content and name in ("content", "data"):
-            continue
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / name)
-    return target
-
-
-class DevServer:
-    """``invoke livereload`` in ``project`` on ``port``; :meth:`status` reads /_marsad/status."""
-
-    def __init__(self, project: Path, port: int, log: Path):
-        self.project, self.port, self.url = project, port, f"http://127.0.0.1:{port}"
-        self.log = open(log, "w", encoding="utf-8")
-        env = dict(os.environ, MARSAD_PORT=str(port))
-        self.process = subprocess.Popen(
-            [str(INVOKE), "livereload"],
-            cwd=project,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def status(self) -> dict:
-        with urllib.request.urlopen(f"{self.url}/_marsad/status", timeout=10) as response:
-            return json.loads(response.read())
-
-    def wait(self, test, seconds=600.0, what="the dev server") -> dict:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{what}: the dev server stopped (log: {self.log.name})")
-            try:
-                state = self.status()
-                if test(state):
-                    return state
-            except OSError:
-                pass
-            time.sleep(0.05)
-        raise RuntimeError(f"{what}: not within {seconds} s (log: {self.log.name})")
-
-    def idle_after(self, changes_seen: int, seconds=600.0) -> dict:
-        """Wait until a change after ``changes_seen`` was seen and all work is done."""
-        return self.wait(lambda s: s["changes_seen"] > changes_seen and not s["busy"], seconds, "idle")
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
-
-
 def shown_at(page) -> float:
     """Epoch seconds at which the page's DOM was ready (the browser's clock: this machine's)."""
     return (
@@ -140,7 +62,7 @@ def shown_at(page) -> float:
     )
 
 
-def edit_once(server: DevServer, page, path: Path, original: str, anchor: str, word: str) -> dict:
+def edit_once(server: RunningServer, page, path: Path, original: str, anchor: str, word: str) -> dict:
     """Save ``path`` with ``word`` after ``anchor``; seconds until the page shows it."""
     marker = f" (revision {word})"
     before = server.status()["changes_seen"]
@@ -163,10 +85,10 @@ def edit_once(server: DevServer, page, path: Path, original: str, anchor: str, w
 def measure_site(project: Path, edits: dict, count: int, log: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    server = DevServer(project, free_port(), log)
+    server = RunningServer(project, log)
     results: dict = {}
     try:
-        state = server.wait(lambda s: not s["busy"] and s["previews"] >= 1, what="start (first build)")
+        state = server.wait(lambda s: not s["busy"] and s["previews"] >= 1, "start (first build)", 1800)
         if state["problems"]:
             raise RuntimeError(f"the site does not build: {state['problems'][:5]} (log: {log})")
         with sync_playwright() as playwright:
@@ -177,7 +99,7 @@ def measure_site(project: Path, edits: dict, count: int, log: Path) -> dict:
                 original = path.read_text(encoding="utf-8")
                 page.goto(server.url + url)
                 server.wait(
-                    lambda s, url=url: any(url.strip("/") in p for p in s["in_view"]), 30, "page in view"
+                    lambda s, url=url: any(url.strip("/") in p for p in s["in_view"]), "page in view", 30
                 )
                 runs = [
                     edit_once(server, page, path, original, anchor, WORDS[n % len(WORDS)])
@@ -210,7 +132,7 @@ def measure_site(project: Path, edits: dict, count: int, log: Path) -> dict:
     return results
 
 
-def synthetic_edits(project: Path, stories: int) -> dict:
+def synthetic_edits(project: Path, stories: int, incidents=None, charts=None) -> dict:
     """Lay out benchmarks/synthetic.py's site in ``project``; the edits that fit it."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import synthetic
@@ -218,8 +140,11 @@ def synthetic_edits(project: Path, stories: int) -> dict:
     settings = project / "pelicanconf.py"  # the copy's: as benchmarks/bench.py sets it up
     with open(settings, "a", encoding="utf-8") as handle:
         handle.write('\nHOME_LEAD_SLUG = None\nLANGUAGES = {"en": LANGUAGES["en"]}  # English only\n')
-    site = synthetic.lay_out(
-        project, stories=stories, incidents=max(stories * 5 // 2, 10), charts=max(stories // 7, 2)
+    site = synthetic.lay_out(  # make bench's proportions: 2,000 stories, 5,000 incidents, 300 charts
+        project,
+        stories=stories,
+        incidents=incidents or max(stories * 5 // 2, 10),
+        charts=charts or max(stories * 3 // 20, 2),
     )
     shutil.copytree(ROOT / "data" / "geo", project / "data" / "geo")  # the real basemap, for map charts
     story = site.story_paths[len(site.story_paths) // 2]
