@@ -14,7 +14,7 @@ from typing import Any
 import watchfiles
 
 from .pages import Pages
-from .preview import Preview
+from .preview import Preview, warm_drawing
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +88,8 @@ class EditLoop:
                     self._working = True
             try:
                 self._handle(changed)
+                if not changed:
+                    warm_drawing()  # after the warm-up round, before the first save
             except Exception:  # never let the loop die: the terminal gets the traceback
                 logger.exception("devserver: the edit loop failed on %s", sorted(changed))
             finally:

@@ -219,6 +219,21 @@ class Preview:
         return None
 
 
+def warm_drawing():
+    """Import the chart builder and start vl-convert's JavaScript runtime in this process
+    once, while no one waits: the first chart spec saved is then drawn as fast as the
+    next (its first drawing here took 3-4 s more). Builds draw in worker processes."""
+    try:
+        import importlib
+
+        import vl_convert
+
+        importlib.import_module("charts.build")  # plugins/charts: Altair, when it is used
+        vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}})
+    except Exception:  # noqa: BLE001 - only a head start; the first chart draws it anyway
+        logger.debug("devserver: could not warm the chart drawing", exc_info=True)
+
+
 def _forget_texts():
     with contextlib.suppress(ImportError):
         from articles.reader import forget_texts  # plugins/articles: each source read once a run
