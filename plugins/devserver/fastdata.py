@@ -8,12 +8,11 @@
   being the file's last key, the record's id unchanged), only that record is parsed
   and validated, with the dataset's own header, at its own line numbers, and the
   checks a build runs on a record (places, dates, translations). The kept catalog
-  gets the new record, and the record's page and the pages in view among the
-  dataset's record pages are rendered.
+  gets the new record; the record's page and the dataset's record and table pages
+  in view are rendered.
 
 Everything else returns None: the full preview. Pages that show the data through
-other pages' work (dataset tables, place pages, charts of the edited dataset, a
-story's figures) are updated by the full build behind the preview.
+other pages' work (place pages, charts of the edited dataset, a story's figures) are updated by the full build behind the preview.
 """
 
 from __future__ import annotations
@@ -82,17 +81,18 @@ def update_record(kept: Kept, path: str, in_view: set[str], collected_problems) 
         if change.problems:
             return Result({}, change.problems, time.perf_counter() - started, "record")
         changes.append((site, generator, change))
-    chosen = []
+    jobs = []
     for site, generator, change in changes:
-        _put_in_catalog(site, change)
+        catalog = _put_in_catalog(site, change)
         urls = {
             os.path.normpath(os.path.join(site.folder, f"{change.dataset.record_url(r)}index.html")): r
             for r in change.dataset.records
         }
-        shown = {page: record for page, record in urls.items() if page in in_view or record is change.record}
-        chosen += [(site, generator, record, change.dataset) for record in shown.values()]
+        shown = [record for page, record in urls.items() if page in in_view or record is change.record]
+        jobs += [_record_page(site, generator, record, change.dataset) for record in shown]
+        jobs += _dataset_pages(site, generator, change.dataset, catalog, in_view)
     kept.data_texts[path] = text
-    return Result(_render_records(chosen), [], time.perf_counter() - started, "record")
+    return Result(render_with(jobs), [], time.perf_counter() - started, "record")
 
 
 class _Change:
@@ -175,24 +175,41 @@ def _put_in_catalog(site, change):
     old = context["catalog"]
     datasets = {**old.datasets, change.dataset.id: change.dataset}
     context["catalog"] = Catalog(places=old.places, datasets=datasets)
+    return context["catalog"]
 
 
-def _render_records(chosen):
+def _plugin_page(generator, **variables):
+    """The variables plugins/datasets' generator writes its pages with."""
+    return {
+        "relative_urls": generator.settings.get("RELATIVE_URLS", False),
+        "override_output": True,
+        **variables,
+    }
+
+
+def _record_page(site, generator, record, dataset):
     from datasets.views import record_facts  # plugins/datasets: what the record page lists
 
-    return render_with(
-        (
-            site,
-            generator,
-            f"{dataset.record_url(record)}index.html",
-            "record",
-            {
-                "dataset": dataset,
-                "record": record,
-                "columns": record_facts(record, dataset.kind),
-                "relative_urls": generator.settings.get("RELATIVE_URLS", False),
-                "override_output": True,
-            },
-        )
-        for site, generator, record, dataset in chosen
+    variables = _plugin_page(
+        generator, dataset=dataset, record=record, columns=record_facts(record, dataset.kind)
     )
+    return (site, generator, f"{dataset.record_url(record)}index.html", "record", variables)
+
+
+def _dataset_pages(site, generator, dataset, catalog, in_view):
+    """The dataset's table pages in view, worked out again (and kept for the next save)."""
+    from datasets.filters import text_for  # plugins/datasets
+
+    view = None
+    for index, kept_view in enumerate(generator.dataset_views):
+        if kept_view["dataset"].id == dataset.id:
+            page_size = generator.whole_number("DATASETS_TABLE_PAGE_SIZE", 1)
+            view = generator.dataset_view(dataset, catalog, page_size, text_for(generator.settings))
+            generator.dataset_views[index] = view  # context["dataset_views"] is this list
+    if view is None:
+        return []
+    return [
+        (site, generator, table.save_as, "dataset", _plugin_page(generator, table=table, **view))
+        for table in view["tables"]
+        if os.path.normpath(os.path.join(site.folder, table.save_as)) in in_view
+    ]

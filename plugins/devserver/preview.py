@@ -152,6 +152,7 @@ class Preview:
             {os.path.normpath(os.path.join(scratch, page)) for page in wanted}, changed_sources
         )
         problems: list[str] = []
+        self.kept = None  # not two sites' worth in memory while this run makes its own
         with _lock:
             _reset_between_runs()
             _active = selection

@@ -98,8 +98,9 @@ def test_a_record_saved_is_validated_alone_and_its_page_rendered(warm):
     project, preview = warm
     record_page = "data/patrols/turkish-patrol-dmz-2019-03/index.html"
     path = save(project, "data/patrols.yml", "No route was published", "No route was ever published")
-    fast, full = fast_then_full(preview, path, {record_page, f"ar/{record_page}"})
-    assert sorted(fast.pages) == sorted(full.pages) == sorted([record_page, f"ar/{record_page}"])
+    in_view = {record_page, f"ar/{record_page}", "data/patrols/index.html"}  # and its dataset's page
+    fast, full = fast_then_full(preview, path, in_view)
+    assert sorted(fast.pages) == sorted(full.pages) == sorted(in_view)
     assert b"No route was ever published" in fast.pages[record_page]
     for page, body in fast.pages.items():
         assert full.pages[page] == body, page
