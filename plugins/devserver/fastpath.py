@@ -163,7 +163,8 @@ def update_story(kept: Kept, source_path: str, collected_problems) -> Result | N
         problems = collected_problems()
         if problems:  # the author's mistake (a reader's check): listed, nothing kept
             return Result({}, problems, time.perf_counter() - started, "story")
-        if new is None or _metadata(kept, site, old) != _metadata_now(site, new):
+        before = _metadata(kept, site, old)
+        if new is None or before is None or before != _metadata_now(site, new):
             return None  # its front matter changed: taxonomies, lists, links may follow
         fresh.append((site, generator, old, new))
     for _site, generator, old, new in fresh:
