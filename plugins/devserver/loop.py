@@ -114,9 +114,8 @@ class EditLoop:
         if changed:
             print(f"devserver: changed {', '.join(relative)}", flush=True)
         if not code_changed:
-            result = self.preview.fast(set(changed)) or self.preview.render(
-                self.pages.in_view(), set(changed)
-            )
+            in_view = self.pages.in_view()
+            result = self.preview.fast(set(changed), in_view) or self.preview.render(in_view, set(changed))
             self._set(
                 previews=self.status["previews"] + 1, fast_previews=self.status["fast_previews"] + result.fast
             )
