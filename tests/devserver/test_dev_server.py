@@ -99,17 +99,21 @@ def test_the_open_page_follows_every_save_and_output_ends_as_a_cold_build(server
             (project / STORY).write_text(edited(story, "third revision"), encoding="utf-8")
         assert "(third revision)" in page.locator("article.story").inner_text()
         assert page.locator("#marsad-devserver-problems").count() == 0
+
+        # The chart spec of a chart the story shows: the page in view is drawn again.
+        with page.expect_event("load", timeout=120_000):
+            chart_file.write_text(
+                chart.replace("by force and where", "by force, and where", 1), encoding="utf-8"
+            )
+        assert "by force, and where" in page.content()
         visit = tab.finish()
         assert not visit.problems(), visit.problems()  # the script obeys the site's CSP
     finally:
         context.close()
 
-    # A data record and a chart spec, then the sequence must end where a cold build does.
+    # A data record, then the sequence must end where a cold build does.
     server.save(
         "data/patrols.yml", record.replace("No route was published", "No route was ever published", 1)
-    )
-    server.save(
-        chart_file.relative_to(project), chart.replace("by force and where", "by force, and where", 1)
     )
     state = server.wait(lambda s: not s["busy"] and s["last_build"] == "ok", "the last full build")
     assert not state["problems"]
