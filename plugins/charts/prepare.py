@@ -344,7 +344,10 @@ def embed_in(generator, article):
     inline = [chart for chart in plan[2] if chart is not None and not chart.named]
     if inline:
         problems += ChartBatch(inline, catalog, settings).finish()[1]
-    problems += _embed(*plan, generator.env.get_template("partials/figure.html"), settings, root)
+    story, placements, chosen = plan
+    problems += _embed(
+        story, placements, chosen, generator.env.get_template("partials/figure.html"), settings, root
+    )
     for problem in problems:
         logger.error("%s", problem)
 

@@ -89,9 +89,9 @@ class DataPagesGenerator(Generator):
         self.dataset_views = []
         row_addresses = {}
         for dataset in catalog.datasets.values():
-            view = self.dataset_view(dataset, catalog, page_size, text)
-            row_addresses.update(row_urls(view["tables"]))
-            self.dataset_views.append(view)
+            dataset_page = self.dataset_view(dataset, catalog, page_size, text)
+            row_addresses.update(row_urls(dataset_page["tables"]))
+            self.dataset_views.append(dataset_page)
         self.place_views = []
         for place in catalog.places.values():
             records = catalog.records_for_place(place.id)

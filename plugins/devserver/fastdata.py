@@ -117,7 +117,7 @@ def _changed_record(generator, path, old_text, text, collected_problems):
         return None
     old_lines, lines = old_text.splitlines(keepends=True), text.splitlines(keepends=True)
     first, (old_end, new_end) = _differing(old_lines, lines)
-    starts = [record.origin.line for record in dataset.records]  # 1-based, in the old text
+    starts = [record.origin.line for record in dataset.records if record.origin]  # 1-based, old text
     at = next(
         (i for i in range(len(starts) - 1) if starts[i] <= first + 1 and old_end < starts[i + 1] - 1), None
     )
@@ -130,7 +130,8 @@ def _changed_record(generator, path, old_text, text, collected_problems):
     padding = ["\n"] * (starts[at] - starts[0])
     data_dir, shown_base, _max_bytes, today = data_settings(generator.settings)
     shown = os.path.relpath(path, shown_base)
-    problems, unchecked = [], []
+    problems: list[str] = []
+    unchecked: list = []
     try:
         data = parse_text("".join(lines[: starts[0] - 1] + padding + block), shown)
     except DataError as error:

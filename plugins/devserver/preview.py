@@ -177,12 +177,12 @@ class Preview:
         threading.Thread(target=shutil.rmtree, args=(scratch, True), daemon=True).start()
         return PreviewResult(pages, problems, time.perf_counter() - started)
 
-    def fast(self, changed_sources: set[str], wanted: set[str] = frozenset()) -> PreviewResult | None:
+    def fast(self, changed_sources: set[str], wanted: set[str] | None = None) -> PreviewResult | None:
         """The fast path for a save of stories, a named chart or a dataset file alone
         (fastpath.py, fastdata.py); None when it cannot apply (then :meth:`render`)."""
         if self.kept is None or not changed_sources:
             return None
-        updates = [self._fast_update(path, set(wanted)) for path in sorted(changed_sources)]
+        updates = [self._fast_update(self.kept, path, set(wanted or ())) for path in sorted(changed_sources)]
         if any(update is None for update in updates):
             return None
         started = time.perf_counter()
@@ -205,11 +205,12 @@ class Preview:
                 _forget_texts()
         return PreviewResult(pages, [], time.perf_counter() - started, fast=True)
 
-    def _fast_update(self, path: str, wanted: set[str]):
+    @staticmethod
+    def _fast_update(kept: fastpath.Kept, path: str, wanted: set[str]):
         """The fast path that fits a saved file, or None."""
         from charts.settings import charts_path  # plugins/charts: CHARTS_PATH
 
-        kept, problems = self.kept, _collected_problems
+        problems = _collected_problems
         charts = str(charts_path(kept.sites[0].generators[0].settings)) if kept.sites else None
         if path.endswith(fastpath.STORY_SUFFIXES):
             return lambda: fastpath.update_story(kept, path, problems)
