@@ -25,16 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 PELICAN = Path(sys.executable).parent / "pelican"
 INVOKE = Path(sys.executable).parent / "invoke"
-PROJECT_FILES = [
-    "content",
-    "data",
-    "theme",
-    "plugins",
-    "pelicanconf.py",
-    "publishconf.py",
-    "tasks.py",
-    "babel.cfg",
-]
+sys.path.insert(0, str(ROOT / "plugins"))  # as the plugins' own conftests do
+# What a copy of the project needs: one list, which benchmarks/edit_loop.py uses too.
+from devserver.client import PROJECT_FILES, copy_project  # noqa: E402, F401
 
 
 @dataclass
@@ -144,19 +137,6 @@ def build_site(
         env=run_env,
     )
     return BuiltSite(process.returncode, process.stdout + process.stderr, output, site)
-
-
-def copy_project(target):
-    """Copy what ``invoke build`` needs (PROJECT_FILES) into ``target``; return it."""
-    target = Path(target)
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / name)
-    return target
 
 
 def invoke(project, *tasks, env=None, timeout=600):

@@ -31,7 +31,7 @@ from .batch import ChartBatch
 from .downloads import download_links, download_urls
 from .locator import locator_maps
 from .registry import known_types
-from .spec import check, parse
+from .spec import check, parse, where_for
 from .words import word
 
 logger = logging.getLogger(__name__)
@@ -188,10 +188,7 @@ def prepare(generator):
     translate = text_for(settings)._
     for name, chart in charts.items():  # named charts offer their image downloads
         if chart.figure is not None:
-            urls = download_urls(name, settings)
-            chart.figure.downloads = download_links(urls, translate)
-            chart.figure.download_label = word("download_image", translate) if urls else ""
-            chart.figure.download_pattern = settings.get("CHARTS_DOWNLOAD_SAVE_AS") or ""
+            _offer_downloads(name, chart.figure, settings, translate)
 
     # Figures are rendered now, before i18n_subsites installs the catalog in the
     # templates (at get_writer): install the language's catalog for them here.
@@ -212,14 +209,26 @@ def prepare(generator):
         # locator map (a map chart, which cannot, fails naming the folder).
         logger.info("Place pages without locator maps: %s", error)
 
+    _publish(context, charts)
+    for problem in problems:
+        logger.error("%s", problem)
+
+
+def _offer_downloads(name, figure, settings, translate):
+    urls = download_urls(name, settings)
+    figure.downloads = download_links(urls, translate)
+    figure.download_label = word("download_image", translate) if urls else ""
+    figure.download_pattern = settings.get("CHARTS_DOWNLOAD_SAVE_AS") or ""
+
+
+def _publish(context, charts):
+    """The named charts' figures for the gallery and the dataset pages."""
     figures = {name: c.figure for name, c in sorted(charts.items()) if c.figure and c.figure.svg}
     by_dataset: dict = {}
     for figure in figures.values():
         by_dataset.setdefault(figure.dataset_id, []).append(figure)
     context["charts_by_name"] = figures
     context["charts_by_dataset"] = by_dataset
-    for problem in problems:
-        logger.error("%s", problem)
 
 
 def _plan(article, charts, broken, catalog, root, problems, settings=None):
@@ -319,3 +328,61 @@ def _embed(article, placements, chosen, template, settings, root):
     article.chart_figures = figures
     _forget_rendered_content(article)
     return problems
+
+
+def embed_in(generator, article):
+    """Embed the charts of one story read again, with the run's named charts as drawn
+    (the dev server's fast path, plugins/devserver/fastpath.py); problems are logged."""
+    settings, context = generator.settings, generator.context
+    named = context.get("charts_named")
+    if named is None:
+        return
+    catalog = catalog_from(generator)
+    root = chart_settings.project_root(settings)
+    problems: list[str] = []
+    plan = _plan(article, named.charts, named.broken, catalog, root, problems, settings)
+    inline = [chart for chart in plan[2] if chart is not None and not chart.named]
+    if inline:
+        problems += ChartBatch(inline, catalog, settings).finish()[1]
+    story, placements, chosen = plan
+    problems += _embed(
+        story, placements, chosen, generator.env.get_template("partials/figure.html"), settings, root
+    )
+    for problem in problems:
+        logger.error("%s", problem)
+
+
+def redraw_named(generator, name, path):
+    """Read and draw one named chart again into the run's named charts (the dev
+    server's fast path, plugins/devserver/fastdata.py). Returns the stories that
+    embedded it, or None when this run did not know it; problems are logged and
+    leave the run's chart as it was."""
+    settings, context = generator.settings, generator.context
+    named = context.get("charts_named")
+    old = named.charts.get(name) if named is not None else None
+    if old is None or old.figure is None:
+        return None
+    catalog = catalog_from(generator)
+    root = chart_settings.project_root(settings)
+    shown = os.path.relpath(path, root)
+    problems: list[str] = []
+    try:
+        data = load.load_yaml(path, shown)
+    except load.DataError as error:
+        data, problems = None, [str(error)]
+    chart = None
+    if data is not None:
+        chart = _chart(
+            name, f"chart-{name}", data, where_for(data, shown, name), catalog, problems, settings=settings
+        )
+    if chart is not None:
+        problems += ChartBatch([chart], catalog, settings).finish()[1]
+    if problems or chart is None or chart.figure is None:
+        for problem in problems:
+            logger.error("%s", problem)
+        return []
+    _offer_downloads(name, chart.figure, settings, text_for(settings)._)
+    chart.figure.used_in[:] = old.figure.used_in  # until each story is embedded again
+    named.charts[name] = chart
+    _publish(context, named.charts)
+    return list(old.figure.used_in)

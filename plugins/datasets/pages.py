@@ -67,6 +67,20 @@ class DataPagesGenerator(Generator):
         """Codes of the site's languages besides the first: their text columns in the CSV."""
         return [language.code for language in i18n.languages(self.settings)[1:]]
 
+    def dataset_view(self, dataset, catalog, page_size, text) -> dict:
+        """What a dataset's pages show: its tables (one per page), totals, JSON-LD,
+        sources and charts (also the dev server's, for a record saved: devserver/fastdata.py)."""
+        return {
+            "dataset": dataset,
+            "tables": tables(dataset, catalog, page_size),
+            "totals": totals(dataset, text),
+            "jsonld": dataset_jsonld(
+                dataset, catalog, self.settings, self.whole_number("DATASETS_JSONLD_CITATIONS", 0)
+            ),
+            "sources_shown": sources_shown(dataset, self.whole_number("DATASETS_SOURCES_SHOWN", 1)),
+            "dataset_charts": self.dataset_charts(dataset),
+        }
+
     def generate_context(self):
         """Work out what each page shows (articles and charts are known by now)."""
         catalog = catalog_from(self)
@@ -75,20 +89,9 @@ class DataPagesGenerator(Generator):
         self.dataset_views = []
         row_addresses = {}
         for dataset in catalog.datasets.values():
-            dataset_tables = tables(dataset, catalog, page_size)
-            row_addresses.update(row_urls(dataset_tables))
-            self.dataset_views.append(
-                {
-                    "dataset": dataset,
-                    "tables": dataset_tables,
-                    "totals": totals(dataset, text),
-                    "jsonld": dataset_jsonld(
-                        dataset, catalog, self.settings, self.whole_number("DATASETS_JSONLD_CITATIONS", 0)
-                    ),
-                    "sources_shown": sources_shown(dataset, self.whole_number("DATASETS_SOURCES_SHOWN", 1)),
-                    "dataset_charts": self.dataset_charts(dataset),
-                }
-            )
+            dataset_page = self.dataset_view(dataset, catalog, page_size, text)
+            row_addresses.update(row_urls(dataset_page["tables"]))
+            self.dataset_views.append(dataset_page)
         self.place_views = []
         for place in catalog.places.values():
             records = catalog.records_for_place(place.id)

@@ -20,8 +20,21 @@ Not a Pelican plugin (it is never in PLUGINS, and nothing of it reaches output/)
 See docs/devserver.md.
 """
 
-from .http import DevServer
-from .loop import EditLoop
-from .pages import Pages
-
 __all__ = ["DevServer", "EditLoop", "Pages"]
+
+
+def __getattr__(name):
+    """Imported when asked for: devserver.client (tests, benchmarks) needs none of them."""
+    if name == "DevServer":
+        from .http import DevServer
+
+        return DevServer
+    if name == "EditLoop":
+        from .loop import EditLoop
+
+        return EditLoop
+    if name == "Pages":
+        from .pages import Pages
+
+        return Pages
+    raise AttributeError(name)

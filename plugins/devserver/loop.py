@@ -14,7 +14,7 @@ from typing import Any
 import watchfiles
 
 from .pages import Pages
-from .preview import Preview
+from .preview import Preview, warm_drawing
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ class EditLoop:
         self.status: dict[str, Any] = {
             "changes_seen": 0,
             "previews": 0,
+            "fast_previews": 0,
             "builds": 0,
             "busy": True,
             "last_build": None,
@@ -87,6 +88,8 @@ class EditLoop:
                     self._working = True
             try:
                 self._handle(changed)
+                if not changed:
+                    warm_drawing()  # after the warm-up round, before the first save
             except Exception:  # never let the loop die: the terminal gets the traceback
                 logger.exception("devserver: the edit loop failed on %s", sorted(changed))
             finally:
@@ -111,8 +114,11 @@ class EditLoop:
         if changed:
             print(f"devserver: changed {', '.join(relative)}", flush=True)
         if not code_changed:
-            result = self.preview.render(self.pages.in_view(), set(changed))
-            self._set(previews=self.status["previews"] + 1)
+            in_view = self.pages.in_view()
+            result = self.preview.fast(set(changed), in_view) or self.preview.render(in_view, set(changed))
+            self._set(
+                previews=self.status["previews"] + 1, fast_previews=self.status["fast_previews"] + result.fast
+            )
             if stopping is not None:
                 stopping.wait()  # the interrupted build must not swap output/ after this
             if result.problems:
@@ -127,7 +133,8 @@ class EditLoop:
                 self.pages.announce()
                 if changed:
                     shown = ", ".join(written) or "no page in view changed"
-                    print(f"devserver: preview in {result.seconds:.2f} s: {shown}", flush=True)
+                    how = "fast preview" if result.fast else "preview"
+                    print(f"devserver: {how} in {result.seconds:.2f} s: {shown}", flush=True)
                     logger.debug("round took %.2f s", time.perf_counter() - started)
         elif stopping is not None:
             stopping.wait()

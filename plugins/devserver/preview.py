@@ -24,6 +24,8 @@ import jinja2
 from pelican import Pelican, signals, writers
 from pelican.settings import read_settings
 
+from . import fastdata, fastpath
+
 logger = logging.getLogger(__name__)
 
 
@@ -54,6 +56,7 @@ class Selection:
     paths: set[str]
     changed_sources: set[str]
     story_pages: dict[str, list[str]] = field(default_factory=dict)  # source -> output paths
+    sites: list[list] = field(default_factory=list)  # each language site's generators
 
 
 _active: Selection | None = None
@@ -93,6 +96,7 @@ def _note_story_pages(generators):
     making its contexts), so the pages are written in the same preview."""
     if _active is None:
         return
+    _active.sites.append(list(generators))
     for generator in generators:
         for content in _contents(generator):
             if not getattr(content, "save_as", None) or not getattr(content, "source_path", None):
@@ -114,6 +118,7 @@ class PreviewResult:
     pages: dict[str, bytes]
     problems: list[str]
     seconds: float
+    fast: bool = False  # made by the fast path (fastpath.py), not a whole pipeline run
 
 
 class Preview:
@@ -122,6 +127,7 @@ class Preview:
     def __init__(self, settings_file: Path):
         self.settings_file = Path(settings_file)
         self.templates = MemoryBytecodeCache()
+        self.kept: fastpath.Kept | None = None  # the last good preview's sites (fastpath.py)
 
     def _settings(self, scratch):
         settings = read_settings(
@@ -146,6 +152,7 @@ class Preview:
             {os.path.normpath(os.path.join(scratch, page)) for page in wanted}, changed_sources
         )
         problems: list[str] = []
+        self.kept = None  # not two sites' worth in memory while this run makes its own
         with _lock:
             _reset_between_runs()
             _active = selection
@@ -161,6 +168,7 @@ class Preview:
             finally:
                 _active = None
             problems = _collected_problems() + problems
+            self.kept = None if problems else fastpath.keep(selection.sites, scratch)
         pages = {}
         if not problems:
             for path in sorted(selection.paths):
@@ -168,6 +176,71 @@ class Preview:
                     pages[os.path.relpath(path, scratch)] = Path(path).read_bytes()
         threading.Thread(target=shutil.rmtree, args=(scratch, True), daemon=True).start()
         return PreviewResult(pages, problems, time.perf_counter() - started)
+
+    def fast(self, changed_sources: set[str], wanted: set[str] | None = None) -> PreviewResult | None:
+        """The fast path for a save of stories, a named chart or a dataset file alone
+        (fastpath.py, fastdata.py); None when it cannot apply (then :meth:`render`)."""
+        if self.kept is None or not changed_sources:
+            return None
+        updates = [self._fast_update(self.kept, path, set(wanted or ())) for path in sorted(changed_sources)]
+        if any(update is None for update in updates):
+            return None
+        started = time.perf_counter()
+        pages: dict[str, bytes] = {}
+        with _lock:
+            _reset_between_runs()
+            try:
+                for update in updates:
+                    result = update()
+                    if result is None:
+                        return None
+                    if result.problems:
+                        return PreviewResult({}, result.problems, time.perf_counter() - started, True)
+                    pages.update(result.pages)
+            except Exception:  # a gap in the fast path: the full preview is the safe way
+                traceback.print_exc()
+                self.kept = None
+                return None
+            finally:
+                _forget_texts()
+        return PreviewResult(pages, [], time.perf_counter() - started, fast=True)
+
+    @staticmethod
+    def _fast_update(kept: fastpath.Kept, path: str, wanted: set[str]):
+        """The fast path that fits a saved file, or None."""
+        from charts.settings import charts_path  # plugins/charts: CHARTS_PATH
+
+        problems = _collected_problems
+        charts = str(charts_path(kept.sites[0].generators[0].settings)) if kept.sites else None
+        if path.endswith(fastpath.STORY_SUFFIXES):
+            return lambda: fastpath.update_story(kept, path, problems)
+        if path in kept.data_texts:
+            return lambda: fastdata.update_record(kept, path, wanted, problems)
+        if os.path.dirname(path) == charts and path.endswith((".yml", ".yaml")):
+            return lambda: fastdata.update_chart(kept, path, wanted, problems)
+        return None
+
+
+def warm_drawing():
+    """Import the chart builder and start vl-convert's JavaScript runtime in this process
+    once, while no one waits: the first chart spec saved is then drawn as fast as the
+    next (its first drawing here took 3-4 s more). Builds draw in worker processes."""
+    try:
+        import importlib
+
+        import vl_convert
+
+        importlib.import_module("charts.build")  # plugins/charts: Altair, when it is used
+        vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{"x": 1}]}})
+    except Exception:  # noqa: BLE001 - only a head start; the first chart draws it anyway
+        logger.debug("devserver: could not warm the chart drawing", exc_info=True)
+
+
+def _forget_texts():
+    with contextlib.suppress(ImportError):
+        from articles.reader import forget_texts  # plugins/articles: each source read once a run
+
+        forget_texts()
 
 
 def _reset_between_runs():
