@@ -1,16 +1,19 @@
 """Break a headline into lines that fit, measured by vl-convert itself.
 
-Vega has no text-wrapping, but its text mark's ``limit`` cuts a text that is
-wider than the limit and ends it with an ellipsis, measuring with the same fonts
-and shaping (Arabic included) that vl-convert draws with. So one SVG rendering
-of every candidate line, each limited to the column's width, says which lines
-fit: those that come back whole.
+Vega has no text-wrapping, but it measures every text mark it lays out, with the
+same fonts and shaping (Arabic included) that vl-convert draws with, and a mark
+drawn from another mark's items (Vega's reactive geometry) can read their
+bounds. So one SVG rendering writes the width of every candidate line as text,
+and a line fits when that width is within the column's: the same test Vega's
+``limit`` makes before it cuts a text with an ellipsis, at one measurement a
+line instead of the several ``limit``'s search for a cut point takes.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import math
 import re
 
 ELLIPSIS = "…"
@@ -18,47 +21,61 @@ TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S)
 LONGEST_LINE = 14  # words; a longer line never fits a card's column at these sizes
 
 
-def fitting(candidates, width) -> list[bool]:
-    """Whether each (text, font, size, weight) fits in ``width`` pixels."""
+def widths(candidates) -> list[float]:
+    """The width in pixels of each (text, font, size, weight), as Vega measures it."""
     import vl_convert as vlc  # only when a card is drawn
 
-    marks = [
-        {
-            "type": "text",
-            "encode": {
-                "enter": {
-                    "text": {"value": text},
-                    "font": {"value": font},
-                    "fontSize": {"value": size},
-                    "fontWeight": {"value": weight},
-                    "limit": {"value": width},
-                }
-            },
-        }
+    lines = [
+        {"text": text, "font": font, "size": size, "weight": weight}
         for text, font, size, weight in candidates
     ]
-    spec = {"$schema": "https://vega.github.io/schema/vega/v5.json", "width": 1, "height": 1, "marks": marks}
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega/v5.json",
+        "width": 1,
+        "height": 1,
+        "data": [{"name": "lines", "values": lines}],
+        "marks": [
+            {
+                "type": "text",
+                "name": "measured",
+                "from": {"data": "lines"},
+                "encode": {
+                    "enter": {
+                        "text": {"field": "text"},
+                        "font": {"field": "font"},
+                        "fontSize": {"field": "size"},
+                        "fontWeight": {"field": "weight"},
+                    }
+                },
+            },
+            {
+                "type": "text",
+                "from": {"data": "measured"},
+                "encode": {"enter": {"text": {"signal": "'' + (datum.bounds.x2 - datum.bounds.x1)"}}},
+            },
+        ],
+    }
     drawn = [html.unescape(t) for t in TEXT.findall(vlc.vega_to_svg(spec))]
-    if len(drawn) != len(candidates):  # should not happen; assume nothing fits
-        return [False] * len(candidates)
+    if len(drawn) != 2 * len(candidates):  # should not happen; then nothing fits
+        return [math.inf] * len(candidates)
+    return [float(width) for width in drawn[len(candidates) :]]
+
+
+def fitting(candidates, width) -> list[bool]:
+    """Whether each (text, font, size, weight) fits in ``width`` pixels."""
+    if not candidates:
+        return []
     return [
-        not (d.endswith(ELLIPSIS) and not text.endswith(ELLIPSIS))
-        for d, (text, *_) in zip(drawn, candidates, strict=True)
+        measured <= width or text.endswith(ELLIPSIS)
+        for measured, (text, *_) in zip(widths(candidates), candidates, strict=True)
     ]
 
 
 @functools.lru_cache(maxsize=256)  # the same label ("Source:") on every chart card
 def text_width(text, font, size, weight, widest=1200) -> int:
-    """The width of ``text`` in whole pixels (at most ``widest``), found by halving."""
-    low, high = 0, widest
-    if fitting([(text, font, size, weight)], widest) == [True]:
-        while high - low > 1:
-            middle = (low + high) // 2
-            if fitting([(text, font, size, weight)], middle) == [True]:
-                high = middle
-            else:
-                low = middle
-    return high
+    """The width of ``text`` in whole pixels (at least 1, at most ``widest``)."""
+    (measured,) = widths([(text, font, size, weight)])
+    return widest if measured > widest else max(1, math.ceil(measured))
 
 
 def _greedy(words, font, size, weight, width, max_lines):
