@@ -169,3 +169,13 @@ def test_grouped_bars_on_a_phone_name_each_group_above_its_bars(default_site, pr
     assert len(headings) == 2, [t.get_text() for t in narrow.select("text")]
     assert not narrow.select("g.role-axis"), "a category axis takes room from the bars"
     assert wide.select("g.role-axis")  # the wide drawing keeps its labelled axis
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/"])
+def test_the_timeline_draws_no_day_grid_through_its_labels(default_site, prefix):
+    """The patrols timeline's events are labelled beside their markers: a day grid
+    line would run through the words (seen at 390 px), so the day axis has ticks only."""
+    found = _figure(default_site, f"{prefix}charts/", "patrols-timeline")
+    for svg in found.select(".chart__static > svg"):
+        assert svg.select("g.role-axis-tick"), "the day axis keeps its ticks"
+        assert not svg.select("g.role-axis-grid"), "a grid line crosses the event labels"
