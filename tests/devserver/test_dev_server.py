@@ -9,7 +9,6 @@ see, and that output/ ends as a cold `make build` makes it.
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import chromium
 import pytest
-from helpers import ROOT, copy_project, file_hashes, invoke
+from helpers import copy_project, file_hashes, invoke
 
 INVOKE = Path(sys.executable).parent / "invoke"
 STORY = "content/articles/turkish-patrols-dmz-march-2019.md"
@@ -92,11 +91,9 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("devserver"))
-    for cache in (".chart-cache", ".data-cache"):  # drawn charts: the test is about the loop
-        if (ROOT / cache).is_dir():
-            shutil.copytree(ROOT / cache, project / cache)
+def server(tmp_path_factory, warm_caches):
+    # Charts and cards drawn already (the default site's caches): the test is about the loop.
+    project = copy_project(tmp_path_factory.mktemp("devserver"), caches=warm_caches)
     running = Server(project)
     try:
         running.wait(lambda s: s["previews"] >= 1 and not s["busy"], "the first build")
