@@ -103,6 +103,14 @@ def pytest_terminal_summary(terminalreporter, config):
         return
     ranked = sorted(_COLLECTED.items(), key=lambda entry: entry[1], reverse=True)
     writer = terminalreporter
-    writer.write_sep("=", f"CPU time of the tests: {sum(_COLLECTED.values()):.1f} s in all")
+    spent = sum(seconds for seconds in _COLLECTED.values() if seconds > 0)
+    writer.write_sep("=", f"CPU time of the tests: {spent:.1f} s in all")
+    lost = -sum(seconds for seconds in _COLLECTED.values() if seconds < 0)
+    if lost:
+        # A process that ends without being waited for (chromium's, when Playwright
+        # stops) takes its time with it: the phase it ends in reads negative.
+        writer.write_line(
+            f"(not subtracted: {lost:.1f} s counted earlier went with processes never waited for)"
+        )
     for (nodeid, phase), seconds in ranked[: count or None]:
         writer.write_line(f"{seconds:8.2f}s cpu {phase:<8} {nodeid}")
