@@ -1,5 +1,22 @@
-"""Shared fixtures: the default site is built once per test session, and one
-Debian chromium (Playwright, never a downloaded browser) serves every browser test."""
+"""Shared fixtures. Each build below is made once per test run, even when
+pytest-xdist's workers all ask for it (helpers.once_per_run), and is shared:
+tests only read it (copy it first to change anything).
+
+- ``default_site``: the project's own content and data, a cold build with the
+  real pelicanconf (a BuiltSite).
+- ``warm_caches``: the folder holding that build's caches (``.chart-cache`` and
+  the others); pass it as ``caches=`` to helpers.build_site or copy_project when
+  the test is not about a cold build, and no chart or card of the default site is
+  drawn again.
+- ``published_project``: a copy of the project after `invoke publish` (what
+  `make publish` runs) for PUBLISH_ORIGIN, a sub-path, started from the default
+  site's caches (the publish, sub-path and compression tests read it).
+- ``chromium_browser``: one Debian chromium (Playwright, never a downloaded
+  browser) per worker for every browser test.
+
+``pytest --cpu-durations=N`` lists the tests that cost the most CPU time
+(tests/cputime.py): the measure to use on a shared machine.
+"""
 
 import sys
 from pathlib import Path
@@ -8,35 +25,40 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from helpers import PUBLISH_ORIGIN, build_site, copy_project, invoke  # noqa: E402
+pytest_plugins = ["cputime"]
+
+from helpers import PUBLISH_ENV, build_site, copy_project, invoke, once_per_run  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def default_site(tmp_path_factory):
-    """The project's own content and data, built once with the real pelicanconf."""
-    site = build_site(tmp_path_factory.mktemp("default"), default_site=True)
+    """The project's own content and data, built once (cold) with the real pelicanconf."""
+    site = once_per_run(
+        tmp_path_factory, "default-site", lambda folder: build_site(folder, default_site=True)
+    )
     assert site.ok, site.log
     return site
 
 
 @pytest.fixture(scope="session")
-def published_project(tmp_path_factory):
-    """A copy of the project after `invoke publish` (what `make publish` runs) for
-    PUBLISH_ORIGIN, made once per test session: the publish, sub-path and
-    compression tests read it and must not change it."""
-    project = copy_project(tmp_path_factory.mktemp("publish"))
-    result = invoke(
-        project,
-        "publish",
-        env={
-            "PATH": "/usr/bin:/bin",
-            "MARSAD_SITE_ORIGIN": PUBLISH_ORIGIN,
-            "SOURCE_DATE_EPOCH": "1553000000",
-            "TZ": "UTC",
-        },
-    )
+def warm_caches(default_site):
+    """The folder holding the default site's build caches (helpers.seed_caches reads it)."""
+    return default_site.site
+
+
+def _publish(folder, caches):
+    project = copy_project(folder, caches=caches)
+    result = invoke(project, "publish", env=PUBLISH_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     return project
+
+
+@pytest.fixture(scope="session")
+def published_project(tmp_path_factory, warm_caches):
+    """A copy of the project after `invoke publish` for PUBLISH_ORIGIN, made once per
+    run from the default site's caches: the publish, sub-path and compression tests
+    read it and must not change it."""
+    return once_per_run(tmp_path_factory, "publish", lambda folder: _publish(folder, warm_caches))
 
 
 @pytest.fixture(scope="session")

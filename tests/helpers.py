@@ -7,9 +7,19 @@ and runs ``pelican`` in a subprocess, exactly as ``make build`` does.
 
 Tests of ``invoke build`` itself (what ``make build`` runs) copy the project with
 :func:`copy_project`, run :func:`invoke` there and compare :func:`snapshot` hashes.
+
+Builds cost most of the suite's time, so:
+- :func:`once_per_run` makes a build once per test run, even when pytest-xdist's
+  workers each ask for it (the session fixtures of tests/conftest.py use it);
+- :func:`seed_caches` puts the build caches of an earlier build (``.chart-cache``
+  and the others, beside content/) into a new site or project, so that a test
+  whose subject is not a cold build draws no chart or card again (the caches
+  are keyed by what they hold, as on a newsroom's machine that builds all day).
 """
 
+import fcntl
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -27,7 +37,8 @@ PELICAN = Path(sys.executable).parent / "pelican"
 INVOKE = Path(sys.executable).parent / "invoke"
 sys.path.insert(0, str(ROOT / "plugins"))  # as the plugins' own conftests do
 # What a copy of the project needs: one list, which benchmarks/edit_loop.py uses too.
-from devserver.client import PROJECT_FILES, copy_project  # noqa: E402, F401
+from devserver import client  # noqa: E402
+from devserver.client import PROJECT_FILES  # noqa: E402, F401
 
 
 @dataclass
@@ -59,6 +70,59 @@ class BuiltSite:
 # The origin of the shared publish build (conftest.published_project): a sub-path,
 # as a project's GitHub Pages address would be.
 PUBLISH_ORIGIN = "https://example.org/marsad"
+# Its environment: only system tools on PATH, a fixed clock for the dates a build writes.
+PUBLISH_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "MARSAD_SITE_ORIGIN": PUBLISH_ORIGIN,
+    "SOURCE_DATE_EPOCH": "1553000000",
+    "TZ": "UTC",
+}
+
+
+# Build caches live beside content/ and are named ``.<what>-cache`` (pelicanconf.py).
+CACHE_GLOB = ".*-cache"
+
+
+def seed_caches(target, source):
+    """Copy the build caches (``.*-cache`` folders) found in ``source`` (a built site's
+    folder, or a project) into ``target``; return ``target``."""
+    target = Path(target)
+    for cache in sorted(Path(source).glob(CACHE_GLOB)):
+        if cache.is_dir():
+            shutil.copytree(cache, target / cache.name, dirs_exist_ok=True)
+    return target
+
+
+def once_per_run(tmp_path_factory, name, make):
+    """``make(folder)`` once per test run, however many xdist workers ask; return its result.
+
+    The first process to ask makes it in a folder that all workers share (beside
+    their own temporary folders) while holding a lock; the others wait for the lock
+    and get the same result. ``make`` returns a :class:`BuiltSite` or a Path. What it
+    made is shared, so tests must only read it (copy it to change it). If ``make``
+    fails, nothing is kept and the next process to ask tries again.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # .../pytest-<n>/ holds every worker's popen-gw<i>/
+    folder = base / f"once-{name}"
+    record = base / f"once-{name}.json"
+    with open(base / f"once-{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            made = make(folder)
+            if isinstance(made, BuiltSite):
+                saved = {"site": {**made.__dict__, "output": str(made.output), "site": str(made.site)}}
+            else:
+                saved = {"path": str(made)}
+            record.write_text(json.dumps(saved), encoding="utf-8")
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    if "path" in saved:
+        return Path(saved["path"])
+    site = saved["site"]
+    return BuiltSite(site["returncode"], site["log"], Path(site["output"]), Path(site["site"]))
 
 
 def _write_files(base, files):
@@ -81,6 +145,7 @@ def build_site(
     env=None,
     pelican_args=(),
     languages=None,
+    caches=None,
 ):
     """Lay out a site in ``tmp_path`` and build it; return a :class:`BuiltSite`.
 
@@ -92,6 +157,8 @@ def build_site(
     languages: codes of LANGUAGES (pelicanconf.py) to build, e.g. ["en", "ar"];
       default: every language for the default site, else English only (a
       fixture's data has no Arabic text, and one site builds twice as fast).
+    caches: a folder whose build caches are copied in first (:func:`seed_caches`),
+      e.g. the session's ``warm_caches``; default: a cold build.
     """
     if languages is None:
         languages = None if default_site else ["en"]
@@ -113,6 +180,8 @@ def build_site(
                 shutil.copytree(source / folder, site / folder, dirs_exist_ok=True)
     (site / "content").mkdir(exist_ok=True)
     (site / "data").mkdir(exist_ok=True)
+    if caches:
+        seed_caches(site, caches)
     _write_files(site, files)
     settings_file = site / "settings.py"
     settings_file.write_text(
@@ -137,6 +206,23 @@ def build_site(
         env=run_env,
     )
     return BuiltSite(process.returncode, process.stdout + process.stderr, output, site)
+
+
+def copy_project(target, caches=None, fixture=None):
+    """Copy what ``invoke build`` needs (PROJECT_FILES) into ``target``; return it.
+
+    caches: a folder whose build caches are copied in too (:func:`seed_caches`).
+    fixture: a folder of tests/fixtures/ whose content/ and data/ replace the
+      project's, built in English only (a small project, for tests of the build
+      command rather than of the site).
+    """
+    target = client.copy_project(target, content_from=FIXTURES / fixture if fixture else None)
+    if fixture:
+        with open(target / "pelicanconf.py", "a", encoding="utf-8") as settings:
+            settings.write('\nLANGUAGES = {"en": LANGUAGES["en"]}  # the fixture is in English only\n')
+    if caches:
+        seed_caches(target, caches)
+    return target
 
 
 def invoke(project, *tasks, env=None, timeout=600):

@@ -34,14 +34,20 @@ PROJECT_FILES = [
 ]
 
 
-def copy_project(target, with_content=True) -> Path:
-    """Copy PROJECT_FILES into ``target`` (without content/ and data/ if asked); return it."""
+def copy_project(target, with_content=True, content_from=None) -> Path:
+    """Copy PROJECT_FILES into ``target``; return it.
+
+    with_content: False leaves out content/ and data/.
+    content_from: a folder whose content/ and data/ are copied instead of the project's.
+    """
     target = Path(target)
     target.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         if not with_content and name in ("content", "data"):
             continue
         source = ROOT / name
+        if content_from and name in ("content", "data"):
+            source = Path(content_from) / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():

@@ -123,9 +123,12 @@ def compile_catalogs(settings) -> list[str]:
         return [
             f"{_shown(config)}:1: catalog: expected Babel's extraction settings (babel.cfg), found no file"
         ]
-    needed = interface_strings(str(config))
+    others = languages(settings)[1:]
+    # Extracting every marked string reads all templates and plugins: only when
+    # some catalog needs checking (a one-language build has none).
+    needed = interface_strings(str(config)) if others else {}
     problems = []
-    for language in languages(settings)[1:]:
+    for language in others:
         path = po_file(settings, language.code)
         found = check_catalog(path, language.code, needed)
         problems += found

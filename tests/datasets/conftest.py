@@ -8,12 +8,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from helpers import build_site  # noqa: E402
+from helpers import build_site, once_per_run  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def synthetic_site(tmp_path_factory):
-    """tests/fixtures/datasets-site (synthetic places, records and stories), built once."""
-    site = build_site(tmp_path_factory.mktemp("datasets-site"), fixture="datasets-site")
+    """tests/fixtures/datasets-site (synthetic places, records and stories), built once per run."""
+    site = once_per_run(
+        tmp_path_factory, "datasets-site", lambda folder: build_site(folder, fixture="datasets-site")
+    )
     assert site.ok, site.log
     return site

@@ -8,7 +8,6 @@ see, and that output/ ends as a cold `make build` makes it.
 """
 
 import os
-import shutil
 import socket
 import subprocess
 import urllib.error
@@ -16,7 +15,7 @@ import urllib.request
 
 import chromium
 import pytest
-from helpers import ROOT, copy_project, file_hashes, invoke
+from helpers import copy_project, file_hashes, invoke
 
 from devserver.client import INVOKE, RunningServer
 
@@ -27,11 +26,9 @@ SCRIPT_TAG = b'<script src="/_marsad/devserver.js"'
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("devserver"))
-    for cache in (".chart-cache", ".data-cache"):  # drawn charts: the test is about the loop
-        if (ROOT / cache).is_dir():
-            shutil.copytree(ROOT / cache, project / cache)
+def server(tmp_path_factory, warm_caches):
+    # Charts and cards drawn already (the default site's caches): the test is about the loop.
+    project = copy_project(tmp_path_factory.mktemp("devserver"), caches=warm_caches)
     running = RunningServer(project, project / "serve.log")
     try:
         running.wait(lambda s: s["previews"] >= 1 and not s["busy"], "the first build")

@@ -1,13 +1,14 @@
 """`invoke publish` (what `make publish` runs) writes a .gz and a .br beside every
 text file (pelican-precompress, publishconf.py only); each decompresses to the
-exact bytes beside it, and two publishes are byte-identical."""
+exact bytes beside it. (That two publishes, the copies included, are
+byte-identical is tests/quality/test_determinism.py.)"""
 
 import gzip
 import zlib
 
 import brotli
 import pytest
-from helpers import PUBLISH_ORIGIN, copy_project, file_hashes, invoke
+from helpers import file_hashes
 
 TEXT = {".html", ".css", ".js", ".svg", ".xml", ".json", ".csv", ".txt"}
 COPIES = (".gz", ".br")
@@ -20,21 +21,10 @@ def _files(output):
     return file_hashes(output)
 
 
-def _publish(project, **env):
-    env = {"PATH": "/usr/bin:/bin", "MARSAD_SITE_ORIGIN": PUBLISH_ORIGIN, **env}
-    result = invoke(project, "publish", env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return _files(project / "output")
-
-
 @pytest.fixture(scope="module")
-def published(published_project, tmp_path_factory):
-    """(output folder, files of the session's publish (tests/conftest.py), files of
-    a second publish of another copy, in other conditions)."""
-    first = _files(published_project / "output")
-    project = copy_project(tmp_path_factory.mktemp("publish-again"))
-    second = _publish(project, SOURCE_DATE_EPOCH="1700000000", TZ="Asia/Tokyo", PYTHONHASHSEED="123")
-    return published_project / "output", first, second
+def published(published_project):
+    """(output folder, files) of the session's publish (tests/conftest.py)."""
+    return published_project / "output", _files(published_project / "output")
 
 
 def _would_shrink(data):
@@ -44,7 +34,7 @@ def _would_shrink(data):
 
 
 def test_every_text_file_has_gzip_and_brotli_copies_of_its_exact_bytes(published):
-    output, _, _ = published
+    output, _ = published
     texts = [p for p in sorted(output.rglob("*")) if p.is_file() and p.suffix in TEXT]
     assert len(texts) > 50
     assert {p.suffix for p in texts} >= {".html", ".css", ".js", ".svg", ".xml", ".json", ".csv"}
@@ -69,21 +59,13 @@ def test_every_text_file_has_gzip_and_brotli_copies_of_its_exact_bytes(published
 
 
 def test_only_text_files_are_compressed(published):
-    output, files, _ = published
+    output, files = published
     for name in files:
         for copy in COPIES:
             if name.endswith(copy):
                 original = name[: -len(copy)]
                 assert original in files, f"{name}: no file beside it"
                 assert "." + original.rsplit(".", 1)[-1] in TEXT, name
-
-
-def test_two_publishes_are_byte_identical(published):
-    _, first, second = published
-    assert sorted(first) == sorted(second)
-    changed = [name for name in first if first[name] != second[name]]
-    assert changed == []
-    assert any(name.endswith(".gz") for name in first) and any(name.endswith(".br") for name in first)
 
 
 def test_development_builds_stay_uncompressed(default_site):

@@ -75,9 +75,15 @@ def _alternates(page):
 def test_hreflang_pairs_resolve_both_ways(default_site):
     output = default_site.output
     problems, checked = [], 0
+    found = {}  # each page's alternates, each page parsed once
+
+    def alternates_of(path):
+        if path not in found:
+            found[path] = _alternates(parse(output, path))
+        return found[path]
+
     for path in html_pages(output):
-        page = parse(output, path)
-        alternates = _alternates(page)
+        alternates = alternates_of(path)
         if not alternates:
             continue
         own = "ar" if path.startswith("ar/") else "en"
@@ -88,7 +94,7 @@ def test_hreflang_pairs_resolve_both_ways(default_site):
             if target is None:
                 problems.append(f"{path}: hreflang={code} {url} is not a page of the build")
                 continue
-            back = _alternates(parse(output, target))
+            back = alternates_of(target)
             if file_of(output, back.get(own, "")) != path:
                 problems.append(f"{path}: {target} (hreflang={code}) does not link back with hreflang={own}")
             checked += 1

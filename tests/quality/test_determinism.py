@@ -1,18 +1,21 @@
 """Two builds of the same input are byte-identical, even when everything that
 should not matter differs: the folder, the clock, SOURCE_DATE_EPOCH, the time
-zone, the locale, Python's hash seed (set iteration order) and the number of
-processes that write the pages (plugins/press)."""
+zone, the locale, Python's hash seed (set iteration order), the build caches and
+the number of processes that write the pages (plugins/press).
+
+The first is the session's publish (tests/conftest.py: `invoke publish`, what
+`make publish` runs, started from the caches of the default site's build); the
+second publishes another copy, cold (no cache: every chart, card and index made
+afresh), in other conditions. A publish runs every plugin a development build
+runs, plus the compressed copies, which must be reproducible too.
+"""
 
 import difflib
 import os
 import time
 
-from helpers import build_site, file_hashes
-
-
-def tree(folder):
-    """{relative path: sha256} of every file (Pagefind's unstable index files counted)."""
-    return file_hashes(folder)
+import pytest
+from helpers import PUBLISH_ENV, copy_project, file_hashes, invoke
 
 
 def first_difference(a, b):
@@ -28,31 +31,40 @@ def first_difference(a, b):
         return "(binary files differ)"
 
 
-def test_two_builds_are_byte_identical(default_site, tmp_path):
+@pytest.fixture(scope="module")
+def cold_publish(published_project, tmp_path_factory):
+    """Another copy of the project published cold, elsewhere, later, in other conditions."""
     time.sleep(1.1)  # the clock has moved on since the first build
-    # default_site wrote its pages on min(2, cores) processes; this build on another number.
+    project = copy_project(tmp_path_factory.mktemp("elsewhere") / "deeper" / "project")
+    # The first publish wrote its pages on min(2, cores) processes; this one on another number.
     processes = 1 if (os.cpu_count() or 1) >= 2 else 3
-    other = build_site(
-        tmp_path / "elsewhere" / "deeper",
-        default_site=True,
-        settings=f"MARSAD_WRITE_PROCESSES = {processes}\n",
-        env={
-            "SOURCE_DATE_EPOCH": "1700000000",
-            "TZ": "Pacific/Kiritimati",
-            "LC_ALL": "C.UTF-8",
-            "LANG": "C.UTF-8",
-            "PYTHONHASHSEED": "4242",
-        },
-    )
-    assert other.ok, other.log
-    first, second = tree(default_site.output), tree(other.output)
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write(f"\nMARSAD_WRITE_PROCESSES = {processes}\n")
+    env = {
+        **PUBLISH_ENV,
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "TZ": "Pacific/Kiritimati",
+        "LC_ALL": "C.UTF-8",
+        "LANG": "C.UTF-8",
+        "PYTHONHASHSEED": "4242",
+    }
+    result = invoke(project, "publish", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def test_two_builds_are_byte_identical(published_project, cold_publish):
+    first_output, second_output = published_project / "output", cold_publish / "output"
+    first, second = file_hashes(first_output), file_hashes(second_output)
     assert sorted(first) == sorted(second), (
         f"files only in the first build: {sorted(set(first) - set(second))}; "
         f"only in the second: {sorted(set(second) - set(first))}"
     )
     differing = [path for path in first if first[path] != second[path]]
     details = [
-        f"{path}:\n      {first_difference(default_site.output / path, other.output / path)}"
+        f"{path}:\n      {first_difference(first_output / path, second_output / path)}"
         for path in differing[:10]
     ]
     assert not differing, f"{len(differing)} files differ between two builds:\n" + "\n".join(details)
+    # The compressed copies were compared too.
+    assert any(name.endswith(".gz") for name in first) and any(name.endswith(".br") for name in first)

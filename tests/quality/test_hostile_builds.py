@@ -6,26 +6,18 @@ with `invoke build`, what `make build` runs.
 
 import fcntl
 import os
-import shutil
 import signal
 import stat
 import subprocess
 import time
 
 import pytest
-from helpers import FIXTURES, INVOKE, copy_project, snapshot
+from helpers import INVOKE, copy_project, snapshot
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("builds") / "project")
-    with open(
-        project / "pelicanconf.py", "a", encoding="utf-8"
-    ) as settings:  # the fixture's data is English only
-        settings.write('\nLANGUAGES = {"en": LANGUAGES["en"]}\n')
-    for folder in ("content", "data"):
-        shutil.rmtree(project / folder)
-        shutil.copytree(FIXTURES / "datasets-site" / folder, project / folder)
+    project = copy_project(tmp_path_factory.mktemp("builds") / "project", fixture="datasets-site")
     assert build(project).returncode == 0
     return project
 

@@ -13,7 +13,7 @@ import re
 import chromium
 import pytest
 import sitefiles
-from helpers import FIXTURES, build_site
+from helpers import FIXTURES, build_site, once_per_run
 
 SCRIPT_TYPES_ALLOWED = {"application/ld+json", "application/json"}
 UNSAFE_IN_JSON = re.compile("[<>&\u2028\u2029]")
@@ -26,7 +26,9 @@ def payload(n):
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    site = build_site(tmp_path_factory.mktemp("hostile"), fixture="hostile-site")
+    site = once_per_run(
+        tmp_path_factory, "hostile", lambda folder: build_site(folder, fixture="hostile-site")
+    )
     assert site.ok, f"the hostile site should build (its payloads are to be escaped):\n{site.log}"
     return site
 

@@ -1,4 +1,4 @@
-"""Builds shared by the related-stories tests (each built once per module that asks)."""
+"""Builds shared by the related-stories tests (each built once per run, helpers.once_per_run)."""
 
 import sys
 from pathlib import Path
@@ -8,7 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from helpers import FIXTURES, build_site  # noqa: E402
+from helpers import FIXTURES, build_site, once_per_run  # noqa: E402
 
 # Weights chosen so that every expected list of tests/fixtures/related-lists can
 # be worked out by hand (see the scores in test_related_lists.py).
@@ -32,8 +32,10 @@ def lists_settings():
 @pytest.fixture(scope="module")
 def lists_site(tmp_path_factory):
     """tests/fixtures/related-lists with hand-checkable weights."""
-    site = build_site(
-        tmp_path_factory.mktemp("related-lists"), fixture="related-lists", settings=LISTS_SETTINGS
+    site = once_per_run(
+        tmp_path_factory,
+        "related-lists",
+        lambda folder: build_site(folder, fixture="related-lists", settings=LISTS_SETTINGS),
     )
     assert site.ok, site.log
     return site
@@ -42,7 +44,9 @@ def lists_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def links_site(tmp_path_factory):
     """tests/fixtures/related-links: links between stories, redirects (default settings)."""
-    site = build_site(tmp_path_factory.mktemp("related-links"), fixture="related-links")
+    site = once_per_run(
+        tmp_path_factory, "related-links", lambda folder: build_site(folder, fixture="related-links")
+    )
     assert site.ok, site.log
     return site
 
@@ -50,4 +54,6 @@ def links_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def dangling_site(tmp_path_factory):
     """tests/fixtures/related-dangling: every kind of dangling reference (must fail)."""
-    return build_site(tmp_path_factory.mktemp("related-dangling"), fixture="related-dangling")
+    return once_per_run(
+        tmp_path_factory, "related-dangling", lambda folder: build_site(folder, fixture="related-dangling")
+    )

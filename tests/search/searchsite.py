@@ -1,5 +1,5 @@
 """One build for the search tests (both modules import these fixtures; the
-build and the server are made once per process, see _once): the project's own site plus a small Arabic
+build is made once per run, the server once per process): the project's own site plus a small Arabic
 story in Arabic only, written with diacritics and hamza. plugins/i18n builds the
 Arabic subsite (/ar/, <html lang="ar">), so Pagefind writes an English and an
 Arabic index and /ar/search/ searches the Arabic one."""
@@ -8,7 +8,7 @@ import functools
 import sys
 
 import pytest
-from helpers import ROOT, build_site
+from helpers import ROOT, build_site, once_per_run
 from localserver import SiteServer
 
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -31,26 +31,32 @@ Summary: صفحة تجريبية لاختبار البحث باللغة العر
 """
 
 
-@functools.cache
-def _once(folder):
-    site = build_site(
+def _build(folder, caches):
+    return build_site(
         folder,
         default_site=True,
         files={
             "content/articles/search-test-arabic.md": ARABIC_STORY,
         },
+        caches=caches,  # the default site's charts and cards, drawn once per run
     )
+
+
+@functools.cache
+def _server(output):
+    return SiteServer(output).__enter__()  # runs until the process ends (daemon thread)
+
+
+# Not a conftest.py: tests elsewhere import their own conftest by name. Both test
+# modules import these fixtures; the build is made once per run (once_per_run) and
+# the server once per process (_server).
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory, warm_caches):
+    site = once_per_run(tmp_path_factory, "search-site", lambda folder: _build(folder, warm_caches))
     assert site.ok, site.log
-    server = SiteServer(site.output).__enter__()  # runs until the process ends (daemon thread)
-    return site, server
-
-
-# Not a conftest.py: tests elsewhere import their own conftest by name.
-@pytest.fixture(scope="session")
-def search_site(tmp_path_factory):
-    return _once(tmp_path_factory.getbasetemp() / "search-site")[0]
+    return site
 
 
 @pytest.fixture(scope="session")
-def search_server(search_site, tmp_path_factory):
-    return _once(tmp_path_factory.getbasetemp() / "search-site")[1]
+def search_server(search_site):
+    return _server(search_site.output)
