@@ -7,8 +7,6 @@ with ``settings.get(NAME, DEFAULT)`` so a fixture site may leave them out.
 import os
 from urllib.parse import urlparse
 
-from jinja2 import FileSystemBytecodeCache
-
 AUTHOR = "Marsad newsroom"
 SITENAME = "Marsad"
 SITESUBTITLE = "Data journalism on north-west Syria"
@@ -134,14 +132,13 @@ FEED_MAX_ITEMS = 50
 # auto_reload off: every generator of every run makes its own environment, so a
 # template edited between builds is read afresh anyway; within a build, Jinja would
 # otherwise check each template's file on every include (tens of thousands of stats).
-# bytecode_cache: each template compiled once, not once per generator and build; kept
-# in .jinja-cache/ beside this file (gitignored), keyed by the template's name and a
-# hash of its source, so an edited template is compiled again.
-JINJA_BYTECODE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".jinja-cache")
-os.makedirs(JINJA_BYTECODE_PATH, exist_ok=True)
+# No bytecode cache on disk: Jinja works out filters applied to constants when it
+# compiles a template ({{ "" | in_main_site }}, {{ "Data" | translate }}), so the
+# compiled code depends on the settings and language it was compiled with; a cache
+# shared between builds (dev and publish, test sites) handed one build's answers to
+# another (seen: Arabic search pages pointing at /ar/ar/). It saved under 1 s.
 JINJA_ENVIRONMENT = {
     "auto_reload": False,
-    "bytecode_cache": FileSystemBytecodeCache(JINJA_BYTECODE_PATH),
     "trim_blocks": True,
     "lstrip_blocks": True,
     "autoescape": True,

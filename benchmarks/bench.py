@@ -76,8 +76,6 @@ HOME_LEAD_SLUG = None
 LANGUAGES = {{"en": LANGUAGES["en"]}}  # the synthetic site is English only
 """
 BARE_TAIL = """PLUGINS = []
-# Bare Pelican compiles its templates itself (Marsad keeps them in .jinja-cache).
-JINJA_ENVIRONMENT = {k: v for k, v in JINJA_ENVIRONMENT.items() if k != "bytecode_cache"}
 from articles.filters import make_filters
 from datasets.filters import FILTERS
 from i18n import bare

@@ -18,7 +18,7 @@ import copy
 
 from pelican import signals
 
-from . import notfound
+from . import compiled, notfound
 from .alternates import language_links, remember_taxonomies, with_translations
 from .catalog import (
     babel_locale,
@@ -238,8 +238,10 @@ def configure(pelican):
     if "jinja2.ext.i18n" not in extensions:
         extensions.append("jinja2.ext.i18n")
     jinja["extensions"] = extensions
-    settings["JINJA_ENVIRONMENT"] = jinja
     language = current_language(settings)
+    if "bytecode_cache" in jinja:
+        jinja["bytecode_cache"] = compiled.for_language(jinja["bytecode_cache"], language.code)
+    settings["JINJA_ENVIRONMENT"] = jinja
     messages = translation(settings)
     settings["MARKDOWN"] = footnotes_in_language(settings.get("MARKDOWN"), messages)
     settings["JINJA_FILTERS"] = {

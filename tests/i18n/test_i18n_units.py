@@ -66,3 +66,37 @@ def test_footnote_back_links_are_titled_in_the_page_language(arabic_catalog):
     )
     assert f'title="{title.format(1)}"' in html
     assert "Jump back" not in html
+
+
+def test_each_language_keeps_its_own_compiled_templates():
+    """Jinja works out ``{{ "" | in_main_site }}`` when it compiles the template; with
+    one bytecode cache shared by two languages the second language would be handed the
+    first one's answer (Arabic search pages pointed at /ar/ar/)."""
+    import jinja2
+
+    from devserver.preview import MemoryBytecodeCache
+    from i18n.compiled import for_language
+
+    shared = MemoryBytecodeCache()
+    templates = {"page.html": '{{ "" | in_main_site }}data/'}
+
+    def render(language, prefix):
+        environment = jinja2.Environment(
+            loader=jinja2.DictLoader(templates), bytecode_cache=for_language(shared, language)
+        )
+        environment.filters["in_main_site"] = lambda path: prefix + path
+        return environment.get_template("page.html").render()
+
+    assert render("en", "") == "data/"
+    assert render("ar", "../") == "../data/"
+    assert render("en", "") == "data/"  # compiled once for English, read back from the cache
+    # Without the keys, the folded English answer is handed to Arabic:
+    raw = MemoryBytecodeCache()
+
+    def unkeyed(prefix):
+        environment = jinja2.Environment(loader=jinja2.DictLoader(templates), bytecode_cache=raw)
+        environment.filters["in_main_site"] = lambda path: prefix + path
+        return environment.get_template("page.html").render()
+
+    assert unkeyed("") == "data/"
+    assert unkeyed("../") == "data/"
