@@ -124,7 +124,13 @@ def _run_pelican(command):
     def stop(signum, frame):
         interrupted.append(signum)
         for process in running:
-            process.terminate()
+            # Pelican's own helpers too (chart and card workers, page writers): left
+            # running, they would go on writing into the staging folder.
+            for pid in _family(process.pid):
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
 
     # SIGINT is blocked while Pelican starts, so none is lost: the child inherits
     # "ignored", then this process's handler takes any Ctrl-C that came meanwhile.
@@ -139,6 +145,20 @@ def _run_pelican(command):
         signal.signal(signal.SIGINT, previous)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     return None if interrupted else code
+
+
+def _family(pid):
+    """``pid`` and every process under it, parents first (Linux's /proc; elsewhere ``pid``)."""
+    family, waiting = [], [pid]
+    while waiting:
+        current = waiting.pop(0)
+        family.append(current)
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                waiting += [int(child) for child in children.read_text().split()]
+            except (OSError, ValueError):
+                pass  # gone meanwhile
+    return family
 
 
 def atomic_build(c, settings_file, output=None):
