@@ -119,6 +119,9 @@ def _run_pelican(command):
     Pelican is then stopped with SIGTERM, quietly, instead of printing its own
     message or a traceback, and the caller prints one line.
     """
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from devserver.processes import descendants
+
     interrupted, running = [], []
 
     def stop(signum, frame):
@@ -126,7 +129,7 @@ def _run_pelican(command):
         for process in running:
             # Pelican's own helpers too (chart and card workers, page writers): left
             # running, they would go on writing into the staging folder.
-            for pid in _family(process.pid):
+            for pid in [process.pid, *descendants(process.pid)]:
                 try:
                     os.kill(pid, signal.SIGTERM)
                 except ProcessLookupError:
@@ -145,20 +148,6 @@ def _run_pelican(command):
         signal.signal(signal.SIGINT, previous)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     return None if interrupted else code
-
-
-def _family(pid):
-    """``pid`` and every process under it, parents first (Linux's /proc; elsewhere ``pid``)."""
-    family, waiting = [], [pid]
-    while waiting:
-        current = waiting.pop(0)
-        family.append(current)
-        for children in Path(f"/proc/{current}/task").glob("*/children"):
-            try:
-                waiting += [int(child) for child in children.read_text().split()]
-            except (OSError, ValueError):
-                pass  # gone meanwhile
-    return family
 
 
 def atomic_build(c, settings_file, output=None):

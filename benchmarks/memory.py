@@ -15,8 +15,13 @@ twice.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from devserver.processes import descendants  # noqa: E402
 
 
 def _status_mb(pid, field) -> float:
@@ -46,26 +51,6 @@ def _pss_mb(pid) -> float:
 def own_peak_mb() -> float:
     """This process's own peak resident memory since it started (VmHWM)."""
     return _status_mb("self", "VmHWM")
-
-
-def descendants(pid) -> list[int]:
-    """Every living descendant of ``pid`` (children of each of its threads, recursively)."""
-    found, queue = [], [pid]
-    while queue:
-        parent = queue.pop()
-        try:
-            tasks = os.listdir(f"/proc/{parent}/task")
-        except OSError:
-            continue
-        for task in tasks:
-            try:
-                with open(f"/proc/{parent}/task/{task}/children") as handle:
-                    children = [int(child) for child in handle.read().split()]
-            except OSError:
-                continue
-            found += children
-            queue += children
-    return found
 
 
 class TreeSampler:
