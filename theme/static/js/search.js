@@ -16,7 +16,7 @@ const kindLabels = Object.fromEntries(
 const PAGE_SIZE = 10;
 const FIRST_PAINT = 5; // results drawn before the rest of a page of them is fetched
 let pagefind = null;
-let current = { results: [], shown: 0, query: "" };
+let current = { order: null, shown: 0, query: "" };
 let generation = 0;
 
 function say(key, values = {}) {
@@ -114,23 +114,110 @@ function resultItem(data) {
   return item;
 }
 
-async function showMore() {
+// The index has two parts (plugins/search, docs/search.md): stories, datasets,
+// places and the chart gallery in the first, which a query loads first; the
+// record pages in the second, merged into the same Pagefind (mergeIndex, no
+// second WebAssembly) once the first results are drawn. Each part's pages carry
+// a filter of their part's name (Pagefind's mergeFilter), so each part is
+// searched on its own and the results are put in one order here.
+const PART = "part";
+const MAIN_PART = "main";
+const RECORDS_PART = "records";
+const RECORD_KIND = "record";
+const NO_RESULTS = { results: [] };
+let recordsPart = null; // the merge of the records part, once started
+
+function mergeRecordsPart() {
+  recordsPart ??= pagefind.mergeIndex(new URL(form.dataset.records, document.baseURI).pathname, {
+    baseUrl: new URL(form.dataset.site, document.baseURI).pathname,
+    excerptLength: EXCERPT_WORDS,
+    mergeFilter: { [PART]: RECORDS_PART },
+  });
+  return recordsPart;
+}
+
+function searchPart(part, query, options) {
+  return pagefind.search(query || null, { ...options, filters: { ...options.filters, [PART]: part } });
+}
+
+// Best match first: the first part's best few (drawn before the records part is
+// even fetched, so they never move), then every other result of both parts by
+// its score relative to the best of its own part. Each part is its own Pagefind
+// index, whose scores weigh a word by how rare it is in that part: "Idlib" on
+// nearly every record page scores low there, so raw scores would put every
+// record after every story. The same order however fast the records part arrives.
+function bestFirst(main, records) {
+  const relative = (results) => {
+    const best = results.length ? results[0].score || 1 : 1;
+    return results.map((result) => ({ result, score: result.score / best }));
+  };
+  const rest = [...relative(main).slice(FIRST_PAINT), ...relative(records)]
+    .sort((a, b) => b.score - a.score) // stable: on equal scores, the first part's first
+    .map((entry) => entry.result);
+  return listOrder([...main.slice(0, FIRST_PAINT), ...rest]);
+}
+
+function listOrder(results) {
+  let at = 0;
+  return {
+    total: results.length,
+    skip(count) {
+      at += count;
+    },
+    async take(count) {
+      const part = results.slice(at, at + count);
+      at += part.length;
+      return Promise.all(part.map((r) => r.data()));
+    },
+  };
+}
+
+// By date: each part's results come in date order; the two lists are merged by
+// each result's day (the "day" filter, in its fragment), fetching only the
+// fragments of the results shown and of the next one of each list.
+function byDate(lists, direction) {
+  const heads = lists.map((results) => ({ results, at: 0 }));
+  const dayOf = (data) => (data.filters.day || [""])[0];
+  const before = direction === "asc" ? (a, b) => a < b : (a, b) => a > b;
+  return {
+    total: lists.reduce((sum, results) => sum + results.length, 0),
+    skip(count) {
+      if (count) throw new Error("search: a date order is drawn from its start");
+    },
+    async take(count) {
+      const taken = [];
+      while (taken.length < count) {
+        const open = heads.filter((head) => head.at < head.results.length);
+        if (!open.length) break;
+        const datas = await Promise.all(open.map((head) => head.results[head.at].data()));
+        let next = 0; // on the same day, the first part's page (a story) first
+        for (let i = 1; i < open.length; i++) if (before(dayOf(datas[i]), dayOf(datas[next]))) next = i;
+        taken.push(datas[next]);
+        open[next].at++;
+      }
+      return taken;
+    },
+  };
+}
+
+// Draws up to `count` more results: the first few as soon as their fragments are
+// in, and the browser paints them before the rest are asked for (on a slow line
+// the reader reads sooner; benchmarks/search_cost.py weighs what is fetched
+// before the first result shows).
+async function showMore(count = PAGE_SIZE) {
   const mine = generation;
-  const next = current.results.slice(current.shown, current.shown + PAGE_SIZE);
-  // The first few results are put in the page as soon as their fragments are in,
-  // and the browser paints them before the rest of the page's are asked for: on a
-  // slow line the reader reads sooner (benchmarks/search_cost.py weighs what is
-  // fetched before the first result shows).
-  for (const part of [next.slice(0, FIRST_PAINT), next.slice(FIRST_PAINT)]) {
-    if (!part.length) continue;
-    const datas = await Promise.all(part.map((r) => r.data()));
+  const first = Math.min(count, FIRST_PAINT);
+  for (const size of [first, count - first]) {
+    if (size <= 0) continue;
+    const datas = await current.order.take(size);
     if (mine !== generation) return;
+    if (!datas.length) break;
     list.append(...datas.map(resultItem));
-    current.shown += part.length;
+    current.shown += datas.length;
     await painted();
     if (mine !== generation) return;
   }
-  more.parentElement.hidden = current.shown >= current.results.length;
+  more.parentElement.hidden = current.shown >= current.order.total;
 }
 
 // After the next frame is painted (or 100 ms, for a tab in the background, which
@@ -164,14 +251,39 @@ async function run() {
   say("searching");
   const options = { filters };
   if (sortSelect.value) options.sort = { date: sortSelect.value };
-  const search = await pagefind.search(query || null, options);
-  if (mine !== generation || search === null) return;
-  current = { results: search.results, shown: 0, query };
-  list.replaceChildren();
-  await showMore();
+  // The kind filter names the one part that can hold its pages.
+  const inMain = filters.kind !== RECORD_KIND;
+  const inRecords = Boolean(form.dataset.records) && (!filters.kind || filters.kind === RECORD_KIND);
+  let main = NO_RESULTS;
+  let records = NO_RESULTS;
+  try {
+    if (inMain) main = await searchPart(MAIN_PART, query, options);
+    if (mine !== generation || main === null) return;
+    current = { query, shown: 0, order: listOrder([]) };
+    list.replaceChildren();
+    if (!options.sort) {
+      // The first results, from the first part alone.
+      current.order = listOrder(main.results.slice(0, FIRST_PAINT));
+      await showMore(FIRST_PAINT);
+      if (mine !== generation) return;
+    }
+    if (inRecords) {
+      await mergeRecordsPart();
+      records = await searchPart(RECORDS_PART, query, options);
+      if (mine !== generation || records === null) return;
+    }
+  } catch (error) {
+    if (mine !== generation) return;
+    say("failed");
+    console.warn("search:", error);
+    return;
+  }
+  current.order = options.sort ? byDate([main.results, records.results], options.sort.date) : bestFirst(main.results, records.results);
+  current.order.skip(current.shown);
+  await showMore(PAGE_SIZE - current.shown);
   if (mine !== generation) return;
   // Announced once the results are in the page.
-  const count = search.results.length;
+  const count = current.order.total;
   if (count === 0) say("none", { query });
   else say("results" + capitalized(plurals.select(count)), { count: numbers.format(count), query });
 }
@@ -230,6 +342,7 @@ async function start() {
       basePath: bundle.pathname,
       baseUrl: site.pathname,
       excerptLength: EXCERPT_WORDS,
+      mergeFilter: { [PART]: MAIN_PART },
       noWorker: true,
     });
     await pagefind.init();
@@ -249,7 +362,7 @@ async function start() {
     run();
   });
   for (const select of [...filterSelects, sortSelect]) select.addEventListener("change", run);
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", () => showMore());
   window.addEventListener("hashchange", () => {
     const words = queryFromAddress();
     if (words !== input.value.trim()) {
