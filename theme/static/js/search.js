@@ -114,12 +114,9 @@ function resultItem(data) {
   return item;
 }
 
-// The index has two parts (plugins/search, docs/search.md): stories, datasets,
-// places and the chart gallery in the first, which a query loads first; the
-// record pages in the second, merged into the same Pagefind (mergeIndex, no
-// second WebAssembly) once the first results are drawn. Each part's pages carry
-// a filter of their part's name (Pagefind's mergeFilter), so each part is
-// searched on its own and the results are put in one order here.
+// Two parts of the index (docs/search.md, "In the browser"): stories, datasets,
+// places and charts first; the records part is merged in (mergeIndex) once the
+// first results are drawn. A synthetic filter (mergeFilter) names each part.
 const PART = "part";
 const MAIN_PART = "main";
 const RECORDS_PART = "records";
@@ -140,12 +137,9 @@ function searchPart(part, query, options) {
   return pagefind.search(query || null, { ...options, filters: { ...options.filters, [PART]: part } });
 }
 
-// Best match first: the first part's best few (drawn before the records part is
-// even fetched, so they never move), then every other result of both parts by
-// its score relative to the best of its own part. Each part is its own Pagefind
-// index, whose scores weigh a word by how rare it is in that part: "Idlib" on
-// nearly every record page scores low there, so raw scores would put every
-// record after every story. The same order however fast the records part arrives.
+// The first part's best few (drawn first, they never move), then the rest of
+// both by score relative to the best of its part (a part's scores weigh a word
+// by its rarity in that part). The same order whenever the records arrive.
 function bestFirst(main, records) {
   const relative = (results) => {
     const best = results.length ? results[0].score || 1 : 1;
@@ -172,9 +166,8 @@ function listOrder(results) {
   };
 }
 
-// By date: each part's results come in date order; the two lists are merged by
-// each result's day (the "day" filter, in its fragment), fetching only the
-// fragments of the results shown and of the next one of each list.
+// By date: the parts' date-sorted lists merged by each result's "day" filter
+// (in its fragment), fetching the fragments shown and the next of each list.
 function byDate(lists, direction) {
   const heads = lists.map((results) => ({ results, at: 0 }));
   const dayOf = (data) => (data.filters.day || [""])[0];
@@ -200,10 +193,8 @@ function byDate(lists, direction) {
   };
 }
 
-// Draws up to `count` more results: the first few as soon as their fragments are
-// in, and the browser paints them before the rest are asked for (on a slow line
-// the reader reads sooner; benchmarks/search_cost.py weighs what is fetched
-// before the first result shows).
+// Draws up to `count` more results, the first few painted before the rest are
+// asked for (benchmarks/search_cost.py weighs what comes before the first).
 async function showMore(count = PAGE_SIZE) {
   const mine = generation;
   const first = Math.min(count, FIRST_PAINT);
