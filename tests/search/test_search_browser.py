@@ -163,6 +163,11 @@ def test_filters_narrow_and_order_the_results(tab, search_server):
     days = [_day(r["meta"]) for r in newest]
     days = [d for d in days if d]
     assert len(days) >= 3 and days == sorted(days, reverse=True), days
+    # Records (their own part of the index) and stories in one date order.
+    oldest = choose(tab, "#search-sort", "asc", "Idlib")
+    days = [d for d in (_day(r["meta"]) for r in oldest) if d]
+    assert len(days) >= 3 and days == sorted(days), days
+    assert {"Record", "Story"} <= {r["meta"].split(" · ")[0] for r in oldest}, oldest
     choose(tab, "#search-sort", "", "Idlib")
     assert_clean(tab)
 
