@@ -315,7 +315,8 @@ CARDS_CACHE_PATH = ".card-cache"
 # plugins/search (docs/search.md): Pagefind (pagefind[bin] from PyPI) indexes the
 # output at the end of every successful run. SEARCH_INDEX (default True) turns it
 # off; SEARCH_BUNDLE_DIR (default "pagefind") is the output folder of its index
-# and scripts; SEARCH_TIMEOUT (default 600) the seconds it may take;
+# and scripts (the record pages' part of the index in its records/ subfolder);
+# SEARCH_TIMEOUT (default 600) the seconds each Pagefind run may take;
 # SEARCH_CACHE_PATH (default ".search-cache", beside content/; "" turns it off)
 # keeps the last index, reused while no HTML page of the output changed.
 SEARCH_INDEX = True

@@ -240,9 +240,8 @@ def invoke(project, *tasks, env=None, timeout=600):
 # and language instead of hashing them; every other file must be identical.
 def _unstable_index_file(path):
     name = path.removesuffix(".gz").removesuffix(".br")
-    return name.startswith("pagefind/") and (
-        name.endswith((".pf_filter", ".pf_meta")) or name == "pagefind/pagefind-entry.json"
-    )
+    # pagefind/ and its records part, pagefind/records/ (plugins/search)
+    return name.startswith("pagefind/") and name.endswith((".pf_filter", ".pf_meta", "/pagefind-entry.json"))
 
 
 def file_hashes(folder):

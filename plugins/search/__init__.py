@@ -9,6 +9,9 @@
   every build, ``invoke build`` and a bare ``pelican`` run alike, carries its
   index. ``invoke build`` runs Pelican into a staging folder and swaps it in
   only when Pelican exited 0, so output/ never holds a site without its index.
+  Two parts: stories, datasets, places and charts in ``SEARCH_BUNDLE_DIR``,
+  record pages in its ``records/`` (a query loads the first part first).
+- ``cache.py``: keeps the last index and reuses it while no page changed.
 
 Settings (defaults in settings.py, documented in pelicanconf.py):
 ``SEARCH_INDEX``, ``SEARCH_BUNDLE_DIR``, ``SEARCH_TIMEOUT``.

@@ -20,19 +20,20 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 # Bump when the layout of the cache changes.
-LAYOUT = "1"
+LAYOUT = "2"  # 2: two parts (the records part in the bundle's records/)
 
 
-def pages_digest(output_path, bundle_dir, command):
-    """Digest of every HTML page under ``output_path`` (path and bytes) and of the command."""
+def pages_digest(output_path, bundle_dir, commands):
+    """Digest of every HTML page under ``output_path`` (path and bytes) and of the
+    Pagefind commands (one per part of the index)."""
     output = Path(output_path)
     digest = hashlib.sha256(f"marsad-search-cache {LAYOUT}\n".encode())
-    # The command names the output folder, which differs from build to build
-    # (a staging folder): keep only the arguments that change the index.
-    executable, *arguments = command
-    digest.update(_pagefind_version(executable).encode())
-    digest.update("\0".join(a for a in arguments if a != str(output_path)).encode())
-    pages = sorted(_html_pages(str(output), os.path.normpath(bundle_dir)))
+    for executable, *arguments in commands:
+        # The command names the output folder, which differs from build to build
+        # (a staging folder): keep only the arguments that change the index.
+        digest.update(_pagefind_version(executable).encode())
+        digest.update("\0".join(a for a in arguments if a != str(output_path)).encode() + b"\n")
+    pages = sorted(html_pages(output, bundle_dir))
     # hashlib lets go of the GIL while it hashes: a few threads read and hash at once.
     with ThreadPoolExecutor(max_workers=4) as pool:
         digests = pool.map(_file_digest, (os.path.join(output, p) for p in pages))
@@ -41,8 +42,9 @@ def pages_digest(output_path, bundle_dir, command):
     return digest.hexdigest()
 
 
-def _html_pages(output, bundle_dir):
+def html_pages(output_path, bundle_dir):
     """Paths (relative, '/'-separated) of the HTML files Pagefind reads: all but its own folder's."""
+    output, bundle_dir = str(output_path), os.path.normpath(bundle_dir)
     for folder, subfolders, files in os.walk(output):
         relative = os.path.relpath(folder, output)
         if relative == bundle_dir:

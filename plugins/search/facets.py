@@ -178,6 +178,12 @@ def search_choices(catalog, stories, text=ENGLISH):
     }
 
 
+def has_record_pages(catalog, text=ENGLISH):
+    """True when the data has records, so the build writes record pages (and the
+    records part of the index: plugins/search/index.py)."""
+    return any(dataset.records for dataset in catalog.datasets.values())
+
+
 def _year_text(year, text):
     """A year as the page writes it (its digits, no grouping: 2019, not 2,019)."""
     from articles.filters import with_digits
@@ -192,6 +198,7 @@ _FACETS = {
     "place_facets": place_facets,
     "chart_facets": chart_facets,
     "search_choices": search_choices,
+    "has_record_pages": has_record_pages,
 }
 
 

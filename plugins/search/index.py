@@ -23,6 +23,7 @@ def fill_defaults(settings):
     settings.setdefault("SEARCH_BUNDLE_DIR", defaults.DEFAULT_BUNDLE_DIR)
     settings.setdefault("SEARCH_TIMEOUT", defaults.DEFAULT_TIMEOUT)
     settings.setdefault("SEARCH_CACHE_PATH", defaults.DEFAULT_CACHE_PATH)
+    settings["SEARCH_RECORDS_SUBDIR"] = defaults.RECORDS_SUBDIR  # search.html names the records part
 
 
 def cache_root(settings):
@@ -47,12 +48,54 @@ def pagefind_executable():
         return None
 
 
-def pagefind_command(output_path, bundle_dir):
-    """The Pagefind command line for an output folder (None when it is not installed)."""
+# The two parts of the index (docs/search.md, "Two parts"): Pagefind's root
+# selector picks each part's pages; a page without the selected element is not
+# read (listings, the search page: they carry no data-pagefind-body either).
+RECORD_PAGES = f'[{defaults.RECORDS_ATTRIBUTE}="{defaults.RECORDS_VALUE}"]'
+PARTS = (
+    ("", f"[data-pagefind-body]:not({RECORD_PAGES})"),  # stories, datasets, places, charts
+    (defaults.RECORDS_SUBDIR, RECORD_PAGES),
+)
+# What the records part needs: search.js merges it into the first part's Pagefind
+# (mergeIndex), which already has the WebAssembly and scripts.
+RECORDS_PART_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
+
+
+def pagefind_commands(output_path, bundle_dir):
+    """The Pagefind command line of each part of the index (None when Pagefind is not installed)."""
     executable = pagefind_executable()
     if executable is None:
         return None
-    return [executable, "--site", str(output_path), "--output-subdir", bundle_dir, "--quiet"]
+    return [
+        [
+            executable,
+            *("--site", str(output_path)),
+            *("--output-subdir", f"{bundle_dir}/{subdir}" if subdir else bundle_dir),
+            *("--root-selector", selector),
+            "--quiet",
+        ]
+        for subdir, selector in PARTS
+    ]
+
+
+def has_record_pages(output_path, bundle_dir):
+    """True when a page of the output is one of the records part (record.html's attribute)."""
+    marker = f'{defaults.RECORDS_ATTRIBUTE}="{defaults.RECORDS_VALUE}"'.encode()
+    for page in cache.html_pages(output_path, bundle_dir):
+        with open(os.path.join(output_path, page), "rb") as handle:
+            if marker in handle.read():
+                return True
+    return False
+
+
+def prune_records_part(bundle):
+    """Remove the records part's copies of Pagefind's scripts, styles and WebAssembly:
+    nothing loads them (search.js merges that part into the first part's Pagefind)."""
+    part = Path(bundle, defaults.RECORDS_SUBDIR)
+    keep = {p for pattern in RECORDS_PART_FILES for p in part.glob(pattern)}
+    for path in part.iterdir():
+        if path not in keep:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def _die_with_pelican():
@@ -89,8 +132,8 @@ def build_index(pelican):
     if not any(Path(pelican.output_path).rglob("*.html")):
         return  # a run that wrote no page (make check) has nothing to index
     bundle_dir = settings.get("SEARCH_BUNDLE_DIR", defaults.DEFAULT_BUNDLE_DIR)
-    command = pagefind_command(pelican.output_path, bundle_dir)
-    if command is None:
+    commands = pagefind_commands(pelican.output_path, bundle_dir)
+    if commands is None:
         abort(
             [
                 "plugins/search: Pagefind not found: expected the pagefind-bin package "
@@ -103,7 +146,7 @@ def build_index(pelican):
             [f"pelicanconf.py: SEARCH_BUNDLE_DIR: expected a folder inside the output, found {bundle_dir!r}"]
         )
     kept = cache_root(settings)
-    digest = cache.pages_digest(pelican.output_path, bundle_dir, command) if kept else None
+    digest = cache.pages_digest(pelican.output_path, bundle_dir, commands) if kept else None
     if kept and cache.restore(kept, digest, target):
         logger.info("plugins/search: no page changed; the kept Pagefind index copied to %s", target)
         last_outcome = "reused"
@@ -111,6 +154,21 @@ def build_index(pelican):
     # Pagefind adds files beside an older index (new hashed names): start afresh.
     shutil.rmtree(target, ignore_errors=True)
     timeout = settings.get("SEARCH_TIMEOUT", defaults.DEFAULT_TIMEOUT)
+    main_part, records_part = commands
+    _run_pagefind(main_part, timeout)
+    if has_record_pages(pelican.output_path, bundle_dir):  # Pagefind fails on a part without pages
+        _run_pagefind(records_part, timeout)
+        prune_records_part(target)
+    logger.info("plugins/search: Pagefind index written to %s/%s", pelican.output_path, bundle_dir)
+    last_outcome = "indexed"
+    if kept:
+        cache.keep(kept, digest, target)
+
+
+def _run_pagefind(command, timeout):
+    """One Pagefind run; any failure stops the build (strict.abort) with Pagefind's own words."""
+    from strict import abort
+
     try:
         result = subprocess.run(
             command,
@@ -127,7 +185,3 @@ def build_index(pelican):
     if result.returncode != 0:
         said = (result.stderr or result.stdout).strip().splitlines()[-5:]
         abort([f"plugins/search: Pagefind failed (exit {result.returncode}): " + " / ".join(said)])
-    logger.info("plugins/search: Pagefind index written to %s/%s", pelican.output_path, bundle_dir)
-    last_outcome = "indexed"
-    if kept:
-        cache.keep(kept, digest, target)

@@ -23,8 +23,8 @@ WEIGHT_REPORT = Path(chromium.ROOT) / "test-artifacts" / "search-weight.json"
 # Bytes (gzip) before the first results show, on this small site: issue 13's
 # 150 KB for the 2,000-story benchmark (make bench weighs that), held tighter
 # here so that a heavier page, script or index shows: Pagefind's WebAssembly
-# (72 KB) and pagefind.js (13 KB), one word-index chunk (26 KB at this size),
-# the page with its styles and scripts (11 KB), the first five fragments.
+# (72 KB) and pagefind.js (13 KB), the first part's word-index chunk (23 KB at
+# this size), the page with its styles and scripts (12 KB), the first five fragments.
 FIRST_RESULTS_BUDGET = 135 * 1024
 
 
@@ -163,6 +163,11 @@ def test_filters_narrow_and_order_the_results(tab, search_server):
     days = [_day(r["meta"]) for r in newest]
     days = [d for d in days if d]
     assert len(days) >= 3 and days == sorted(days, reverse=True), days
+    # Records (their own part of the index) and stories in one date order.
+    oldest = choose(tab, "#search-sort", "asc", "Idlib")
+    days = [d for d in (_day(r["meta"]) for r in oldest) if d]
+    assert len(days) >= 3 and days == sorted(days), days
+    assert {"Record", "Story"} <= {r["meta"].split(" · ")[0] for r in oldest}, oldest
     choose(tab, "#search-sort", "", "Idlib")
     assert_clean(tab)
 
@@ -230,6 +235,12 @@ def test_first_results_fetch_little(chromium_browser, search_server):
     WEIGHT_REPORT.write_text(json.dumps(measured, indent=1))
     total = measured["total_gzip_bytes"]
     assert sum(".pf_fragment" in url for url in measured["files"]) <= 5, measured["files"]
+    # The records part of the index (plugins/search) is asked for only once the
+    # first results are drawn, and then merged in (its metadata and word index).
+    assert not [url for url in measured["files"] if "/pagefind/records/" in url], measured["files"]
+    later = measured["after_first_results"]
+    assert any(url.split("?")[0].endswith("/pagefind/records/pagefind-entry.json") for url in later), later
+    assert any("/pagefind/records/index/" in url for url in later), later
     assert total <= FIRST_RESULTS_BUDGET, f"{total} bytes: {json.dumps(measured['files'], indent=1)}"
 
 

@@ -10,7 +10,7 @@ import searchsite  # noqa: F401  (plugins/ on the path)
 from helpers import build_site
 
 from search import cache
-from search.index import pagefind_command
+from search.index import pagefind_commands, prune_records_part
 
 STORY = {
     "content/articles/one.md": """\
@@ -38,7 +38,7 @@ def index_contents(folder):
             data = gzip.decompress(data)
         if path.suffix in UNSTABLE:
             unstable.append((path.suffix, len(data)))
-        elif name == "pagefind-entry.json":
+        elif path.name == "pagefind-entry.json":  # each part's
             entry = json.loads(data)
             stable[name] = {code: language["page_count"] for code, language in entry["languages"].items()}
         else:
@@ -48,23 +48,27 @@ def index_contents(folder):
 
 def test_an_unchanged_site_gets_the_index_a_fresh_run_would_write(tmp_path):
     wide = {"COLUMNS": "400"}  # Pelican's log (rich) wraps lines at the terminal's width
-    first = build_site(tmp_path, files=STORY, pelican_args=["-v"], env=wide)
+    # The datasets fixture: record pages, so the index has its records part too.
+    first = build_site(tmp_path, "datasets-site", files=STORY, pelican_args=["-v"], env=wide)
     assert first.ok, first.log
     assert KEPT not in first.log
     shutil.rmtree(first.output)  # as `invoke build` stages a fresh folder
-    second = build_site(tmp_path, files=STORY, pelican_args=["-v"], env=wide)
+    second = build_site(tmp_path, "datasets-site", files=STORY, pelican_args=["-v"], env=wide)
     assert second.ok, second.log
     assert KEPT in second.log
     # A fresh Pagefind run over the second build's pages, for comparison.
     fresh = tmp_path / "fresh"
     shutil.copytree(second.output, fresh, ignore=shutil.ignore_patterns("pagefind"))
-    subprocess.run(pagefind_command(fresh, "pagefind"), check=True, capture_output=True)
+    for command in pagefind_commands(fresh, "pagefind"):  # the story's site has records too
+        subprocess.run(command, check=True, capture_output=True)
+    prune_records_part(fresh / "pagefind")
     kept_files, kept_unstable = index_contents(second.output / "pagefind")
     fresh_files, fresh_unstable = index_contents(fresh / "pagefind")
     assert kept_files.keys() == fresh_files.keys()
     assert kept_files == fresh_files
     assert kept_unstable == fresh_unstable
     assert any(name.startswith("fragment/") for name in kept_files)
+    assert any(name.startswith("records/fragment/") for name in kept_files)
 
 
 def test_any_change_of_a_page_or_of_the_command_is_a_new_key(tmp_path):
@@ -73,13 +77,14 @@ def test_any_change_of_a_page_or_of_the_command_is_a_new_key(tmp_path):
     (output / "a" / "index.html").write_text("<html><body>Saraqib</body></html>")
     (output / "pagefind").mkdir()
     (output / "pagefind" / "ignored.html").write_text("not a page Pagefind reads")
-    command = pagefind_command(output, "pagefind")
-    key = cache.pages_digest(output, "pagefind", command)
+    commands = pagefind_commands(output, "pagefind")
+    key = cache.pages_digest(output, "pagefind", commands)
     (output / "pagefind" / "ignored.html").write_text("changed")
-    assert cache.pages_digest(output, "pagefind", command) == key
-    assert cache.pages_digest(output, "pagefind", [*command, "--exclude-selectors", "nav"]) != key
+    assert cache.pages_digest(output, "pagefind", commands) == key
+    main, records = commands
+    assert cache.pages_digest(output, "pagefind", [main, [*records, "--exclude-selectors", "nav"]]) != key
     (output / "a" / "index.html").write_text("<html><body>Saraqeb</body></html>")
-    changed = cache.pages_digest(output, "pagefind", command)
+    changed = cache.pages_digest(output, "pagefind", commands)
     assert changed != key
     (output / "a" / "index.html").rename(output / "b.html")
-    assert cache.pages_digest(output, "pagefind", command) not in (key, changed)
+    assert cache.pages_digest(output, "pagefind", commands) not in (key, changed)

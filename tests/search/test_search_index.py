@@ -1,5 +1,6 @@
 """The index and the pages around it, read from the built files (no browser)."""
 
+import gzip
 import json
 
 import searchsite  # the shared build (and plugins/ on the path)
@@ -11,12 +12,37 @@ search_site = searchsite.search_site  # fixtures
 search_server = searchsite.search_server
 
 
-def test_pagefind_indexes_each_language_of_the_build(search_site):
-    entry = json.loads(search_site.read("pagefind/pagefind-entry.json"))
-    assert set(entry["languages"]) == {"en", "ar"}
-    # stories, datasets, records, places and the chart gallery; not listings or the search page
-    assert entry["languages"]["en"]["page_count"] >= 30
-    assert entry["languages"]["ar"]["page_count"] >= 30  # the Arabic edition, plus the test story
+def _fragment_urls(folder):
+    """The page addresses of an index part's fragments (gzip, "pagefind_dcd", then JSON)."""
+    return {
+        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+        for f in (folder / "fragment").glob("*.pf_fragment")
+    }
+
+
+def test_pagefind_indexes_each_language_of_the_build_in_two_parts(search_site):
+    """Stories, datasets, places and the chart gallery in pagefind/; every record
+    page, and nothing else, in pagefind/records/ (the part a query loads later)."""
+    main = json.loads(search_site.read("pagefind/pagefind-entry.json"))
+    records = json.loads(search_site.read("pagefind/records/pagefind-entry.json"))
+    assert set(main["languages"]) == set(records["languages"]) == {"en", "ar"}
+    # not listings or the search page
+    assert main["languages"]["en"]["page_count"] >= 20
+    assert main["languages"]["ar"]["page_count"] >= 20  # the Arabic edition, plus the test story
+    record_pages = {
+        "/" + p.removesuffix("index.html")
+        for p in search_site.pages()
+        if 'data-search-index="records"' in search_site.read(p)
+    }
+    assert len(record_pages) >= 10 and all("/data/" in p for p in record_pages), record_pages
+    assert sum(records["languages"][code]["page_count"] for code in ("en", "ar")) == len(record_pages)
+    main_urls = _fragment_urls(search_site.output / "pagefind")
+    assert _fragment_urls(search_site.output / "pagefind" / "records") == record_pages
+    assert "/places/saraqib/" in main_urls and "/data/displacement/" in main_urls
+    assert not main_urls & record_pages
+    # The records part is merged into the first part's Pagefind: no script or WebAssembly of its own.
+    left = sorted(p.name for p in (search_site.output / "pagefind" / "records").iterdir())
+    assert [n for n in left if n.endswith((".js", ".css", ".pagefind"))] == [], left
     assert not (search_site.output / "ar" / "pagefind").exists()  # one index, built by the main site
 
 

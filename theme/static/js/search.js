@@ -16,7 +16,7 @@ const kindLabels = Object.fromEntries(
 const PAGE_SIZE = 10;
 const FIRST_PAINT = 5; // results drawn before the rest of a page of them is fetched
 let pagefind = null;
-let current = { results: [], shown: 0, query: "" };
+let current = { order: null, shown: 0, query: "" };
 let generation = 0;
 
 function say(key, values = {}) {
@@ -114,23 +114,101 @@ function resultItem(data) {
   return item;
 }
 
-async function showMore() {
+// Two parts of the index (docs/search.md, "In the browser"): stories, datasets,
+// places and charts first; the records part is merged in (mergeIndex) once the
+// first results are drawn. A synthetic filter (mergeFilter) names each part.
+const PART = "part";
+const MAIN_PART = "main";
+const RECORDS_PART = "records";
+const RECORD_KIND = "record";
+const NO_RESULTS = { results: [] };
+let recordsPart = null; // the merge of the records part, once started
+
+function mergeRecordsPart() {
+  recordsPart ??= pagefind.mergeIndex(new URL(form.dataset.records, document.baseURI).pathname, {
+    baseUrl: new URL(form.dataset.site, document.baseURI).pathname,
+    excerptLength: EXCERPT_WORDS,
+    mergeFilter: { [PART]: RECORDS_PART },
+  });
+  return recordsPart;
+}
+
+function searchPart(part, query, options) {
+  return pagefind.search(query || null, { ...options, filters: { ...options.filters, [PART]: part } });
+}
+
+// The first part's best few (drawn first, they never move), then the rest of
+// both by score relative to the best of its part (a part's scores weigh a word
+// by its rarity in that part). The same order whenever the records arrive.
+function bestFirst(main, records) {
+  const relative = (results) => {
+    const best = results.length ? results[0].score || 1 : 1;
+    return results.map((result) => ({ result, score: result.score / best }));
+  };
+  const rest = [...relative(main).slice(FIRST_PAINT), ...relative(records)]
+    .sort((a, b) => b.score - a.score) // stable: on equal scores, the first part's first
+    .map((entry) => entry.result);
+  return listOrder([...main.slice(0, FIRST_PAINT), ...rest]);
+}
+
+function listOrder(results) {
+  let at = 0;
+  return {
+    total: results.length,
+    skip(count) {
+      at += count;
+    },
+    async take(count) {
+      const part = results.slice(at, at + count);
+      at += part.length;
+      return Promise.all(part.map((r) => r.data()));
+    },
+  };
+}
+
+// By date: the parts' date-sorted lists merged by each result's "day" filter
+// (in its fragment), fetching the fragments shown and the next of each list.
+function byDate(lists, direction) {
+  const heads = lists.map((results) => ({ results, at: 0 }));
+  const dayOf = (data) => (data.filters.day || [""])[0];
+  const before = direction === "asc" ? (a, b) => a < b : (a, b) => a > b;
+  return {
+    total: lists.reduce((sum, results) => sum + results.length, 0),
+    skip(count) {
+      if (count) throw new Error("search: a date order is drawn from its start");
+    },
+    async take(count) {
+      const taken = [];
+      while (taken.length < count) {
+        const open = heads.filter((head) => head.at < head.results.length);
+        if (!open.length) break;
+        const datas = await Promise.all(open.map((head) => head.results[head.at].data()));
+        let next = 0; // on the same day, the first part's page (a story) first
+        for (let i = 1; i < open.length; i++) if (before(dayOf(datas[i]), dayOf(datas[next]))) next = i;
+        taken.push(datas[next]);
+        open[next].at++;
+      }
+      return taken;
+    },
+  };
+}
+
+// Draws up to `count` more results, the first few painted before the rest are
+// asked for (benchmarks/search_cost.py weighs what comes before the first).
+async function showMore(count = PAGE_SIZE) {
   const mine = generation;
-  const next = current.results.slice(current.shown, current.shown + PAGE_SIZE);
-  // The first few results are put in the page as soon as their fragments are in,
-  // and the browser paints them before the rest of the page's are asked for: on a
-  // slow line the reader reads sooner (benchmarks/search_cost.py weighs what is
-  // fetched before the first result shows).
-  for (const part of [next.slice(0, FIRST_PAINT), next.slice(FIRST_PAINT)]) {
-    if (!part.length) continue;
-    const datas = await Promise.all(part.map((r) => r.data()));
+  const first = Math.min(count, FIRST_PAINT);
+  for (const size of [first, count - first]) {
+    if (size <= 0) continue;
+    const datas = await current.order.take(size);
     if (mine !== generation) return;
+    if (!datas.length) break;
     list.append(...datas.map(resultItem));
-    current.shown += part.length;
+    current.shown += datas.length;
     await painted();
     if (mine !== generation) return;
   }
-  more.parentElement.hidden = current.shown >= current.results.length;
+  more.parentElement.hidden = current.shown >= current.order.total;
 }
 
 // After the next frame is painted (or 100 ms, for a tab in the background, which
@@ -164,14 +242,39 @@ async function run() {
   say("searching");
   const options = { filters };
   if (sortSelect.value) options.sort = { date: sortSelect.value };
-  const search = await pagefind.search(query || null, options);
-  if (mine !== generation || search === null) return;
-  current = { results: search.results, shown: 0, query };
-  list.replaceChildren();
-  await showMore();
+  // The kind filter names the one part that can hold its pages.
+  const inMain = filters.kind !== RECORD_KIND;
+  const inRecords = Boolean(form.dataset.records) && (!filters.kind || filters.kind === RECORD_KIND);
+  let main = NO_RESULTS;
+  let records = NO_RESULTS;
+  try {
+    if (inMain) main = await searchPart(MAIN_PART, query, options);
+    if (mine !== generation || main === null) return;
+    current = { query, shown: 0, order: listOrder([]) };
+    list.replaceChildren();
+    if (!options.sort) {
+      // The first results, from the first part alone.
+      current.order = listOrder(main.results.slice(0, FIRST_PAINT));
+      await showMore(FIRST_PAINT);
+      if (mine !== generation) return;
+    }
+    if (inRecords) {
+      await mergeRecordsPart();
+      records = await searchPart(RECORDS_PART, query, options);
+      if (mine !== generation || records === null) return;
+    }
+  } catch (error) {
+    if (mine !== generation) return;
+    say("failed");
+    console.warn("search:", error);
+    return;
+  }
+  current.order = options.sort ? byDate([main.results, records.results], options.sort.date) : bestFirst(main.results, records.results);
+  current.order.skip(current.shown);
+  await showMore(PAGE_SIZE - current.shown);
   if (mine !== generation) return;
   // Announced once the results are in the page.
-  const count = search.results.length;
+  const count = current.order.total;
   if (count === 0) say("none", { query });
   else say("results" + capitalized(plurals.select(count)), { count: numbers.format(count), query });
 }
@@ -230,6 +333,7 @@ async function start() {
       basePath: bundle.pathname,
       baseUrl: site.pathname,
       excerptLength: EXCERPT_WORDS,
+      mergeFilter: { [PART]: MAIN_PART },
       noWorker: true,
     });
     await pagefind.init();
@@ -249,7 +353,7 @@ async function start() {
     run();
   });
   for (const select of [...filterSelects, sortSelect]) select.addEventListener("change", run);
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", () => showMore());
   window.addEventListener("hashchange", () => {
     const words = queryFromAddress();
     if (words !== input.value.trim()) {
