@@ -165,3 +165,39 @@ def test_language_switch_lands_on_the_same_story(site_server, site_output, tabs,
     page.locator('.language-switch a[hreflang="ar"]').click()
     page.wait_for_load_state()
     assert page.inner_text("h1") == arabic_headline
+
+
+SCHEMED_PAGE = """<!doctype html><html lang="en"><head><title>t</title><style>
+  body { color: #111; background: #fff; }
+  @media (prefers-color-scheme: dark) { body { color: #222; background: #000; } %s }
+</style></head><body><main><h1>Heading</h1><p class="note">A note.</p></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "dark_only, moves",
+    [
+        ("", False),
+        (".note { color: #333; }", False),
+        (".note { display: none; }", True),
+        (".note { font-size: 3em; }", True),
+        (".note::after { content: ' more'; }", True),
+    ],
+    ids=["colours", "a colour", "hidden", "bigger", "added text"],
+)
+def test_a_scheme_that_changes_more_than_colours_gets_axe_in_full(chromium_browser, dark_only, moves):
+    """The test above runs only axe's colour rules in the second scheme when chromium.LAYOUT
+    is unchanged: it must change whenever the scheme moves, hides or adds anything, and
+    the colour rules must catch a contrast that fails in the dark scheme only."""
+    context = chromium.new_context(chromium_browser, "desktop", True)
+    try:
+        page = context.new_page()
+        page.emulate_media(color_scheme="light")
+        page.set_content(SCHEMED_PAGE % dark_only)
+        light = page.evaluate(chromium.LAYOUT)
+        assert not chromium.run_axe(page)
+        page.emulate_media(color_scheme="dark")
+        assert (page.evaluate(chromium.LAYOUT) != light) == moves
+        found = {v["id"] for v in chromium.run_axe(page, rules=chromium.AXE_COLOUR_RULES)}
+        assert found == {"color-contrast"}  # #222 on black
+    finally:
+        context.close()
