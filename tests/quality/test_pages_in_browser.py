@@ -77,8 +77,9 @@ def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind,
     record = tab.open(url, first, status)
     assert record.status == status, f"{url}: HTTP {record.status}"
     # With JavaScript on, the page at rest: every chart swapped for its interactive view.
-    stuck = ["not every chart became interactive within 20 s"]
-    stuck = stuck if javascript and not tab.charts_interactive() else []
+    stuck = []
+    if javascript and not tab.charts_interactive():
+        stuck.append("not every chart became interactive within 20 s")
     record = tab.finish(wait=0)
     problems = {first: stuck + _look(tab, record, f"{kind}-{viewport}-{first}", viewport, javascript)}
     layout = tab.page.evaluate(chromium.LAYOUT)
