@@ -11,8 +11,9 @@ JavaScript: measured in Debian's chromium, every text element drawn in every cha
   governorate line (2 points of 64: a town on a governorate boundary).
 
 One page per site (the galleries show every chart type: the default site's five,
-in English and in Arabic, and the synthetic site's others); widths, themes and JavaScript loop inside one
-browser. Screenshots of each combination are kept in test-artifacts/.
+in English and in Arabic, and the synthetic site's others); widths, themes and
+JavaScript loop inside one browser, the colour scheme switched in place
+(COMBINATIONS). Screenshots of each combination are kept in test-artifacts/.
 Also: the map's basemap is read from the repository and nothing leaves the site.
 """
 
@@ -26,10 +27,12 @@ from localserver import SiteServer
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
+# Each (width, JavaScript) is loaded once, in the first scheme named, then switched to
+# the other in place (a reader's system at dusk), and measured in both: each scheme
+# is also measured from a fresh load once.
 COMBINATIONS = [
-    (viewport, scheme, javascript)
-    for viewport in ("phone", "desktop")
-    for scheme in ("light", "dark")
+    (viewport, schemes, javascript)
+    for viewport, schemes in (("phone", ("dark", "light")), ("desktop", ("light", "dark")))
     for javascript in (True, False)
 ]
 
@@ -117,18 +120,13 @@ def problems_of(charts, label):
 
 def _measure(browser, url, origin, shots):
     problems, seen = [], set()
-    for viewport, scheme, javascript in COMBINATIONS:
-        label = f"{viewport}-{scheme}-{'js' if javascript else 'static'}"
+    for viewport, schemes, javascript in COMBINATIONS:
         context = chromium.new_context(browser, viewport, javascript)
         try:
             tab = chromium.Tab(context, origin)
-            tab.open(url, scheme)
+            record = tab.open(url, schemes[0])
             if javascript:
-                tab.page.wait_for_function(
-                    "() => [...document.querySelectorAll('figure.chart')]"
-                    ".every(f => f.classList.contains('chart--interactive'))",
-                    timeout=20000,
-                )
+                assert tab.charts_interactive(), f"{viewport}: not every chart became interactive"
                 # The interactive view takes the layout drawn for the column's width.
                 layouts = tab.page.evaluate(
                     "() => [...document.querySelectorAll('figure.chart')].map(f => ["
@@ -136,14 +134,18 @@ def _measure(browser, url, origin, shots):
                     " f.querySelector('.chart__interactive').dataset.layout])"
                 )
                 want = "wide" if viewport == "desktop" else "narrow"
-                assert all(got == (want if wide else "narrow") for wide, got in layouts), (label, layouts)
-            charts = tab.page.evaluate(MEASURE)
-            assert all(c.get("interactive") == javascript for c in charts if not c.get("missing")), label
-            problems += problems_of(charts, label)
-            seen.update(c["id"] for c in charts)
-            record = tab.finish()
-            problems += [f"{label}: {line}" for line in record.problems()]
-            chromium.screenshot(tab.page, f"{shots}-{label}")
+                assert all(got == (want if wide else "narrow") for wide, got in layouts), (viewport, layouts)
+            for scheme in schemes:
+                label = f"{viewport}-{scheme}-{'js' if javascript else 'static'}"
+                if scheme != schemes[0]:
+                    record = tab.switch_scheme(scheme)
+                charts = tab.page.evaluate(MEASURE)
+                assert all(c.get("interactive") == javascript for c in charts if not c.get("missing")), label
+                problems += problems_of(charts, label)
+                seen.update(c["id"] for c in charts)
+                record = tab.finish()
+                problems += [f"{label}: {line}" for line in record.problems()]
+                chromium.screenshot(tab.page, f"{shots}-{label}")
         finally:
             context.close()
     return problems, seen

@@ -1,6 +1,10 @@
 """Every page kind in chromium: loads clean under the enforced CSP, talks to no
 other host, and axe-core finds no WCAG 2.1 AA violation, with JavaScript on and
 off, light and dark, phone and desktop. Screenshots go to test-artifacts/screenshots/.
+
+Each page kind is loaded once per width and JavaScript setting and seen in both
+colour schemes (switched in place): the dark scheme changes colours only, so axe's
+colour rules are what it runs again, unless anything else on the page moved.
 """
 
 import chromium
@@ -10,6 +14,10 @@ import pytest
 pytestmark = pytest.mark.browser
 
 MISSING_URL = "no-such-page/"
+# The colour scheme a page is loaded in, by width, before it is switched to the other:
+# each scheme is also seen from a fresh load (what a page does only while loading).
+FIRST_SCHEME = {"phone": "dark", "desktop": "light"}
+PARTS = 4  # test_every_page_loads_clean
 
 
 @pytest.fixture(scope="module")
@@ -42,36 +50,61 @@ def _page_url(server, output, kind):
     return server.url(path), 200
 
 
+def _look(tab, record, name, viewport, javascript):
+    """The visit's problems and a sideways scroll, before axe (whose own work is not the
+    page's); a screenshot with JavaScript on."""
+    if javascript:
+        chromium.screenshot(tab.page, name)
+    problems = record.problems()
+    width = tab.page.evaluate("document.documentElement.scrollWidth")
+    allowed = chromium.VIEWPORTS[viewport]["viewport"]["width"]
+    if width > allowed:
+        problems.append(f"the page scrolls sideways: {width}px wide in a {allowed}px viewport")
+    return problems
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
-@pytest.mark.parametrize("scheme", chromium.SCHEMES)
 @pytest.mark.parametrize("viewport", list(chromium.VIEWPORTS))
 @pytest.mark.parametrize("kind", list(pagekinds.KINDS))
-def test_page_kind_is_clean_and_accessible(
-    site_server, site_output, tabs, kind, viewport, scheme, javascript
-):
+def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind, viewport, javascript):
+    """Loaded in one colour scheme (FIRST_SCHEME), then switched to the other in place, as
+    a reader's system does at dusk. axe runs in full in the first scheme; in the second,
+    its colour rules, or in full again if anything but colours changed (chromium.LAYOUT)."""
     url, status = _page_url(site_server, site_output, kind)
     tab = tabs(viewport, javascript)
-    record = tab.open(url, scheme, status)
+    first = FIRST_SCHEME[viewport]
+    second = next(scheme for scheme in chromium.SCHEMES if scheme != first)
+    record = tab.open(url, first, status)
     assert record.status == status, f"{url}: HTTP {record.status}"
-    if javascript:
-        chromium.screenshot(tab.page, f"{kind}-{viewport}-{scheme}")
-    problems = record.problems()  # before axe, whose own work is not the page's
-    width = tab.page.evaluate("document.documentElement.scrollWidth")
-    if width > chromium.VIEWPORTS[viewport]["viewport"]["width"]:
-        problems.append(
-            f"the page scrolls sideways: {width}px wide in a "
-            f"{chromium.VIEWPORTS[viewport]['viewport']['width']}px viewport"
-        )
-    violations = chromium.run_axe(tab.page, javascript)
-    assert not problems, f"{url}:\n" + "\n".join(problems)
-    assert not violations, f"{url}: axe-core, WCAG 2.1 AA:\n" + chromium.describe_violations(violations)
+    # With JavaScript on, the page at rest: every chart swapped for its interactive view.
+    stuck = []
+    if javascript and not tab.charts_interactive():
+        stuck.append("not every chart became interactive within 20 s")
+    record = tab.finish(wait=0)
+    problems = {first: stuck + _look(tab, record, f"{kind}-{viewport}-{first}", viewport, javascript)}
+    layout = tab.page.evaluate(chromium.LAYOUT)
+    violations = {first: chromium.run_axe(tab.page, javascript)}
+    at_rest = tab.page.evaluate(chromium.LAYOUT) == layout  # axe saw that layout
+
+    record = tab.switch_scheme(second)
+    problems[second] = _look(tab, record, f"{kind}-{viewport}-{second}", viewport, javascript)
+    only_colours = at_rest and tab.page.evaluate(chromium.LAYOUT) == layout
+    rules = chromium.AXE_COLOUR_RULES if only_colours else None
+    violations[second] = chromium.run_axe(tab.page, javascript, rules=rules)
+
+    found = [f"{scheme}: {line}" for scheme, lines in problems.items() for line in lines]
+    assert not found, f"{url}:\n" + "\n".join(found)
+    described = [f"{scheme}: {chromium.describe_violations(v)}" for scheme, v in violations.items() if v]
+    assert not described, f"{url}: axe-core, WCAG 2.1 AA:\n" + "\n".join(described)
 
 
-def test_every_page_loads_clean(site_server, site_output, tabs):
-    """All HTML pages (not only one per kind), desktop, light, JavaScript on."""
+@pytest.mark.parametrize("part", range(PARTS), ids=lambda part: f"{part + 1}of{PARTS}")
+def test_every_page_loads_clean(site_server, site_output, tabs, part):
+    """All HTML pages (not only one per kind), desktop, light, JavaScript on; every
+    PARTS-th page in each part, so that pytest-xdist's workers share them out."""
     tab = tabs("desktop", True)
     problems = []
-    for path in pagekinds.html_files(site_output):
+    for path in pagekinds.html_files(site_output)[part::PARTS]:
         expected = 404 if path == "404.html" else 200
         record = tab.open(site_server.url(MISSING_URL if expected == 404 else path), "light", expected)
         if record.status != expected:
@@ -133,3 +166,39 @@ def test_language_switch_lands_on_the_same_story(site_server, site_output, tabs,
     page.locator('.language-switch a[hreflang="ar"]').click()
     page.wait_for_load_state()
     assert page.inner_text("h1") == arabic_headline
+
+
+SCHEMED_PAGE = """<!doctype html><html lang="en"><head><title>t</title><style>
+  body { color: #111; background: #fff; }
+  @media (prefers-color-scheme: dark) { body { color: #222; background: #000; } %s }
+</style></head><body><main><h1>Heading</h1><p class="note">A note.</p></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "dark_only, moves",
+    [
+        ("", False),
+        (".note { color: #333; }", False),
+        (".note { display: none; }", True),
+        (".note { font-size: 3em; }", True),
+        (".note::after { content: ' more'; }", True),
+    ],
+    ids=["colours", "a colour", "hidden", "bigger", "added text"],
+)
+def test_a_scheme_that_changes_more_than_colours_gets_axe_in_full(chromium_browser, dark_only, moves):
+    """The test above runs only axe's colour rules in the second scheme when chromium.LAYOUT
+    is unchanged: it must change whenever the scheme moves, hides or adds anything, and
+    the colour rules must catch a contrast that fails in the dark scheme only."""
+    context = chromium.new_context(chromium_browser, "desktop", True)
+    try:
+        page = context.new_page()
+        page.emulate_media(color_scheme="light")
+        page.set_content(SCHEMED_PAGE % dark_only)
+        light = page.evaluate(chromium.LAYOUT)
+        assert not chromium.run_axe(page)
+        page.emulate_media(color_scheme="dark")
+        assert (page.evaluate(chromium.LAYOUT) != light) == moves
+        found = {v["id"] for v in chromium.run_axe(page, rules=chromium.AXE_COLOUR_RULES)}
+        assert found == {"color-contrast"}  # #222 on black
+    finally:
+        context.close()
