@@ -24,6 +24,7 @@ import weakref
 from jinja2 import pass_context
 
 _GENERATORS: weakref.WeakSet = weakref.WeakSet()
+_KEEPING: weakref.WeakSet = weakref.WeakSet()  # the gettext functions made here
 
 
 def remember(generator):
@@ -48,7 +49,7 @@ def keeping_gettext(installed):
             answer = answers[key] = __context.call(installed, __string)
             return answer
 
-    gettext.installed = installed
+    _KEEPING.add(gettext)
     return gettext
 
 
@@ -70,11 +71,7 @@ def keep_in(environment) -> bool:
     """Put the keeping ``gettext`` and ``_`` in front of the catalog installed in a Jinja
     ``environment`` (newstyle gettext only); False when there is nothing to do."""
     installed = environment.globals.get("gettext")
-    if (
-        installed is None
-        or hasattr(installed, "installed")
-        or not getattr(environment, "newstyle_gettext", False)
-    ):
+    if installed is None or installed in _KEEPING or not getattr(environment, "newstyle_gettext", False):
         return False
     gettext = keeping_gettext(installed)
     environment.globals["gettext"] = gettext
