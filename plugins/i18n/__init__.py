@@ -18,7 +18,7 @@ import copy
 
 from pelican import signals
 
-from . import compiled, notfound
+from . import compiled, notfound, strings
 from .alternates import language_links, remember_taxonomies, with_translations
 from .catalog import (
     babel_locale,
@@ -272,4 +272,7 @@ def register():
     signals.page_generator_finalized.connect(_keep_own_language)
     signals.content_object_init.connect(_remember_story)
     signals.finalized.connect(notfound.write_redirects)
+    signals.generator_init.connect(strings.remember)
     i18n_subsites.register()
+    # After pelican-i18n-subsites' get_writer handler, which installs the catalogs.
+    signals.get_writer.connect(strings.keep_answers)

@@ -30,8 +30,30 @@ class Language:
     settings: dict = field(default_factory=dict, compare=False, hash=False)
 
 
+# (id(LANGUAGES setting), DEFAULT_LANG, LOCALE_BABEL) -> (the setting, a copy of it, languages):
+# every page asks for the languages several times (language switch, in_main_site,
+# digits), so they are worked out once for each value of the settings they come from.
+_KNOWN: dict = {}
+
+
 def languages(settings) -> list[Language]:
     """Every language of the site, the default one first."""
+    configured = settings.get("LANGUAGES") or {}
+    default = settings.get("DEFAULT_LANG", "en")
+    locale = settings.get("LOCALE_BABEL")
+    key = (id(configured), default, locale)
+    known = _KNOWN.get(key)
+    if known is not None and known[0] is configured and known[1] == configured:
+        return list(known[2])
+    result = _languages(settings)
+    if isinstance(configured, dict) and configured is settings.get("LANGUAGES"):  # not a fresh {}
+        import copy
+
+        _KNOWN[key] = (configured, copy.deepcopy(configured), tuple(result))
+    return result
+
+
+def _languages(settings) -> list[Language]:
     default = settings.get("DEFAULT_LANG", "en")
     configured = settings.get("LANGUAGES") or {}
     if isinstance(configured, (list, tuple)):

@@ -66,9 +66,15 @@ def add_lastmod(generators):
             lastmod.setdefault(listing.url, newest(stories))
     lastmod.setdefault("", site_newest)
     extra = context.setdefault("sitemap_extra_urls", [])
-    for path in listing_pages(generators[0].settings):
-        if path not in extra:
+    listed = set(extra)  # `path not in extra` would go through the list for every page
+
+    def add(path):
+        if path not in listed:
+            listed.add(path)
             extra.append(path)
+
+    for path in listing_pages(generators[0].settings):
+        add(path)
         lastmod.setdefault(path, site_newest)
     for page in context.get("pages", ()):
         lastmod.setdefault(
@@ -79,8 +85,7 @@ def add_lastmod(generators):
     # to a newsroom's older stories; its last change is its newest story's.
     for template, save_as, url, stories in listings(context, generators[0].settings):
         for path, shown in numbered_pages(template, save_as, url, stories, generators[0].settings):
-            if path not in extra:
-                extra.append(path)
+            add(path)
             lastmod.setdefault(path, newest(shown))
     data_newest = max(data_changes, default=None)
     for path in context.get("sitemap_extra_urls", ()):
