@@ -117,16 +117,16 @@ def line_widths(lines, font, size, weight, limit=None) -> list[float]:
     measured(keys)  # every word in one call (those not met before)
     space = _WIDTHS[keys[-1]] - 2 * _WIDTHS[keys[-2]]
     estimates = [
-        sum(_WIDTHS[(w, font, size, weight)] for w in line) + space * (len(line) - 1) if line else None
+        sum(_WIDTHS[(w, font, size, weight)] for w in line) + space * (len(line) - 1) if line else math.inf
         for line in words
     ]
     whole = [
         line
-        for line, estimate in zip(lines, estimates, strict=True)
-        if estimate is None or (limit is not None and abs(estimate - limit) <= BORDER)
+        for line, estimate, one in zip(lines, estimates, alike, strict=True)
+        if not one or (limit is not None and abs(estimate - limit) <= BORDER)
     ]
     exact = dict(zip(whole, measured([(line, font, size, weight) for line in whole]), strict=True))
-    return [exact.get(line, e) for line, e in zip(lines, estimates, strict=True)]
+    return [exact.get(line, estimate) for line, estimate in zip(lines, estimates, strict=True)]
 
 
 def fitting(candidates, width) -> list[bool]:
