@@ -34,6 +34,7 @@ BORDER = 0.5  # px: a line estimated this close to its column is measured whole
 SPACE_PROBE = {"arabic": "ب", "latin": "n"}  # a letter of the face's own script
 
 _WIDTHS: dict = {}  # (text, font, size, weight) -> width measured by vl-convert
+MOST_KEPT = 200_000  # widths kept a process (about 40 MB); then it starts afresh
 
 
 def widths(candidates) -> list[float]:
@@ -79,6 +80,9 @@ def widths(candidates) -> list[float]:
 def measured(candidates) -> list[float]:
     """:func:`widths`, each distinct (text, font, size, weight) measured once a process."""
     missing = list(dict.fromkeys(c for c in candidates if c not in _WIDTHS))
+    if len(_WIDTHS) + len(missing) > MOST_KEPT:
+        _WIDTHS.clear()
+        missing = list(dict.fromkeys(candidates))
     if missing:
         _WIDTHS.update(zip(missing, widths(missing), strict=True))
     return [_WIDTHS[c] for c in candidates]
@@ -93,17 +97,27 @@ def _arabic(character) -> bool:
     return "\u0600" <= character <= "\u06ff" or "\u0750" <= character <= "\u077f"
 
 
+def _common(character) -> bool:
+    """ASCII, Latin-1 signs (the middle dot) or general punctuation (dashes, quotes, the
+    isolates): in every face here."""
+    return character < "\u00c0" or "\u2000" <= character <= "\u206f"
+
+
+def _latin(character) -> bool:
+    """Latin, Greek and Cyrillic letters and signs (Noto Serif and Noto Sans have them)."""
+    return character < "\u0530" or "\u1e00" <= character <= "\u20cf"
+
+
 def _one_face(line, font) -> bool:
     """Whether ``line`` is set in the family's first face alone, words apart by single
-    spaces (so its width is its words' and spaces'): no Arabic letter in a Latin face;
-    in an Arabic face, letters only Arabic ones and at least one (a line of Latin
-    words falls back to another face, its spaces too)."""
+    spaces (so its width is its words' and spaces'): only letters and signs that face
+    has; in an Arabic face at least one Arabic letter (a line of Latin words falls
+    back to another face, its spaces too)."""
     if not line or line != " ".join(line.split()):
         return False
-    letters = [c for c in line if c.isalpha()]
     if _script(font) == "latin":
-        return not any(_arabic(c) for c in line)
-    return bool(letters) and all(_arabic(c) for c in letters)
+        return all(_latin(c) for c in line)
+    return any(_arabic(c) for c in line) and all(_arabic(c) or (_common(c) and not c.isalpha()) for c in line)
 
 
 def line_widths(lines, font, size, weight, limit=None) -> list[float]:
