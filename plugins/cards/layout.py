@@ -1,4 +1,5 @@
-"""The drawing of a social card: a Vega spec, 1200 x 630, that vl-convert renders.
+"""The drawing of a social card: 1200 x 630, its marks laid out here, written as SVG
+(card.svg, a Jinja template) that vl-convert's own rasteriser (resvg) turns into a PNG.
 
 Two layouts, both in the story's language and direction (Arabic cards are laid
 out from the right; vl-convert shapes and orders the Arabic text itself):
@@ -7,15 +8,24 @@ out from the right; vl-convert shapes and orders the Arabic text itself):
   drawing, scaled to fit) and its source line;
 - a typographic card, for a story without a chart: the site's name, the
   headline as large as it fits, and the section and date.
+
+The cards were first Vega specs rendered by vl-convert; the SVG is what Vega's
+renderer wrote for them (a text mark's baseline "top" is its y plus 0.79 of its
+size, rounded, as vega-scenegraph places it; a line too wide for its ``limit``
+is cut by Vega itself, see measure.shown), so the pixels are the same, without
+a Vega view per card.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
+import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
-from .measure import text_width, wrap
+from .measure import shown, text_width, wrap
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
@@ -67,46 +77,59 @@ class CardText:
     chart_svg: str = ""  # the chart's static SVG (empty: a typographic card)
 
 
+@dataclass(frozen=True)
+class Rect:
+    x: int
+    y: int
+    width: int
+    height: int
+    colour: str
+
+
+@dataclass(frozen=True)
+class Text:
+    x: int
+    baseline: int
+    anchor: str  # 'start' or 'end' (SVG's text-anchor)
+    text: str  # as drawn: isolated when Arabic, cut with an ellipsis when too long
+    font: str
+    size: int
+    weight: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Image:
+    x: float
+    y: float
+    width: int
+    height: int
+    url: str
+
+
 def _x(direction, inset=MARGIN):
     return WIDTH - inset if direction == "rtl" else inset
 
 
-def _text(direction, text, y, font, size, weight="normal", colour=INK, limit=WIDTH - 2 * MARGIN):
-    align = "right" if direction == "rtl" else "left"
-    return {
-        "type": "text",
-        "encode": {
-            "enter": {
-                "x": {"value": _x(direction)},
-                "y": {"value": y},
-                # vl-convert lays every line out left to right; an isolate (U+2067
-                # ... U+2069) gives Arabic text its right-to-left order.
-                "text": {"value": f"\u2067{text}\u2069" if is_arabic(text) else text},
-                "font": {"value": font},
-                "fontSize": {"value": size},
-                "fontWeight": {"value": weight},
-                "fill": {"value": colour},
-                "align": {"value": align},
-                "baseline": {"value": "top"},
-                "limit": {"value": limit},
-            }
-        },
-    }
+def _text(direction, text, y, font, size, weight="normal", colour=INK, limit=WIDTH - 2 * MARGIN, x=None):
+    """A line whose top is at ``y``, from the start edge (or ``x``)."""
+    # vl-convert lays every line out left to right; an isolate (U+2067
+    # ... U+2069) gives Arabic text its right-to-left order.
+    drawn = f"\u2067{text}\u2069" if is_arabic(text) else text
+    return Text(
+        _x(direction) if x is None else x,
+        y + math.floor(0.79 * size + 0.5),  # Vega's baseline "top" (JavaScript's Math.round)
+        "end" if direction == "rtl" else "start",
+        shown(drawn.strip(), font, size, weight, limit),
+        font,
+        size,
+        weight,
+        colour,
+    )
 
 
 def _rect(x, y, width, height, colour):
-    return {
-        "type": "rect",
-        "encode": {
-            "enter": {
-                "x": {"value": x},
-                "y": {"value": y},
-                "width": {"value": width},
-                "height": {"value": height},
-                "fill": {"value": colour},
-            }
-        },
-    }
+    return Rect(x, y, width, height, colour)
 
 
 def _footer(card, column):
@@ -124,9 +147,16 @@ def _footer(card, column):
             _text(card.direction, card.footer_label, HEIGHT - 44, label_font, FOOTER_SIZES[0], "bold", SOFT)
         )
     source = _text(
-        card.direction, " ".join(lines), HEIGHT - 44, source_font, size, "normal", SOFT, column - label_width
+        card.direction,
+        " ".join(lines),
+        HEIGHT - 44,
+        source_font,
+        size,
+        "normal",
+        SOFT,
+        column - label_width,
+        _x(card.direction, MARGIN + label_width),
     )
-    source["encode"]["enter"]["x"] = {"value": _x(card.direction, MARGIN + label_width)}
     return [*marks, source]
 
 
@@ -161,8 +191,8 @@ def chart_image_url(svg) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(printed.encode("utf-8")).decode("ascii")
 
 
-def card_spec(card: CardText) -> dict:
-    """The Vega spec of ``card`` (text is measured here, by vl-convert)."""
+def card_marks(card: CardText) -> list:
+    """The marks of ``card``, in drawing order (text is measured here, by vl-convert)."""
     column = WIDTH - 2 * MARGIN
     marks = [
         _rect(0, 0, WIDTH, 12, ACCENT),
@@ -177,21 +207,9 @@ def card_spec(card: CardText) -> dict:
             marks.append(_text(card.direction, line, top + number * line_height, title_font, size, "bold"))
         chart_top = top + len(lines) * line_height + 20
         chart_bottom = HEIGHT - 70
+        # Centred in the column, scaled to fit with its aspect kept.
         marks.append(
-            {
-                "type": "image",
-                "encode": {
-                    "enter": {
-                        "x": {"value": WIDTH / 2},
-                        "y": {"value": chart_top},
-                        "width": {"value": column},
-                        "height": {"value": chart_bottom - chart_top},
-                        "url": {"value": chart_image_url(card.chart_svg)},
-                        "aspect": {"value": True},
-                        "align": {"value": "center"},
-                    }
-                },
-            }
+            Image(MARGIN, chart_top, column, chart_bottom - chart_top, chart_image_url(card.chart_svg))
         )
         marks.append(_rect(MARGIN, HEIGHT - 58, column, 2, RULE))
         marks += _footer(card, column)
@@ -208,12 +226,23 @@ def card_spec(card: CardText) -> dict:
         marks.append(
             _text(card.direction, card.footer, HEIGHT - 78, font(card.footer, "ui"), 28, "normal", SOFT)
         )
-    return {
-        "$schema": "https://vega.github.io/schema/vega/v5.json",
-        "width": WIDTH,
-        "height": HEIGHT,
-        "padding": 0,
-        "autosize": "none",
-        "background": PAPER,
-        "marks": marks,
-    }
+    return marks
+
+
+@functools.cache
+def _template():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    environment = Environment(
+        loader=FileSystemLoader(Path(__file__).parent),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template("card.svg")
+
+
+def card_svg(card: CardText) -> str:
+    """The SVG of ``card``, 1200 x 630."""
+    return _template().render(width=WIDTH, height=HEIGHT, paper=PAPER, marks=card_marks(card))

@@ -1,4 +1,5 @@
-"""Draw cards with vl-convert, kept in CARDS_CACHE_PATH so a warm build draws none.
+"""Draw cards with vl-convert (its SVG rasteriser), kept in CARDS_CACHE_PATH so a warm
+build draws none.
 
 A card is kept as ``<key>.png``, the key a sha256 of what it is drawn from: its
 text, direction and chart drawing, the code of this plugin and vl-convert's
@@ -16,9 +17,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from .layout import CardText, card_spec
+from .layout import CardText, card_svg
 
-CODE_FILES = ("layout.py", "measure.py", "render.py")
+CODE_FILES = ("layout.py", "measure.py", "render.py", "card.svg")
 
 
 @functools.cache  # the code and vl-convert do not change during a run
@@ -59,7 +60,7 @@ def draw(card: CardText, cache_dir) -> tuple[str, bool]:
         return kept, False
     import vl_convert as vlc  # only when a card must be drawn
 
-    data = vlc.vega_to_png(card_spec(card))
+    data = vlc.svg_to_png(card_svg(card))
     os.makedirs(cache_dir, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".part")
     with os.fdopen(handle, "wb") as out:

@@ -326,10 +326,14 @@ def bars(spec, data, width):
             (row["hi"] * plot / max(plot - _text_px(str(row["text"])) - 8, plot * 0.25) for row in data.rows),
             default=top,
         )
+        # Not stacked (one bar a slot): Vega-Lite would otherwise round a stack's end by
+        # clipping it with a group of its own, which costs the rasterised images a mask
+        # the size of the image per bar; unstacked, the bar's own corners are rounded.
         x = field(
             "lo:Q",
             title=None,
             axis=None,
+            stack=None,
             scale={"domain": [0, max(end, top)], "nice": False, "reverse": side["reverse"]},
         )
     solid = unit("bar", {**base, "x": x, "color": color}, cornerRadiusEnd=1, tooltip=TIP)

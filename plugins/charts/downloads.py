@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import textwrap
 
 from .render import VL_VERSION, cache_key, write_atomic
@@ -20,7 +21,8 @@ from .words import bidi, word
 
 PRINT_INK, PRINT_SOFT, PRINT_PAPER = "#1a1a1a", "#4a4a4a", "#ffffff"
 FORMATS = ("png", "svg")
-DOWNLOAD_FORMAT = "2"  # bump when the kept files change (2: SVG ids after the key)
+DOWNLOAD_FORMAT = "3"  # bump when the kept files change (2: SVG ids after the key; 3: map PNGs unclipped)
+SHAPE_CLIP = re.compile(r'(<g class="mark-shape role-mark[^"]*") clip-path="url\(#[^)"]*\)"')
 
 
 def download_urls(name, settings) -> dict:
@@ -120,9 +122,21 @@ def render_images(static_wide, title, subtitle, source, cache_dir, data=None) ->
     import vl_convert as vlc  # only when an image must be rendered
 
     svg = vlc.vegalite_to_svg(spec, VL_VERSION)
-    write_atomic(kept["png"], vlc.svg_to_png(svg, scale=2))
+    write_atomic(kept["png"], vlc.svg_to_png(_to_rasterise(svg, static_wide), scale=2))
     write_atomic(kept["svg"], canonical_ids(svg, f"chart-{key[:12]}-"))
     return key
+
+
+def _to_rasterise(svg, static_wide) -> str:
+    """The SVG the PNG is drawn from: a static map's shapes without their clip paths,
+    since the projection already cut their paths to the plot (``clipExtent``,
+    build.vega_lite). vl-convert's rasteriser draws every clipped group through a mask
+    the size of the image: a map's PNG took 5 x as long (320 against 65 ms). What
+    changes is the outer half of a border's stroke along the map's edge, drawn now."""
+    projection = static_wide.get("projection")
+    if isinstance(projection, dict) and projection.get("clipExtent"):
+        return SHAPE_CLIP.sub(r"\1", svg)
+    return svg
 
 
 def _kept(cache_dir, key, ext):

@@ -357,6 +357,8 @@ def label_spot(feature, frame, labels, text, size=FONT_PX, steps=16):
     the spots whose box, grown by the widest margin, meets no line; among them the one
     farthest from the frame's edges. None if the name fits nowhere off the lines."""
     w, s, e, n = frame.box
+    # Its bounding box worked out once, not in each of the few hundred tests below.
+    feature = {**feature, "bbox": feature.get("bbox") or _bbox(feature["geometry"])}
     spots = []
     for i in range(1, steps):
         for j in range(1, steps):
