@@ -66,3 +66,30 @@ def test_a_story_prints_its_figure_with_drawings_table_and_spec(warm_site):
         assert figure.select("details.chart__data tbody tr")
         spec = figure.select_one(f'script[id="{figure["id"]}-spec"]')
         assert json.loads(spec.string)["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
+def test_a_marker_names_only_parts_this_build_wrote(tmp_path):
+    from markupsafe import Markup
+
+    from charts.figure import Figure
+    from charts.spool import Spool, cut, with_charts
+
+    figure = Figure(
+        *["x"] * 5, notes=[], source="s", sources=[], alt="a", as_of=None, dataset_id="d",
+        dataset_title="D", dataset_url="data/d/", csv_url="data/d/d.csv", columns=[("k", "K")],
+    )  # fmt: skip
+    figure.svg = Markup('<svg xmlns="http://www.w3.org/2000/svg"><text>é 1</text></svg>')
+    figure.spec_json = Markup('{"a": 1}')
+    figure.table = [{"k": "é"}]
+    page = f"<figure><div>{figure.svg}</div><tbody><tr><td>é</td></tr></tbody><script>{figure.spec_json}</script></figure>"
+    spool = Spool(tmp_path)
+    figure.parts.spool(spool)
+    assert figure.svg.startswith("<svg") and figure.table == [{"k": "é"}]  # read back
+    light = cut(page, figure)
+    assert "<svg" not in light and "<tr>" not in light and '"a"' not in light
+    assert with_charts(light) == page
+    # A marker this build did not write (another offset, another spool) stays a comment.
+    forged = light.replace("<!--chart-part ", "<!--chart-part 9999 ", 1)
+    assert "<!--chart-part 9999" in with_charts(forged)
+    shifted = f"<!--chart-part {spool.number} 1 3-->"
+    assert with_charts(shifted) == shifted
