@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal, cast
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, cast
 
 from pydantic import (
     AfterValidator,
@@ -640,6 +640,9 @@ class Catalog(Model):
         return [(d, r) for d in self.datasets.values() for r in d.records]
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
 class SharedFieldSets:
     """Lets frozen models share pydantic's record of the fields each was given.
 
@@ -650,12 +653,12 @@ class SharedFieldSets:
     makes a new one): models given the same fields can hold one set. Called on each
     record as it is made, so the sets it replaces are freed at once."""
 
-    def __init__(self):
-        self._shared: dict[frozenset, set] = {}
+    def __init__(self) -> None:
+        self._shared: dict[frozenset[str], set[str]] = {}
         self._seen: set[int] = set()
 
-    def __call__(self, model):
-        waiting = [model]
+    def __call__(self, model: M) -> M:
+        waiting: list[Any] = [model]
         while waiting:
             value = waiting.pop()
             if isinstance(value, BaseModel):
