@@ -173,7 +173,10 @@ def _fill(match) -> str:
 
 
 def with_charts(html):
-    """Jinja filter on a story's or page's content: its figures' parts put back."""
+    """Jinja filter on a story's or page's content, its figures' parts put back:
+    ``{% filter with_charts %}{{ article.content | safe }}{% endfilter %}`` (the
+    reviewed ``|safe`` stays as it was, docs/security.md). Markup stays Markup."""
     if not html or "<!--chart-part " not in html:
         return html
-    return MARKER.sub(_fill, html)
+    filled = MARKER.sub(_fill, str(html))
+    return Markup(filled) if isinstance(html, Markup) else filled
