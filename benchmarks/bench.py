@@ -80,7 +80,8 @@ from articles.filters import make_filters
 from datasets.filters import FILTERS
 from i18n import bare
 from search.facets import FILTERS as SEARCH_FILTERS
-JINJA_FILTERS = {**make_filters(), **FILTERS, **bare.FILTERS, **SEARCH_FILTERS, "page_policy": lambda output_file: ""}
+from charts.spool import with_charts
+JINJA_FILTERS = {**make_filters(), **FILTERS, **bare.FILTERS, **SEARCH_FILTERS, "page_policy": lambda output_file: "", "with_charts": with_charts}
 JINJA_GLOBALS = bare.GLOBALS
 """
 

@@ -17,6 +17,7 @@ from .data import ChartDataError, RecordColumns, distinct_sources, select
 from .draw import Drawing, make_job
 from .figure import make_figure
 from .shapes import chart_data
+from .spool import Spool
 from .words import language_key, language_of
 
 
@@ -75,6 +76,7 @@ class ChartBatch:
         drawing = {"widths": widths, "basemap": geo.digest(basemap)}
         columns, keys = RecordColumns(catalog), FigureKeys(catalog, language_key(settings), drawing)
         self.waiting, self.kept = [], 0
+        self.spool = Spool(self.cache_dir)  # finished figures' large parts, until pages print them
         for chart in charts:
             dataset = catalog.datasets[chart.spec.dataset]
             records = select(chart.spec, dataset, catalog, columns)
@@ -83,6 +85,7 @@ class ChartBatch:
             if chart.figure is not None:
                 chart.figure.sources = distinct_sources(records)  # shared with the catalog
                 chart.figure.sources_limit = self.sources_limit
+                chart.figure.parts.spool(self.spool)
                 self.kept += 1
                 continue
             job = _job(
@@ -131,4 +134,6 @@ class ChartBatch:
             chart.figure.sources_limit = self.sources_limit
             if key:
                 store_figure(self.cache_dir, key, chart.figure)
+            chart.figure.parts.spool(self.spool)
+            chart.data = None  # its table is the figure's now
         return stats, self.problems

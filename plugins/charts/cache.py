@@ -42,6 +42,7 @@ from datasets.cache import code_digest
 
 from .figure import Figure
 from .render import VL_VERSION, write_atomic
+from .spool import FigureParts
 from .svg import ELEMENTS, SVG
 
 FORMAT = "3"  # bump when what is stored changes
@@ -162,26 +163,29 @@ def load_figure(cache_dir, key):
         return None
     if not svg_is_clean(kept.svg) or (kept.svg_wide and not svg_is_clean(kept.svg_wide)):
         return None
-    fields = kept.model_dump(exclude={"svg", "svg_wide", "spec", "spec_wide"})
-    return Figure(
-        **fields,
-        sources=[],
-        svg=Markup(kept.svg),
-        svg_wide=Markup(kept.svg_wide),
-        spec_json=json_script(kept.spec),  # escaped again, whatever the file held
-        spec_wide_json=json_script(kept.spec_wide) if kept.spec_wide else Markup(""),
-    )
+    fields = kept.model_dump(exclude={"svg", "svg_wide", "spec", "spec_wide", "table", "static_wide"})
+    figure = Figure(**fields, sources=[])
+    figure.svg = Markup(kept.svg)
+    figure.svg_wide = Markup(kept.svg_wide)
+    figure.spec_json = json_script(kept.spec)  # escaped again, whatever the file held
+    if kept.spec_wide:
+        figure.spec_wide_json = json_script(kept.spec_wide)
+    figure.table = kept.table
+    figure.static_wide = kept.static_wide
+    return figure
 
 
 def store_figure(cache_dir, key, figure):
     """Keep a finished figure, without what each build links afresh: the stories
     that use it, and its sources (the catalog's own objects, see batch.ChartBatch)."""
-    data = dataclasses.asdict(dataclasses.replace(figure, used_in=[], sources=[]))
-    for name in ("used_in", "sources", "sources_limit", "spec_json", "spec_wide_json"):
+    data = dataclasses.asdict(dataclasses.replace(figure, used_in=[], sources=[], parts=FigureParts()))
+    for name in ("used_in", "sources", "sources_limit", "parts"):
         data.pop(name)
     data["svg"] = str(figure.svg)
     data["svg_wide"] = str(figure.svg_wide)
     data["spec"] = json.loads(str(figure.spec_json))
     data["spec_wide"] = json.loads(str(figure.spec_wide_json)) if str(figure.spec_wide_json) else None
+    data["table"] = figure.table
+    data["static_wide"] = figure.static_wide
     data["as_of"] = figure.as_of.isoformat()
     write_atomic(_path(cache_dir, key), json.dumps(data, ensure_ascii=False))

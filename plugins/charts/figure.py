@@ -5,9 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
-
 from articles.filters import json_script  # plugins/articles: the site's one JSON escaper
+
+from .spool import FigureParts
+
+
+def _part(name, doc):
+    return property(
+        lambda figure: figure.parts.get(name), lambda figure, value: figure.parts.put(name, value), doc=doc
+    )
 
 
 @dataclass
@@ -29,14 +35,10 @@ class Figure:
     dataset_url: str  # data/<id>/
     csv_url: str  # data/<id>/<id>.csv
     columns: list  # [(key, label)] of the data table; the first holds row headers
-    table: list  # [{key: text}]
-    svg: Markup = Markup("")  # the cleaned static SVG for phones (see svg.py)
-    svg_wide: Markup = Markup("")  # the one for wider columns; charts.css shows one
-    static_wide: dict | None = None  # its Vega-Lite (image downloads are drawn from it)
-    # Vega-Lite for the interactive view, as JSON ready for a <script> element:
-    # text is a tenth of the memory of the dict, and a site may have hundreds.
-    spec_json: Markup = Markup("{}")  # laid out for phones
-    spec_wide_json: Markup = Markup("")  # laid out for wider columns (charts.js picks by width)
+    # The large parts (svg, svg_wide, spec_json, spec_wide_json, table, static_wide,
+    # the properties below): in memory until the figure is finished, then in the
+    # build's spool file until a page prints them (spool.py).
+    parts: FigureParts = field(default_factory=FigureParts, repr=False, compare=False)
     used_in: list = field(default_factory=list)  # articles that embed the chart
     downloads: list = field(default_factory=list)  # [(format word, URL)] of the image downloads
     download_label: str = ""  # "Download image"
@@ -44,6 +46,15 @@ class Figure:
     image_key: str = ""  # the cache key of its rendered PNG and SVG (downloads.py)
     named: bool = True
     sources_limit: int = 0  # most sources named in the caption (0: all); CHARTS_SOURCES_SHOWN
+
+    svg = _part("svg", "the cleaned static SVG for phones (see svg.py)")
+    svg_wide = _part("svg_wide", "the one for wider columns; charts.css shows one")
+    spec_json = _part(
+        "spec_json", "Vega-Lite for the interactive view, laid out for phones, as JSON for a <script>"
+    )
+    spec_wide_json = _part("spec_wide_json", "the same laid out for wider columns (charts.js picks by width)")
+    table = _part("table", "[{key: text}], the rows of the data table")
+    static_wide = _part("static_wide", "the wide drawing's Vega-Lite (image downloads are drawn from it)")
 
     @property
     def sources_shown(self) -> list:
@@ -59,7 +70,7 @@ class Figure:
 def make_figure(name, dom_id, spec, dataset, data, vl_interactive, named=True, vl_wide=None) -> Figure:
     """Assemble the figure of a chart whose data is ready (SVG added after rendering)."""
     notes = ([spec.notes] if spec.notes else []) + list(data.notes)
-    return Figure(
+    figure = Figure(
         name=name,
         dom_id=dom_id,
         type=spec.type,
@@ -75,8 +86,10 @@ def make_figure(name, dom_id, spec, dataset, data, vl_interactive, named=True, v
         dataset_url=dataset.url,
         csv_url=dataset.csv_url,
         columns=list(data.columns),
-        table=list(data.table),
-        spec_json=json_script(vl_interactive),
-        spec_wide_json=json_script(vl_wide) if vl_wide else Markup(""),
         named=named,
     )
+    figure.table = list(data.table)
+    figure.spec_json = json_script(vl_interactive)
+    if vl_wide:
+        figure.spec_wide_json = json_script(vl_wide)
+    return figure

@@ -25,7 +25,7 @@ from datasets import catalog_from
 from datasets.filters import text_for
 from i18n import current_language, languages, translation
 
-from . import embed, geo, load
+from . import embed, geo, load, spool
 from . import settings as chart_settings
 from .batch import ChartBatch
 from .downloads import download_links, download_urls
@@ -320,7 +320,8 @@ def _embed(article, placements, chosen, template, settings, root):
                     f"for {chart.where.file}"
                 )
             continue
-        markup.append(template.render(figure=figure, SITEURL=site_url))
+        # The drawings, specs and table rows stay in the spool until the page is written.
+        markup.append(spool.cut(template.render(figure=figure, SITEURL=site_url), figure))
         figures.append(figure)
         if chart.named:
             figure.used_in.append(article)

@@ -44,6 +44,8 @@ from __future__ import annotations
 
 import os
 
+from .spool import with_charts
+
 DEFAULTS = {
     "CHARTS_WIDTH": 350,
     "CHARTS_WIDE_WIDTH": 660,
@@ -89,6 +91,8 @@ def fill_defaults(pelican):
     settings = pelican.settings
     for name, value in DEFAULTS.items():
         settings.setdefault(name, value)
+    # Stories carry their figures' large parts as markers until written (spool.py).
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "with_charts": with_charts}
     static_dir = settings.get("THEME_STATIC_DIR", "theme")
     settings.setdefault("CHARTS_BUNDLE_SAVE_AS", f"{static_dir}/js/vega-bundle.{{hash}}.js")
     _cache_bundle_for_good(settings)

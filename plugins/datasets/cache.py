@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .model import RECORD_TYPES, Catalog, Dataset, Place
+from .model import RECORD_TYPES, Catalog, Dataset, Place, SharedFieldSets
 
 FORMAT = "2"  # bump when what is stored changes
 
@@ -79,14 +79,19 @@ def catalog_to_json(catalog: Catalog) -> str:
 
 
 def catalog_from_json(text: str) -> Catalog:
-    """A catalog validated again by the models; raises ValueError if anything does not fit."""
+    """A catalog validated again by the models; raises ValueError if anything does not fit.
+    Each record's parsed JSON is let go as soon as its model is made."""
     document = json.loads(text)
-    places = [Place.model_validate(place) for place in document["places"]]
+    share = SharedFieldSets()
+    places = [share(Place.model_validate(place)) for place in document["places"]]
     datasets = []
     for entry in document["datasets"]:
         model = RECORD_TYPES[entry["kind"]]
-        records = tuple(model.model_validate(record) for record in entry["records"])
-        datasets.append(Dataset.model_validate({**entry, "records": records}))
+        parsed, records = entry.pop("records"), []
+        for index, record in enumerate(parsed):
+            records.append(share(model.model_validate(record)))
+            parsed[index] = None
+        datasets.append(share(Dataset.model_validate({**entry, "records": tuple(records)})))
     return Catalog(places={p.id: p for p in places}, datasets={d.id: d for d in datasets})
 
 

@@ -357,15 +357,33 @@ def records_from_csv(text: str, kind: str):
 
 def to_json(dataset: Dataset, catalog: Catalog) -> str:
     """The dataset as JSON: header, records and the places they name."""
-    header = dataset.model_dump(mode="json", exclude={"records"})
+    return "".join(json_pieces(dataset, catalog))
+
+
+def json_pieces(dataset: Dataset, catalog: Catalog):
+    """:func:`to_json`'s text in pieces, one record at a time, so that a dataset of
+    thousands of records is never held whole as dicts (it is what
+    ``json.dumps(document, ensure_ascii=False, indent=2)`` writes: JSON strings hold
+    no raw line break, so a nested value is its own text indented)."""
+    encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
+
+    def nested(value, depth=1):
+        return encode(value).replace("\n", "\n" + "  " * depth)
+
     named = sorted({p for r in dataset.records for p in r.place_ids})
-    document = {
-        "dataset": header,
-        "records": [r.model_dump(mode="json") for r in dataset.records],
-        "places": {p: catalog.places[p].model_dump(mode="json") for p in named if p in catalog.places},
-        "links": {"page": dataset.url, "csv": dataset.csv_url, "json": dataset.json_url},
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    header = dataset.model_dump(mode="json", exclude={"records"})
+    yield '{\n  "dataset": ' + nested(header) + ',\n  "records": '
+    if not dataset.records:
+        yield "[]"
+    else:
+        yield "[\n"
+        last = len(dataset.records) - 1
+        for index, record in enumerate(dataset.records):
+            yield "    " + nested(record.model_dump(mode="json"), 2) + (",\n" if index < last else "\n")
+        yield "  ]"
+    places = {p: catalog.places[p].model_dump(mode="json") for p in named if p in catalog.places}
+    links = {"page": dataset.url, "csv": dataset.csv_url, "json": dataset.json_url}
+    yield ',\n  "places": ' + nested(places) + ',\n  "links": ' + nested(links) + "\n}\n"
 
 
 def dataset_from_json(text: str) -> Dataset:

@@ -21,7 +21,7 @@ from strict import abort  # plugins/strict comes first in PLUGINS
 
 from . import catalog_from
 from . import settings as page_settings
-from .exports import to_csv, to_json
+from .exports import json_pieces, to_csv
 from .filters import text_for
 from .package import to_datapackage
 from .views import (
@@ -132,10 +132,11 @@ class DataPagesGenerator(Generator):
         )
 
     def _write_text(self, save_as, text):
+        """Write a download: a text, or its pieces (exports.json_pieces)."""
         path = os.path.join(self.output_path, save_as)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
         logger.info('Writing "%s"', path)
 
     def generate_output(self, writer):
@@ -168,7 +169,7 @@ class DataPagesGenerator(Generator):
                 country_code = page_settings.get(self.settings, "DATASETS_COUNTRY_CODE")
                 languages = self.other_languages()
                 self._write_text(dataset.csv_url, to_csv(dataset, catalog, country_code, languages))
-                self._write_text(dataset.json_url, to_json(dataset, catalog))
+                self._write_text(dataset.json_url, json_pieces(dataset, catalog))
                 self._write_text(
                     dataset.datapackage_url, to_datapackage(dataset, catalog, country_code, languages)
                 )

@@ -24,6 +24,7 @@ from strict import abort  # plugins/strict comes first in PLUGINS
 
 from . import cache, filters
 from .load import DEFAULT_MAX_BYTES
+from .model import SharedFieldSets
 from .validate import PLACES_FILE, build_catalog, check_articles, data_files
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ def load_catalog(generator):
             abort(problems)
         if key:
             cache.store_catalog(cache_dir, key, catalog)
+        catalog = SharedFieldSets()(catalog)  # as cache.load_catalog does while loading
     context["catalog"] = catalog
     logger.debug(
         "datasets: loaded %d places and %d datasets from %s",

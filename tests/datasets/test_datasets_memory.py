@@ -1,0 +1,69 @@
+"""What keeps a large catalog small in memory changes nothing a reader or a plugin sees:
+models sharing pydantic's fields-set records (model.SharedFieldSets) and the JSON
+download written a record at a time (exports.json_pieces)."""
+
+import json
+from pathlib import Path
+
+from datasets.cache import catalog_from_json, catalog_to_json
+from datasets.exports import to_json
+from datasets.model import SharedFieldSets
+from datasets.validate import build_catalog
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def _catalog():
+    catalog, problems = build_catalog(DATA)
+    assert not problems
+    return catalog
+
+
+def test_models_given_the_same_fields_share_one_record_of_them():
+    catalog = _catalog()
+    records = [r for d in catalog.datasets.values() for r in d.records]
+    before = {(r.id, frozenset(r.model_fields_set)) for r in records}
+    dumped = {r.id: r.model_dump(mode="json") for r in records}
+    SharedFieldSets()(catalog)
+    assert {(r.id, frozenset(r.model_fields_set)) for r in records} == before
+    assert {r.id: r.model_dump(mode="json") for r in records} == dumped
+    # One set per distinct set of fields: far fewer than the records.
+    assert len({id(r.model_fields_set) for r in records}) == len(
+        {frozenset(r.model_fields_set) for r in records}
+    )
+    assert len({frozenset(r.model_fields_set) for r in records}) < len(records)
+    # A copy with a change gets its own set: the shared one is never changed in place.
+    first = next(r for r in records if sum(o.model_fields_set is r.model_fields_set for o in records) > 1)
+    second = next(r for r in records if r is not first and r.model_fields_set is first.model_fields_set)
+    unchanged = frozenset(first.model_fields_set)
+    changed = first.model_copy(update={"notes": "Changed."})
+    assert changed.model_fields_set is not first.model_fields_set
+    assert frozenset(first.model_fields_set) == frozenset(second.model_fields_set) == unchanged
+
+
+def test_the_kept_catalog_loads_back_with_shared_field_sets():
+    catalog = _catalog()
+    again = catalog_from_json(catalog_to_json(catalog))
+    for dataset in catalog.datasets.values():
+        loaded = again.datasets[dataset.id]
+        assert [r.model_dump(mode="json") for r in loaded.records] == [
+            r.model_dump(mode="json") for r in dataset.records
+        ]
+    records = [r for d in again.datasets.values() for r in d.records]
+    assert len({id(r.model_fields_set) for r in records}) < len(records)
+
+
+def test_the_json_download_is_what_json_dumps_writes():
+    catalog = _catalog()
+    for dataset in [
+        *catalog.datasets.values(),
+        next(iter(catalog.datasets.values())).model_copy(update={"records": ()}),
+    ]:
+        named = sorted({p for r in dataset.records for p in r.place_ids})
+        document = {
+            "dataset": dataset.model_dump(mode="json", exclude={"records"}),
+            "records": [r.model_dump(mode="json") for r in dataset.records],
+            "places": {p: catalog.places[p].model_dump(mode="json") for p in named if p in catalog.places},
+            "links": {"page": dataset.url, "csv": dataset.csv_url, "json": dataset.json_url},
+        }
+        assert to_json(dataset, catalog) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
