@@ -22,6 +22,7 @@ content, puts them back as the page is written.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import os
@@ -46,6 +47,7 @@ class Spool:
         self._file = tempfile.TemporaryFile(dir=folder)
         self._end = 0
         self._issued: set = set()  # (offset, length) of every part written
+        self._by_digest: dict = {}  # digest of a text -> its Part (keep_once)
         self._owner = os.getpid()
         self.number = next(_NUMBERS)
         _SPOOLS[self.number] = self
@@ -60,6 +62,17 @@ class Spool:
         part = Part(self, self._end, len(data))
         self._issued.add((part.offset, part.length))
         self._end += len(data)
+        return part
+
+    def keep_once(self, text: str) -> Part | None:
+        """:meth:`keep`, but a text already written (a figure's table rows, embedded
+        in every story that shows it) is written once and its Part given again."""
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        part = self._by_digest.get(digest)
+        if part is None:
+            part = self.keep(text)
+            if part is not None:
+                self._by_digest[digest] = part
         return part
 
     def issued(self, offset: int, length: int) -> bool:
@@ -150,7 +163,7 @@ def cut(html: str, figure) -> str:
         return html
     rows = TBODY.search(html)
     if rows and rows.group(1):
-        part = spool.keep(rows.group(1))
+        part = spool.keep_once(rows.group(1))
         if part is not None:
             spans.append((rows.start(1), rows.end(1), part))
     spans.sort(key=lambda span: span[0])
