@@ -361,8 +361,11 @@ async function start() {
       run();
     }
   });
-  input.value = queryFromAddress();
-  if (input.value) run();
+  // Words typed while Pagefind was loading had no listener yet: they are searched
+  // now, not replaced (a query in the address, #q=, wins).
+  const fromAddress = queryFromAddress();
+  if (fromAddress) input.value = fromAddress;
+  if (input.value.trim()) run();
   input.focus();
 }
 
