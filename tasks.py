@@ -168,7 +168,9 @@ def _remove_staging(staging, patience=10.0):
     while True:
         shutil.rmtree(staging, ignore_errors=True)
         if not staging.exists():
-            time.sleep(0.2)  # a last write that was already under way
+            # A chart or card worker orphaned mid-task may still write once more
+            # (the fresh-clone suite saw one after 0.2 s): the folder must stay gone 1 s.
+            time.sleep(1.0)
             if not staging.exists():
                 return
         if time.monotonic() > deadline:
