@@ -5,7 +5,10 @@ warm build that changed no page would pay that again for the same index. The
 cache key is a digest of what Pagefind reads (every ``*.html`` file of the
 output, its path and its bytes) and of how it was run (its version and command
 line), so any change of any page, of Pagefind or of its options means a fresh
-run. The index is kept in ``SEARCH_CACHE_PATH/<digest>/`` and linked (or
+run. A page written by plugins/press's writer was hashed as it was written
+(press.writer.WRITTEN): its digest is used while the file keeps the size,
+modification time and inode it was closed with; any other page (or one written
+again since, by anything) is read back and hashed. The index is kept in ``SEARCH_CACHE_PATH/<digest>/`` and linked (or
 copied) into the output, so output/ holds the same index a fresh run would have
 written.
 """
@@ -34,12 +37,39 @@ def pages_digest(output_path, bundle_dir, commands):
         digest.update(_pagefind_version(executable).encode())
         digest.update("\0".join(a for a in arguments if a != str(output_path)).encode() + b"\n")
     pages = sorted(html_pages(output, bundle_dir))
+    written = _written_pages()
     # hashlib lets go of the GIL while it hashes: a few threads read and hash at once.
     with ThreadPoolExecutor(max_workers=4) as pool:
-        digests = pool.map(_file_digest, (os.path.join(output, p) for p in pages))
+        digests = pool.map(lambda path: _page_digest(path, written), (os.path.join(output, p) for p in pages))
         for page, page_digest in zip(pages, digests, strict=True):
             digest.update(b"\0" + page.encode() + b"\0" + page_digest)
     return digest.hexdigest()
+
+
+def _written_pages():
+    """plugins/press's record of the pages its writers wrote ({} without it)."""
+    try:
+        from press.writer import WRITTEN, file_identity
+    except ImportError:
+        return {}, None
+    return WRITTEN, file_identity
+
+
+def _page_digest(path, written):
+    """A page's digest: as its writer hashed it while writing, when the file is still
+    the one it wrote (same size, time and inode), else read back from the output."""
+    pages, identity = written
+    known = pages.get(os.path.abspath(path))
+    if known is not None and identity(path) == known[1]:
+        return known[0]
+    return _file_digest(path)
+
+
+def forget_written():
+    """After the index: let go of the writers' record (the next build writes afresh)."""
+    pages, _ = _written_pages()
+    if pages:
+        pages.clear()
 
 
 def html_pages(output_path, bundle_dir):
