@@ -37,12 +37,15 @@ def pages_digest(output_path, bundle_dir, commands):
         digest.update(_pagefind_version(executable).encode())
         digest.update("\0".join(a for a in arguments if a != str(output_path)).encode() + b"\n")
     pages = sorted(html_pages(output, bundle_dir))
-    written = _written_pages()
+    written, identity = _written_pages()
+    digests = {page: _as_written(os.path.join(output, page), written, identity) for page in pages}
+    unknown = [page for page, known in digests.items() if known is None]
     # hashlib lets go of the GIL while it hashes: a few threads read and hash at once.
     with ThreadPoolExecutor(max_workers=4) as pool:
-        digests = pool.map(lambda path: _page_digest(path, written), (os.path.join(output, p) for p in pages))
-        for page, page_digest in zip(pages, digests, strict=True):
-            digest.update(b"\0" + page.encode() + b"\0" + page_digest)
+        found = pool.map(_file_digest, (os.path.join(output, page) for page in unknown))
+        digests.update(zip(unknown, found, strict=True))
+    for page in pages:
+        digest.update(b"\0" + page.encode() + b"\0" + digests[page])
     return digest.hexdigest()
 
 
@@ -55,14 +58,13 @@ def _written_pages():
     return WRITTEN, file_identity
 
 
-def _page_digest(path, written):
-    """A page's digest: as its writer hashed it while writing, when the file is still
-    the one it wrote (same size, time and inode), else read back from the output."""
-    pages, identity = written
-    known = pages.get(os.path.abspath(path))
+def _as_written(path, written, identity):
+    """A page's digest as its writer hashed it while writing, when the file is still
+    the one it wrote (same size, time and inode); None: read it back."""
+    known = written.get(os.path.abspath(path))
     if known is not None and identity(path) == known[1]:
         return known[0]
-    return _file_digest(path)
+    return None
 
 
 def forget_written():
