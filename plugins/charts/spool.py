@@ -163,9 +163,10 @@ class FigureParts:
     def spool(self, spool: Spool):
         """Write every part that is not empty to ``spool`` and keep only their places."""
         for name, value in list(self._held.items()):
-            if isinstance(value, Part) or not value:
+            text = None if isinstance(value, Part) else self.text_of(name)
+            if text is None:
                 continue
-            part = spool.keep(self.text_of(name))
+            part = spool.keep(text)
             if part is not None:
                 self._held[name] = part
 
