@@ -71,19 +71,29 @@ def number(value, locale=DEFAULT_LOCALE, digits=LATIN_DIGITS):
     return with_digits(format_decimal(value, locale=locale, numbering_system=digits), digits, locale)
 
 
+# What json_script escapes: (character, its JSON escape).
+SCRIPT_ESCAPES = (
+    ("&", "\\u0026"),
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("'", "\\u0027"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
+
+
 def json_script(value):
     """JSON safe to place inside <script>: escapes <, >, &, ' and U+2028/U+2029."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=None)
-    for char, escaped in (
-        ("&", "\\u0026"),
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("'", "\\u0027"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
+    for char, escaped in SCRIPT_ESCAPES:
         text = text.replace(char, escaped)
     return Markup(text)
+
+
+def is_script_safe(text: str) -> bool:
+    """True if ``text`` holds none of the characters :func:`json_script` escapes (so it
+    cannot end the <script> it is placed in): the test for JSON escaped earlier."""
+    return not any(char in text for char, _ in SCRIPT_ESCAPES)
 
 
 def make_filters(locale=DEFAULT_LOCALE, digits=LATIN_DIGITS):

@@ -81,11 +81,10 @@ class ChartBatch:
             dataset = catalog.datasets[chart.spec.dataset]
             records = select(chart.spec, dataset, catalog, columns)
             key = keys.key(chart.name, chart.dom_id, chart.named, chart.spec, dataset, records)
-            chart.figure = load_figure(self.cache_dir, key) if key else None
+            chart.figure = load_figure(self.cache_dir, key, self.spool) if key else None
             if chart.figure is not None:
                 chart.figure.sources = distinct_sources(records)  # shared with the catalog
                 chart.figure.sources_limit = self.sources_limit
-                chart.figure.parts.spool(self.spool)
                 self.kept += 1
                 continue
             job = _job(

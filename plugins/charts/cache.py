@@ -12,17 +12,23 @@ The key also covers the code of every plugin that shapes a figure (charts,
 datasets, and articles, whose JSON escaper writes the interactive spec) and the
 version of every installed package.
 
-Entries are JSON under ``CHARTS_CACHE_PATH/figures``, never pickle (which runs
-code when loaded). Loading one checks every field's type (:class:`KeptFigure`),
-checks that the SVG holds only the drawing elements and attributes
-``svg.py`` keeps, and escapes the interactive spec again with the site's JSON
-escaper; an entry that fails is ignored and the chart drawn afresh. Delete the
-folder to start afresh.
+Entries are files under ``CHARTS_CACHE_PATH/figures``, never pickle (which runs
+code when loaded): a line of JSON (the figure's small fields, checked by
+:class:`KeptFigure`, the place of each large part and a digest of them), then
+the large parts as the build's spool holds them (spool.py): the two SVGs, the
+two interactive specs as escaped JSON, the table and the wide drawing's Vega-Lite
+as JSON. A warm build copies those bytes to its spool without parsing them
+again; what reaches a page is checked first, as cheaply as it can be: the
+digest matches (a truncated or mixed-up file), the SVGs hold only the drawing
+elements and attributes ``svg.py`` keeps, the specs hold none of the characters
+the site's JSON escaper escapes (so they cannot end their <script>), the table
+is a list of rows. An entry that fails any check is ignored and the chart drawn
+afresh. The wide drawing's Vega-Lite is never put in a page; it is read only
+when an image download must be drawn again. Delete the folder to start afresh.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -30,22 +36,21 @@ import os
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 import articles
 import datasets
-from articles.filters import json_script
+from articles.filters import is_script_safe
 from datasets.cache import code_digest
 
 from .figure import Figure
 from .render import VL_VERSION, write_atomic
-from .spool import FigureParts
+from .spool import PARTS
 from .svg import ELEMENTS, SVG
 
-FORMAT = "3"  # bump when what is stored changes
+FORMAT = "4"  # bump when what is stored changes (4: small fields, then the parts as spooled)
 
 
 @cache
@@ -93,7 +98,7 @@ class FigureKeys:
 
 
 class KeptFigure(BaseModel):
-    """A figure as kept on disk: plain data of checked types."""
+    """A kept figure's small fields, and where its large parts are: plain data of checked types."""
 
     model_config = ConfigDict(extra="forbid", strict=False)
 
@@ -111,18 +116,20 @@ class KeptFigure(BaseModel):
     dataset_url: str
     csv_url: str
     columns: list[tuple[str, str]]
-    table: list[dict[str, Any]]
-    svg: str
-    spec: Any
     named: bool
-    svg_wide: str = ""  # the drawing for wider columns (checked like svg)
-    spec_wide: Any = None  # the interactive view's wide layout
-    static_wide: Any = None  # its Vega-Lite (image downloads; never put in a page)
     image_key: str = ""
     # Set afresh by every build from its settings (prepare.py); kept as written.
     downloads: list[tuple[str, str]] = []
     download_label: str = ""
     download_pattern: str = ""
+    # {part name (spool.PARTS): (offset, length)} in the bytes after the first line
+    parts: dict[
+        Literal["svg", "svg_wide", "spec_json", "spec_wide_json", "table", "static_wide"], tuple[int, int]
+    ]
+    digest: str  # sha256 of those bytes
+
+
+TABLE = TypeAdapter(list[dict[str, Any]])
 
 
 UNSAFE_VALUE_START = ("javascript:", "data:", "http:", "https:", "//")
@@ -151,41 +158,78 @@ def svg_is_clean(text: str) -> bool:
 
 
 def _path(cache_dir, key):
-    return os.path.join(cache_dir, "figures", f"{key}.json")
+    return os.path.join(cache_dir, "figures", f"{key}.kept")
 
 
-def load_figure(cache_dir, key):
-    """The kept figure for ``key``, or None (missing, not valid, or not clean)."""
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _part_is_clean(name: str, text: str) -> bool:
+    """The check a large part passes before a page may print it (see the module's doc)."""
+    if name in ("svg", "svg_wide"):
+        return svg_is_clean(text)
+    if name in ("spec_json", "spec_wide_json"):
+        return is_script_safe(text)
+    if name == "table":
+        try:
+            TABLE.validate_json(text)
+        except ValidationError:
+            return False
+    return True  # static_wide: never in a page; parsed (json.loads) only to draw images
+
+
+def load_figure(cache_dir, key, spool):
+    """The kept figure for ``key``, its large parts copied to ``spool``; or None
+    (missing, not valid, or not clean)."""
     try:
-        with open(_path(cache_dir, key), encoding="utf-8") as handle:
-            kept = KeptFigure.model_validate_json(handle.read())
+        with open(_path(cache_dir, key), "rb") as handle:
+            data = handle.read()
+        head, _, blob = data.partition(b"\n")
+        kept = KeptFigure.model_validate_json(head)
     except (OSError, ValueError, ValidationError):
         return None
-    if not svg_is_clean(kept.svg) or (kept.svg_wide and not svg_is_clean(kept.svg_wide)):
+    if _digest(blob) != kept.digest:
         return None
-    fields = kept.model_dump(exclude={"svg", "svg_wide", "spec", "spec_wide", "table", "static_wide"})
-    figure = Figure(**fields, sources=[])
-    figure.svg = Markup(kept.svg)
-    figure.svg_wide = Markup(kept.svg_wide)
-    figure.spec_json = json_script(kept.spec)  # escaped again, whatever the file held
-    if kept.spec_wide:
-        figure.spec_wide_json = json_script(kept.spec_wide)
-    figure.table = kept.table
-    figure.static_wide = kept.static_wide
+    texts = {}
+    for name, (offset, length) in kept.parts.items():
+        piece = blob[offset : offset + length]
+        if offset < 0 or length <= 0 or len(piece) != length:
+            return None
+        try:
+            text = piece.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if not _part_is_clean(name, text):
+            return None
+        texts[name] = piece
+    if "spec_json" not in texts or "svg" not in texts:
+        return None
+    figure = Figure(**kept.model_dump(exclude={"parts", "digest"}), sources=[])
+    for name, piece in texts.items():
+        figure.parts.keep_bytes(name, piece, spool)
     return figure
 
 
 def store_figure(cache_dir, key, figure):
-    """Keep a finished figure, without what each build links afresh: the stories
-    that use it, and its sources (the catalog's own objects, see batch.ChartBatch)."""
-    data = dataclasses.asdict(dataclasses.replace(figure, used_in=[], sources=[], parts=FigureParts()))
-    for name in ("used_in", "sources", "sources_limit", "parts"):
-        data.pop(name)
-    data["svg"] = str(figure.svg)
-    data["svg_wide"] = str(figure.svg_wide)
-    data["spec"] = json.loads(str(figure.spec_json))
-    data["spec_wide"] = json.loads(str(figure.spec_wide_json)) if str(figure.spec_wide_json) else None
-    data["table"] = figure.table
-    data["static_wide"] = figure.static_wide
-    data["as_of"] = figure.as_of.isoformat()
-    write_atomic(_path(cache_dir, key), json.dumps(data, ensure_ascii=False))
+    """Keep a finished figure (its parts still in memory), without what each build links
+    afresh: the stories that use it, and its sources (the catalog's own objects, see
+    batch.ChartBatch). The parts are written as spool.FigureParts.spool writes them."""
+    small = {
+        name: getattr(figure, name)
+        for name in KeptFigure.model_fields
+        if name not in ("parts", "digest", "as_of")
+    }
+    small["as_of"] = figure.as_of.isoformat()
+    pieces, parts, offset = [], {}, 0
+    for name in PARTS:
+        piece = figure.parts.text_of(name)
+        if piece is None:
+            continue
+        data = piece.encode("utf-8")
+        parts[name] = (offset, len(data))
+        pieces.append(data)
+        offset += len(data)
+    blob = b"".join(pieces)
+    head = json.dumps({**small, "parts": parts, "digest": _digest(blob)}, ensure_ascii=False)
+    write_atomic(_path(cache_dir, key), head.encode("utf-8") + b"\n" + blob)

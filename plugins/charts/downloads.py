@@ -145,7 +145,7 @@ def _kept(cache_dir, key, ext):
 
 def write_downloads(figure, output_path, cache_dir):
     """Write the figure's PNG and SVG to their URLs under output/ (from the cache)."""
-    if not figure.download_pattern or not figure.static_wide:
+    if not figure.download_pattern or not figure.parts.has("static_wide"):  # read back only to draw
         return
     key = figure.image_key or render_images(
         figure.static_wide, figure.title, figure.subtitle, figure.source, cache_dir

@@ -55,9 +55,12 @@ class Spool:
     def keep(self, text: str) -> Part | None:
         """Write ``text``; its Part, or None when this process may not write here
         (a forked page writer: the build's process alone appends)."""
+        return self.keep_bytes(text.encode("utf-8"))
+
+    def keep_bytes(self, data: bytes) -> Part | None:
+        """:meth:`keep` for a text already encoded (UTF-8): a kept figure's parts (cache.py)."""
         if os.getpid() != self._owner:
             return None
-        data = text.encode("utf-8")
         os.pwrite(self._file.fileno(), data, self._end)
         part = Part(self, self._end, len(data))
         self._issued.add((part.offset, part.length))
@@ -129,6 +132,29 @@ class FigureParts:
     def put(self, name, value):
         self._held[name] = value
 
+    def has(self, name) -> bool:
+        """True when the part is not empty (without reading it back)."""
+        return bool(self._held.get(name))
+
+    def text_of(self, name) -> str | None:
+        """The text :meth:`spool` writes for a part held in memory; None when it is empty."""
+        value = self._held.get(name)
+        if isinstance(value, Part):
+            return value.text()
+        if not value:
+            return None
+        return str(value) if PARTS[name][1] == MARKUP else json.dumps(value, ensure_ascii=False)
+
+    def keep_bytes(self, name, data: bytes, spool: Spool):
+        """Hold a part already written as text (UTF-8 ``data``, checked): put in ``spool``."""
+        part = spool.keep_bytes(data)
+        if part is None:  # not the build's process: keep the text in memory
+            kind = PARTS[name][1]
+            text = data.decode("utf-8")
+            self._held[name] = Markup(text) if kind == MARKUP else json.loads(text)
+        else:
+            self._held[name] = part
+
     def part(self, name) -> Part | None:
         """The spooled place of a part, or None (in memory, or empty)."""
         value = self._held.get(name)
@@ -137,10 +163,10 @@ class FigureParts:
     def spool(self, spool: Spool):
         """Write every part that is not empty to ``spool`` and keep only their places."""
         for name, value in list(self._held.items()):
-            if isinstance(value, Part) or not value:
+            text = None if isinstance(value, Part) else self.text_of(name)
+            if text is None:
                 continue
-            kind = PARTS[name][1]
-            part = spool.keep(str(value) if kind == MARKUP else json.dumps(value, ensure_ascii=False))
+            part = spool.keep(text)
             if part is not None:
                 self._held[name] = part
 

@@ -21,6 +21,7 @@ from strict import abort  # plugins/strict comes first in PLUGINS
 
 from . import catalog_from
 from . import settings as page_settings
+from .downloads import dataset_downloads
 from .exports import json_pieces, to_csv
 from .filters import text_for
 from .package import to_datapackage
@@ -131,13 +132,32 @@ class DataPagesGenerator(Generator):
             **kwargs,
         )
 
-    def _write_text(self, save_as, text):
-        """Write a download: a text, or its pieces (exports.json_pieces)."""
-        path = os.path.join(self.output_path, save_as)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.writelines([text] if isinstance(text, str) else text)
-        logger.info('Writing "%s"', path)
+    def _write_downloads(self, dataset, catalog):
+        """The CSV, JSON and datapackage.json: kept from the last build while the
+        catalog and settings they are made from are the same (downloads.py)."""
+        country_code = page_settings.get(self.settings, "DATASETS_COUNTRY_CODE")
+        languages = self.other_languages()
+        files = dataset_downloads(
+            dataset,
+            catalog,
+            country_code,
+            languages,
+            lambda: {
+                "csv": to_csv(dataset, catalog, country_code, languages),
+                "json": "".join(json_pieces(dataset, catalog)),
+                "package": to_datapackage(dataset, catalog, country_code, languages),
+            },
+        )
+        for name, save_as in (
+            ("csv", dataset.csv_url),
+            ("json", dataset.json_url),
+            ("package", dataset.datapackage_url),
+        ):
+            path = os.path.join(self.output_path, save_as)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as handle:
+                handle.write(files[name])
+            logger.info('Writing "%s"', path)
 
     def generate_output(self, writer):
         with writing(writer):
@@ -166,13 +186,7 @@ class DataPagesGenerator(Generator):
                     columns=record_facts(record, dataset.kind),
                 )
             if i18n.is_main_site(self.settings):  # one download for every language
-                country_code = page_settings.get(self.settings, "DATASETS_COUNTRY_CODE")
-                languages = self.other_languages()
-                self._write_text(dataset.csv_url, to_csv(dataset, catalog, country_code, languages))
-                self._write_text(dataset.json_url, json_pieces(dataset, catalog))
-                self._write_text(
-                    dataset.datapackage_url, to_datapackage(dataset, catalog, country_code, languages)
-                )
+                self._write_downloads(dataset, catalog)
         roots = sorted((p for p in catalog.places.values() if p.parent is None), key=lambda p: p.name_en)
         self._write(writer, "places/index.html", "places", roots=roots)
         for place_view in self.place_views:

@@ -22,7 +22,7 @@ from pelican import signals
 import i18n  # plugins/i18n: the site's languages
 from strict import abort  # plugins/strict comes first in PLUGINS
 
-from . import cache, filters
+from . import cache, downloads, filters
 from .load import DEFAULT_MAX_BYTES
 from .model import SharedFieldSets
 from .validate import PLACES_FILE, build_catalog, check_articles, data_files
@@ -63,6 +63,8 @@ def load_catalog(generator):
         if key:
             cache.store_catalog(cache_dir, key, catalog)
         catalog = SharedFieldSets()(catalog)  # as cache.load_catalog does while loading
+    if key:
+        downloads.remember(catalog, cache_dir, key)  # its downloads may be kept by that key
     context["catalog"] = catalog
     logger.debug(
         "datasets: loaded %d places and %d datasets from %s",

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import logging
 import multiprocessing
+import os
 import pickle
 import time
 import weakref
@@ -39,6 +41,37 @@ PAGES_PER_PART = 20000
 # [CPU seconds of each process's share]].
 STATS: list = []
 _current = None  # weakref to the writer of the run that is writing now
+# Every HTML page a writer of this process (or a forked one) wrote, for plugins/search:
+# absolute path -> (sha256 of its bytes, (size, mtime_ns, inode) once closed).
+WRITTEN: dict[str, tuple[bytes, tuple[int, int, int]]] = {}
+
+
+def file_identity(path) -> tuple[int, int, int]:
+    """What changes when a file is written again: its size, modification time and inode."""
+    stat = os.stat(path)
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+class _Digesting:
+    """A page's file as Pelican writes it, hashing the text on its way (UTF-8 only:
+    the bytes are the text's encoding)."""
+
+    def __init__(self, handle, path, into):
+        self._handle, self._path, self._into = handle, path, into
+        self._digest = hashlib.sha256()
+
+    def write(self, text):
+        self._digest.update(text.encode("utf-8"))
+        return self._handle.write(text)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self._handle.close()
+        if exc_info[0] is None:
+            self._into[self._path] = (self._digest.digest(), file_identity(self._path))
+        return False
 
 
 class _Share:
@@ -69,6 +102,12 @@ class PressWriter(Writer):
                 self._write_pending()
             return None
         return self.render_page(name, template, context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        handle = super()._open_w(filename, encoding, override)
+        if filename.endswith(".html") and handle.name != os.devnull and encoding.lower() in ("utf-8", "utf8"):
+            return _Digesting(handle, os.path.abspath(filename), WRITTEN)
+        return handle
 
     def render_page(self, name, template, context, *args, **kwargs):
         """Render and write one page now (a subclass's hook: plugins/guard names the writer here)."""
@@ -121,6 +160,7 @@ class PressWriter(Writer):
                 record = logging.makeLogRecord(entry)
                 logging.getLogger(record.name).handle(record)
             self._written_files.update(report["written"])
+            WRITTEN.update(report.get("digests") or {})
             self._overridden_files.update(report["overridden"])
             self.merge_share(report["extra"])
             shares.append(share)
@@ -173,6 +213,7 @@ class PressWriter(Writer):
         root.addHandler(_Keep(records))
         self._written_files: set[str] = set()
         self._overridden_files: set[str] = set()
+        WRITTEN.clear()  # this process reports only its own pages
         self.begin_share()
         share = self._write_share(jobs, rank, count)
         if share.error:
@@ -183,6 +224,7 @@ class PressWriter(Writer):
                 "records": records,
                 "written": self._written_files,
                 "overridden": self._overridden_files,
+                "digests": WRITTEN,
                 "extra": self.share_report(),
                 "share": share,
             }

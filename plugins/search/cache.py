@@ -5,7 +5,10 @@ warm build that changed no page would pay that again for the same index. The
 cache key is a digest of what Pagefind reads (every ``*.html`` file of the
 output, its path and its bytes) and of how it was run (its version and command
 line), so any change of any page, of Pagefind or of its options means a fresh
-run. The index is kept in ``SEARCH_CACHE_PATH/<digest>/`` and linked (or
+run. A page written by plugins/press's writer was hashed as it was written
+(press.writer.WRITTEN): its digest is used while the file keeps the size,
+modification time and inode it was closed with; any other page (or one written
+again since, by anything) is read back and hashed. The index is kept in ``SEARCH_CACHE_PATH/<digest>/`` and linked (or
 copied) into the output, so output/ holds the same index a fresh run would have
 written.
 """
@@ -34,12 +37,41 @@ def pages_digest(output_path, bundle_dir, commands):
         digest.update(_pagefind_version(executable).encode())
         digest.update("\0".join(a for a in arguments if a != str(output_path)).encode() + b"\n")
     pages = sorted(html_pages(output, bundle_dir))
+    written, identity = _written_pages()
+    digests = {page: _as_written(os.path.join(output, page), written, identity) for page in pages}
+    unknown = [page for page, known in digests.items() if known is None]
     # hashlib lets go of the GIL while it hashes: a few threads read and hash at once.
     with ThreadPoolExecutor(max_workers=4) as pool:
-        digests = pool.map(_file_digest, (os.path.join(output, p) for p in pages))
-        for page, page_digest in zip(pages, digests, strict=True):
-            digest.update(b"\0" + page.encode() + b"\0" + page_digest)
+        found = pool.map(_file_digest, (os.path.join(output, page) for page in unknown))
+        digests.update(zip(unknown, found, strict=True))
+    for page in pages:
+        digest.update(b"\0" + page.encode() + b"\0" + digests[page])
     return digest.hexdigest()
+
+
+def _written_pages():
+    """plugins/press's record of the pages its writers wrote ({} without it)."""
+    try:
+        from press.writer import WRITTEN, file_identity
+    except ImportError:
+        return {}, None
+    return WRITTEN, file_identity
+
+
+def _as_written(path, written, identity):
+    """A page's digest as its writer hashed it while writing, when the file is still
+    the one it wrote (same size, time and inode); None: read it back."""
+    known = written.get(os.path.abspath(path))
+    if known is not None and identity(path) == known[1]:
+        return known[0]
+    return None
+
+
+def forget_written():
+    """After the index: let go of the writers' record (the next build writes afresh)."""
+    pages, _ = _written_pages()
+    if pages:
+        pages.clear()
 
 
 def html_pages(output_path, bundle_dir):

@@ -126,6 +126,7 @@ def build_index(pelican):
 
     settings = pelican.settings
     if not settings.get("SEARCH_INDEX", defaults.DEFAULT_INDEX):
+        cache.forget_written()
         return
     if not _is_main_site(settings):
         return  # the main site's run comes last and indexes every language at once
@@ -147,6 +148,7 @@ def build_index(pelican):
         )
     kept = cache_root(settings)
     digest = cache.pages_digest(pelican.output_path, bundle_dir, commands) if kept else None
+    cache.forget_written()
     if kept and cache.restore(kept, digest, target):
         logger.info("plugins/search: no page changed; the kept Pagefind index copied to %s", target)
         last_outcome = "reused"

@@ -5,12 +5,13 @@ The sites here use a copy of plugins/ (PLUGIN_PATHS) so that a test can change
 plugin code between two builds.
 """
 
+import hashlib
 import json
 import pickle
 import shutil
 
 import pytest
-from helpers import ROOT, build_site, snapshot
+from helpers import FIXTURES, ROOT, build_site, snapshot
 
 CHART = """\
 type: grouped-bar
@@ -22,7 +23,8 @@ title: Casualties by day
 source: Synthetic test data
 alt: Bars of killed and injured per incident (tests only).
 """
-FILES = {"data/charts/casualty-bars.yml": CHART}
+# Four named charts: a tampered build tampers each kept figure in its own way.
+FILES = {f"data/charts/casualty-bars{suffix}.yml": CHART for suffix in ("", "-2", "-3", "-4")}
 
 
 def copy_plugins(target):
@@ -44,11 +46,11 @@ def change_json_escaper(plugins):
     filters.write_text(changed, encoding="utf-8")
 
 
-def build(base, plugins, **kwargs):
+def build(base, plugins, files=None, **kwargs):
     site = build_site(
         base,
         fixture="datasets-site",
-        files=FILES,
+        files={**FILES, **(files or {})},
         # The copied plugins have no repository beside them: point the charts at its basemap.
         settings=f"PLUGIN_PATHS = [{str(plugins)!r}]\nCHARTS_BASEMAP_PATH = {str(ROOT / 'data' / 'geo')!r}\n",
         **kwargs,
@@ -60,7 +62,7 @@ def build(base, plugins, **kwargs):
 def test_a_code_change_after_a_warm_build_gives_what_a_cold_build_gives(tmp_path):
     warm_plugins = copy_plugins(tmp_path / "warm-plugins")
     first = build(tmp_path / "warm", warm_plugins)
-    assert list((first.site / ".chart-cache" / "figures").glob("*.json")), "no figure was kept"
+    assert list((first.site / ".chart-cache" / "figures").glob("*.kept")), "no figure was kept"
     change_json_escaper(warm_plugins)
     warm = build(tmp_path / "warm", warm_plugins)
     cold_plugins = copy_plugins(tmp_path / "cold-plugins")
@@ -89,20 +91,121 @@ def warm_site(tmp_path_factory):
     return base, plugins, site, snapshot(site.output)
 
 
+def read_kept(path):
+    """A kept figure (plugins/charts/cache.py): its first line's fields and its parts' texts."""
+    head, _, blob = path.read_bytes().partition(b"\n")
+    fields = json.loads(head)
+    parts = {name: blob[start : start + length].decode() for name, (start, length) in fields["parts"].items()}
+    return fields, parts
+
+
+def write_kept(path, fields, parts):
+    """Write a kept figure back with a digest that fits: only the checks can refuse it."""
+    pieces, places, offset = [], {}, 0
+    for name, text in parts.items():
+        data = text.encode()
+        places[name] = [offset, len(data)]
+        pieces.append(data)
+        offset += len(data)
+    blob = b"".join(pieces)
+    fields = {**fields, "parts": places, "digest": hashlib.sha256(blob).hexdigest()}
+    path.write_bytes(json.dumps(fields).encode() + b"\n" + blob)
+
+
+def unsigned_table_change(path):
+    """A change the checks would let through (a figure in the table, "1" made "7"),
+    the digest left as it was."""
+    head, _, blob = path.read_bytes().partition(b"\n")
+    start, length = json.loads(head)["parts"]["table"]
+    table = blob[start : start + length]
+    assert b"1" in table
+    path.write_bytes(head + b"\n" + blob[:start] + table.replace(b"1", b"7") + blob[start + length :])
+
+
+def signed(change):
+    """A tampering of the parts' texts written back with a digest that fits them:
+    only the checks can refuse it."""
+
+    def tamper(path):
+        fields, parts = read_kept(path)
+        write_kept(path, fields, change(parts))
+
+    return tamper
+
+
+TAMPERINGS = [
+    signed(
+        lambda parts: {
+            **parts,
+            "svg": parts["svg"].replace("<g", '<script>alert(1)</script><g onload="alert(2)"', 1),
+        }
+    ),
+    signed(lambda parts: {**parts, "spec_json": '{"injected": "</script><script>alert(3)</script>"}'}),
+    signed(lambda parts: {**parts, "table": '"<b>injected</b>"'}),
+    unsigned_table_change,
+]
+
+
 def test_a_tampered_figure_is_drawn_afresh_not_trusted(warm_site):
+    """Each kept figure tampered in one way: a script in its drawing, a spec that ends
+    its <script>, a table that is not rows (each with a digest rewritten to fit), a
+    figure changed without its digest. Every one is drawn again: the pages are the
+    good build's. So are the data downloads: a kept CSV with a formula planted or
+    bytes changed under its digest is made again, an untouched one copied."""
     base, plugins, site, good = warm_site
-    kept = list((site.site / ".chart-cache" / "figures").glob("*.json"))
-    assert kept
-    for path in kept:
-        figure = json.loads(path.read_text(encoding="utf-8"))
-        figure["svg"] = figure["svg"].replace("<g", '<script>alert(1)</script><g onload="alert(2)"', 1)
-        figure["spec"] = {"injected": "</script><script>alert(3)</script>"}
-        path.write_text(json.dumps(figure), encoding="utf-8")
+    kept = sorted((site.site / ".chart-cache" / "figures").glob("*.kept"))
+    assert len(kept) == len(TAMPERINGS)
+    for path, tamper in zip(kept, TAMPERINGS, strict=True):
+        tamper(path)
+    untouched = tamper_downloads(site)  # in the same build: the data downloads' entries
     again = build(base, plugins)
+    assert kept_downloads(site)["displacement"].stat().st_mtime_ns == untouched, "kept downloads not used"
     assert snapshot(again.output) == good
+    assert b"planted" not in (again.output / "data" / "counts" / "counts.csv").read_bytes()
     for page in again.output.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "alert(" not in text and "injected" not in text, page
+
+
+def kept_downloads(site):
+    """{dataset id: its kept downloads' file} (plugins/datasets/downloads.py)."""
+    folder = site.site / ".data-cache" / "downloads"
+    return {path.name.rsplit("-", 1)[0]: path for path in folder.glob("*.kept")}
+
+
+def tamper_downloads(site):
+    """A formula planted in the counts' kept CSV (its digest rewritten to fit) and the
+    patrols' bytes changed under their digest; the displacement's left alone."""
+    kept = kept_downloads(site)
+    assert set(kept) == {"casualties", "counts", "displacement", "patrols"}
+    head, _, blob = kept["counts"].read_bytes().partition(b"\n")
+    files = json.loads(head)["files"]
+    parts = {name: blob[start : start + length] for name, (start, length) in files.items()}
+    parts["csv"] += b'=HYPERLINK("http://example.org"),planted\r\n'
+    places, offset = {}, 0
+    for name, data in parts.items():
+        places[name] = [offset, len(data)]
+        offset += len(data)
+    blob = b"".join(parts.values())
+    digest = hashlib.sha256(blob).hexdigest()
+    kept["counts"].write_bytes(json.dumps({"files": places, "digest": digest}).encode() + b"\n" + blob)
+    head, _, blob = kept["patrols"].read_bytes().partition(b"\n")
+    kept["patrols"].write_bytes(head + b"\n" + blob.replace(b"2019", b"2020"))
+    return kept["displacement"].stat().st_mtime_ns
+
+
+def test_kept_downloads_follow_the_data(warm_site):
+    """Any data file changed: the catalog's key changes, and with it every kept
+    download's (their tampering: test_a_tampered_figure_is_drawn_afresh_not_trusted)."""
+    base, plugins, site, good = warm_site
+    data = (FIXTURES / "datasets-site" / "data" / "casualties.yml").read_text(encoding="utf-8")
+    changed = data.replace("killed: {min: 15, max: 17}", "killed: {min: 15, max: 19}", 1)
+    assert changed != data
+    csv_text = build(base, plugins, files={"data/casualties.yml": changed}).read(
+        "data/casualties/casualties.csv"
+    )
+    assert ",15,19," in csv_text and ",15,17," not in csv_text
+    # (the next test's build reads the fixture's data again)
 
 
 def test_a_pickle_in_a_cache_folder_is_never_loaded(warm_site):
@@ -113,7 +216,7 @@ def test_a_pickle_in_a_cache_folder_is_never_loaded(warm_site):
     for kept in data_cache.glob("catalog-*.json"):
         (data_cache / kept.name.replace(".json", ".pickle")).write_bytes(bomb)
         kept.write_text('{"places": [{"id": "<script>"}], "datasets": []}', encoding="utf-8")
-    for kept in (site.site / ".chart-cache" / "figures").glob("*.json"):
+    for kept in (site.site / ".chart-cache" / "figures").glob("*.kept"):
         kept.with_suffix(".pickle").write_bytes(bomb)
     content_cache = site.site / ".content-cache"
     for kept in content_cache.glob("markdown-*.json"):

@@ -8,7 +8,9 @@ import subprocess
 
 import searchsite  # noqa: F401  (plugins/ on the path)
 from helpers import build_site
+from jinja2 import Template
 
+from press.writer import WRITTEN, PressWriter
 from search import cache
 from search.index import pagefind_commands, prune_records_part
 
@@ -88,3 +90,34 @@ def test_any_change_of_a_page_or_of_the_command_is_a_new_key(tmp_path):
     assert changed != key
     (output / "a" / "index.html").rename(output / "b.html")
     assert cache.pages_digest(output, "pagefind", commands) not in (key, changed)
+
+
+def test_pages_hashed_as_written_give_the_key_of_pages_read_back(tmp_path):
+    """plugins/press's writer hashes each page as it writes it (press.writer.WRITTEN):
+    the key is the one reading the pages back gives, and a page changed after its
+    writer closed it (in place, or replaced) is read back, so the key changes."""
+    output = tmp_path / "output"
+    output.mkdir()
+    writer = PressWriter(str(output), settings={})
+    page = Template("<html><body>{{ words }}</body></html>")
+    WRITTEN.clear()
+    for name, words in (("a/index.html", "Saraqib"), ("b/index.html", "Idlib")):
+        writer.write_file(name, page, {"words": words, "localsiteurl": ""})
+    assert {str(output / "a" / "index.html"), str(output / "b" / "index.html")} <= set(WRITTEN)
+    commands = pagefind_commands(output, "pagefind")
+    key = cache.pages_digest(output, "pagefind", commands)
+    recorded = dict(WRITTEN)
+    WRITTEN.clear()
+    assert cache.pages_digest(output, "pagefind", commands) == key  # read back: the same key
+    WRITTEN.update(recorded)
+    (output / "a" / "index.html").write_text("<html><body>Saraqeb, changed</body></html>")
+    in_place = cache.pages_digest(output, "pagefind", commands)
+    assert in_place != key
+    WRITTEN.clear()
+    assert cache.pages_digest(output, "pagefind", commands) == in_place
+    WRITTEN.update(recorded)
+    replaced = tmp_path / "replaced.html"
+    replaced.write_text("<html><body>Idleb</body></html>")  # the same size as "Idlib"'s page
+    replaced.replace(output / "b" / "index.html")
+    assert cache.pages_digest(output, "pagefind", commands) not in (key, in_place)
+    WRITTEN.clear()
