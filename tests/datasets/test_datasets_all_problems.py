@@ -20,8 +20,8 @@ def line_of(text, fragment, nth=1):
     return lines[nth - 1]
 
 
-def test_one_run_lists_every_problem_once(tmp_path):
-    good = build_site(tmp_path, fixture="datasets-site")
+def test_one_run_lists_every_problem_once(tmp_path, synthetic_site):
+    good = build_site(tmp_path, fixture="datasets-site", caches=synthetic_site.site)
     assert good.ok, good.log
     before = snapshot(good.output)
     casualties = edited(

@@ -98,8 +98,9 @@ RECORDS_IN_DATE_ORDER = [r["id"] for r in sorted(big_records(), key=lambda r: (r
 
 
 @pytest.fixture(scope="module")
-def big_site(tmp_path_factory):
-    """The datasets-site fixture plus the big dataset, its charts and a story linking to page 3."""
+def big_site(tmp_path_factory, synthetic_site):
+    """The datasets-site fixture plus the big dataset, its charts and a story linking to page 3
+    (started from the fixture's own build caches: its cards and maps are not drawn again)."""
     files = {
         "data/big.yml": big_dataset(big_records()),
         "data/charts/casualties-by-place.yml": chart("casualties", 1),
@@ -110,7 +111,7 @@ def big_site(tmp_path_factory):
     site = once_per_run(
         tmp_path_factory,
         "datasets-big",
-        lambda folder: build_site(folder, fixture="datasets-site", files=files),
+        lambda folder: build_site(folder, fixture="datasets-site", files=files, caches=synthetic_site.site),
     )
     assert site.ok, site.log
     return site
@@ -252,13 +253,14 @@ def test_small_dataset_keeps_sorted_variants_and_its_charts_stay_on_its_page(big
     assert variant.select("figure.chart") == []
 
 
-def test_page_size_and_charts_shown_are_settings(tmp_path):
+def test_page_size_and_charts_shown_are_settings(tmp_path, big_site):
     """At most DATASETS_TABLE_PAGE_SIZE records keep sorting; one more gives pages."""
     site = build_site(
         tmp_path,
         fixture="datasets-site",
         files={"data/charts/casualties-by-place.yml": chart("casualties", 1)},
         settings="DATASETS_TABLE_PAGE_SIZE = 3\nDATASETS_CHARTS_SHOWN = 0\n",
+        caches=big_site.site,  # its chart of casualties by place is drawn there
     )
     assert site.ok, site.log
     assert (site.output / "data/patrols/sort/date-desc/index.html").is_file()  # 2 records
@@ -341,10 +343,10 @@ def test_a_place_with_many_records_gets_numbered_pages(big_site):
     assert f"{base}page/2/" in sitemap
 
 
-def test_counts_of_a_big_dataset_are_written_with_grouped_digits(tmp_path):
+def test_counts_of_a_big_dataset_are_written_with_grouped_digits(tmp_path, synthetic_site):
     records = big_records(1200)
     files = {"data/big.yml": big_dataset(records, days=1200)}
-    site = build_site(tmp_path, fixture="datasets-site", files=files)
+    site = build_site(tmp_path, fixture="datasets-site", files=files, caches=synthetic_site.site)
     assert site.ok, site.log
     page = site.html("data/big/index.html")
     facts = {

@@ -19,7 +19,7 @@ FORMULAS = {
 }
 
 
-def test_formula_cells_are_neutralised_in_csv_and_exact_in_json(tmp_path):
+def test_formula_cells_are_neutralised_in_csv_and_exact_in_json(tmp_path, synthetic_site):
     data = (FIXTURES / "datasets-site" / "data" / "casualties.yml").read_text(encoding="utf-8")
     data = data.replace(
         "notes: Two reports differ on the death toll.", f"notes: {json.dumps(FORMULAS['notes'])}"
@@ -39,7 +39,9 @@ def test_formula_cells_are_neutralised_in_csv_and_exact_in_json(tmp_path):
         'date_note: Given as "early March" by the source.',
         f'date_note: Given as "early March" by the source.\n    notes: {json.dumps(FORMULAS["s-2 notes"])}',
     )
-    site = build_site(tmp_path, fixture="datasets-site", files={"data/casualties.yml": data})
+    site = build_site(
+        tmp_path, fixture="datasets-site", files={"data/casualties.yml": data}, caches=synthetic_site.site
+    )
     assert site.ok, site.log
     text = (site.output / "data/casualties/casualties.csv").read_text(encoding="utf-8")
     with open(site.output / "data/casualties/casualties.csv", newline="", encoding="utf-8") as handle:

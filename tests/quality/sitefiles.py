@@ -52,7 +52,7 @@ def site_origin(output):
 
 @functools.cache
 def parse(path):
-    """A page parsed as a browser would (html5lib); cached per path."""
+    """A page parsed as a browser would (html5lib)."""
     return BeautifulSoup(Path(path).read_bytes(), "html5lib")
 
 
@@ -122,7 +122,11 @@ def to_output_path(output, base_url, url):
 @functools.cache
 def anchors(path):
     """Every id (and <a name>) of a page: the fragments a link may point at."""
-    soup = parse(path)
+    return ids_of(parse(path))
+
+
+def ids_of(soup):
+    """The fragments a link may point at in a parsed page: every id and <a name>."""
     names = {element["id"] for element in soup.find_all(id=True)}
     names |= {element["name"] for element in soup.find_all("a", attrs={"name": True})}
     return names

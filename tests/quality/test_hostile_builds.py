@@ -55,13 +55,36 @@ def test_a_second_build_waits_for_the_first_and_says_why(project):
         lock.write("pid 4242 (a test)\n")
         lock.flush()
         second = start(project)
-        time.sleep(2)
-        assert second.poll() is None, "the second build did not wait"
+        said = second.stdout.readline()  # the build says why it waits, then waits
+        assert "waiting for it to finish" in said, f"the second build did not say it waits: {said!r}"
+        assert waits_for_a_file_lock(second), "the second build did not wait"
         assert snapshot(project / "output") == good, "output/ changed while another build held the lock"
         assert not list((project / ".build").glob("output-*")), "the waiting build started staging"
     out, err = second.communicate(timeout=300)
     assert second.returncode == 0, out + err
-    assert "Another build of this project is running (pid 4242 (a test)); waiting for it to finish..." in out
+    said += out
+    assert "Another build of this project is running (pid 4242 (a test)); waiting for it to finish..." in said
+
+
+def waits_for_a_file_lock(process, timeout=60):
+    """Whether ``process`` comes to sleep in the kernel waiting for a file lock (Linux
+    names the wait in /proc/<pid>/wchan); where that is not shown, whether it still
+    runs 2 s later."""
+    wchan = f"/proc/{process.pid}/wchan"
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            with open(wchan, encoding="ascii") as reading:
+                waiting_in = reading.read().strip()
+        except OSError:
+            waiting_in = "0"
+        if waiting_in == "0":  # the kernel does not say
+            time.sleep(2)
+            return process.poll() is None
+        if waiting_in == "locks_lock_inode_wait":
+            return True
+        time.sleep(0.01)
+    return False
 
 
 def test_builds_started_together_never_publish_a_half_written_site(project):

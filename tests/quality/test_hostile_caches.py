@@ -11,7 +11,7 @@ import pickle
 import shutil
 
 import pytest
-from helpers import FIXTURES, ROOT, build_site, snapshot
+from helpers import FIXTURES, ROOT, build_site, seed_caches, snapshot
 
 CHART = """\
 type: grouped-bar
@@ -59,12 +59,15 @@ def build(base, plugins, files=None, **kwargs):
     return site
 
 
-def test_a_code_change_after_a_warm_build_gives_what_a_cold_build_gives(tmp_path):
+def test_a_code_change_after_a_warm_build_gives_what_a_cold_build_gives(tmp_path, warm_site):
+    # The warm build starts from the caches a build of the unchanged code left (the
+    # module's first build, copied before any test here tampers with them): the caches
+    # are keyed by file contents and relative paths, not by where the site lies.
+    caches = warm_site[4]
+    assert list((caches / ".chart-cache" / "figures").glob("*.kept")), "no figure was kept"
     warm_plugins = copy_plugins(tmp_path / "warm-plugins")
-    first = build(tmp_path / "warm", warm_plugins)
-    assert list((first.site / ".chart-cache" / "figures").glob("*.kept")), "no figure was kept"
     change_json_escaper(warm_plugins)
-    warm = build(tmp_path / "warm", warm_plugins)
+    warm = build(tmp_path / "warm", warm_plugins, caches=caches)
     cold_plugins = copy_plugins(tmp_path / "cold-plugins")
     change_json_escaper(cold_plugins)
     cold = build(tmp_path / "cold", cold_plugins)
@@ -88,7 +91,8 @@ def warm_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("tamper")
     plugins = copy_plugins(base / "plugins")
     site = build(base, plugins)
-    return base, plugins, site, snapshot(site.output)
+    pristine = seed_caches(base / "pristine-caches", site.site)  # before any test tampers
+    return base, plugins, site, snapshot(site.output), pristine
 
 
 def read_kept(path):
@@ -152,7 +156,7 @@ def test_a_tampered_figure_is_drawn_afresh_not_trusted(warm_site):
     figure changed without its digest. Every one is drawn again: the pages are the
     good build's. So are the data downloads: a kept CSV with a formula planted or
     bytes changed under its digest is made again, an untouched one copied."""
-    base, plugins, site, good = warm_site
+    base, plugins, site, good, _ = warm_site
     kept = sorted((site.site / ".chart-cache" / "figures").glob("*.kept"))
     assert len(kept) == len(TAMPERINGS)
     for path, tamper in zip(kept, TAMPERINGS, strict=True):
@@ -197,7 +201,7 @@ def tamper_downloads(site):
 def test_kept_downloads_follow_the_data(warm_site):
     """Any data file changed: the catalog's key changes, and with it every kept
     download's (their tampering: test_a_tampered_figure_is_drawn_afresh_not_trusted)."""
-    base, plugins, site, good = warm_site
+    base, plugins, site, good, _ = warm_site
     data = (FIXTURES / "datasets-site" / "data" / "casualties.yml").read_text(encoding="utf-8")
     changed = data.replace("killed: {min: 15, max: 17}", "killed: {min: 15, max: 19}", 1)
     assert changed != data
@@ -209,7 +213,7 @@ def test_kept_downloads_follow_the_data(warm_site):
 
 
 def test_a_pickle_in_a_cache_folder_is_never_loaded(warm_site):
-    base, plugins, site, good = warm_site
+    base, plugins, site, good, _ = warm_site
     marker = base / "pickle-ran"
     bomb = pickle.dumps(Bomb(str(marker)))
     data_cache = site.site / ".data-cache"
@@ -235,7 +239,7 @@ def test_a_pickle_in_a_cache_folder_is_never_loaded(warm_site):
 def test_markdown_is_kept_per_story_and_a_planted_entry_is_still_cleaned(warm_site):
     """The Markdown cache (plugins/articles/cache.py) holds one entry per story and
     page; an entry written by someone else goes through nh3 like any story."""
-    base, plugins, site, good = warm_site
+    base, plugins, site, good, _ = warm_site
     kept = site.site / ".content-cache" / "markdown-en.json"
     entries = json.loads(kept.read_text(encoding="utf-8"))
     sources = list((site.site / "content").rglob("*.md"))
