@@ -133,6 +133,7 @@ class Tab:
         self.page = context.new_page()
         self.local = urlsplit(origin).netloc
         self.record = None
+        self.scheme = None  # the colour scheme emulated now (it holds across navigations)
         self.page.on("request", self._on_request)
         self.page.on("response", self._on_response)
         self.page.on("console", self._on_console)
@@ -175,7 +176,7 @@ class Tab:
     def open(self, url, scheme="light", expect_status=200):
         """Load ``url`` in the given colour scheme; return its :class:`Visit`."""
         self.record = Visit(url, expect_status=expect_status)
-        self.page.emulate_media(color_scheme=scheme)
+        self._emulate(scheme)
         response = self.page.goto(url, wait_until="load")
         self.record.status = response.status if response else 0
         return self.finish(wait=20)
@@ -199,8 +200,14 @@ class Tab:
         does at dusk) and return a fresh :class:`Visit` of what happened since."""
         self.record = Visit(self.record.url, self.record.expect_status, self.record.status)
         self.page.evaluate("window.__marsadCsp = []")
-        self.page.emulate_media(color_scheme=scheme)
+        self._emulate(scheme)
         return self.finish(wait=20)
+
+    def _emulate(self, scheme):
+        # Emulating the scheme a page already has still restyles it: done only on a change.
+        if scheme != self.scheme:
+            self.page.emulate_media(color_scheme=scheme)
+            self.scheme = scheme
 
     def finish(self, wait=100):
         """Wait ``wait`` ms for late console messages and violation events, then read the
@@ -255,6 +262,17 @@ LAYOUT = """() => JSON.stringify([document.documentElement.outerHTML, ...[...doc
 })])"""
 
 
+def keep_layout(page):
+    """Compute LAYOUT in the page and keep it there (window.__marsadLayout): on a big page
+    it is a few hundred KB, not worth sending through the driver each time."""
+    page.evaluate(f"() => {{ window.__marsadLayout = ({LAYOUT})(); }}")
+
+
+def same_layout(page):
+    """Whether LAYOUT now is what :func:`keep_layout` kept."""
+    return page.evaluate(f"() => ({LAYOUT})() === window.__marsadLayout")
+
+
 def run_axe(page, javascript=True, rules=None):
     """Run axe-core (from node_modules) on the page; return its violations at WCAG 2.1 AA
     (only those of ``rules``, e.g. AXE_COLOUR_RULES, if given).
@@ -290,27 +308,25 @@ def describe_violations(violations):
     return "\n".join(lines)
 
 
-def screenshot(page, name):
-    """Save a PNG of the whole page (not only the viewport) to test-artifacts/screenshots/.
+def screenshot(page, name, full_page=True):
+    """Save a PNG of the whole page (or, if not ``full_page``, of what the viewport shows)
+    to test-artifacts/screenshots/.
 
     Taken through the DevTools protocol with optimizeForSpeed: the same picture as
     Playwright's full_page screenshot, in files about a third larger, for about a
-    third of the CPU time (the browser tests take a few hundred).
+    third of the CPU time (the browser tests take a few hundred). A whole page costs
+    about four times the viewport's: chromium lays it out again at its full height.
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     session = page.context.new_cdp_session(page)
     try:
-        size = session.send("Page.getLayoutMetrics")["cssContentSize"]
-        shot = session.send(
-            "Page.captureScreenshot",
-            {
-                "format": "png",
-                "optimizeForSpeed": True,
-                "captureBeyondViewport": True,
-                "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1},
-            },
-        )
+        options = {"format": "png", "optimizeForSpeed": True}
+        if full_page:
+            size = session.send("Page.getLayoutMetrics")["cssContentSize"]
+            options["captureBeyondViewport"] = True
+            options["clip"] = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
+        shot = session.send("Page.captureScreenshot", options)
     finally:
         session.detach()
     path.write_bytes(base64.b64decode(shot["data"]))

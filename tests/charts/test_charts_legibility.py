@@ -43,8 +43,12 @@ MEASURE = """() => {
   const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
   const paper = parse(getComputedStyle(document.body).backgroundColor);
-  const opacity = (el, svg) => { let o = 1; for (let e = el; e && e !== svg.parentNode; e = e.parentNode) {
-      if (e.nodeType === 1) o *= Number(getComputedStyle(e).opacity); } return o; };
+  // An element's opacity times its ancestors' up to the SVG's parent, each read once.
+  const opacities = new Map();
+  const opacity = (el, svg) => { if (!el || el === svg.parentNode || el.nodeType !== 1) return 1;
+    if (!opacities.has(el)) opacities.set(el, Number(getComputedStyle(el).opacity) * opacity(el.parentNode, svg));
+    return opacities.get(el); };
+  const meets = (a, b) => a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
   const charts = [];
   for (const figure of document.querySelectorAll('figure.chart')) {
     const svg = [...figure.querySelectorAll('.chart__view svg')].find((s) => s.getClientRects().length
@@ -53,14 +57,25 @@ MEASURE = """() => {
     const frame = svg.getBoundingClientRect();
     // A map's drawn lines (geoshape paths with a stroke: solid for borders and coast,
     // dashed for governorates), and how many of 64 points spread over a text's box
-    // fall on a solid one and on a dashed one.
-    const strokes = [...svg.querySelectorAll('g.mark-shape path')].filter((p) => {
-      const st = getComputedStyle(p); return st.stroke !== 'none' && parseFloat(st.strokeWidth) > 0
-        && p.getClientRects().length; }).map((p) => [p, p.getScreenCTM().inverse(),
-        getComputedStyle(p).strokeDasharray !== 'none' ? 1 : 0]);
-    const crossed = (b) => { const n = [0, 0]; for (let i = 0; i < 16; i++) for (let j = 0; j < 4; j++) {
-      const at = new DOMPoint(b.left + b.width * (i + 0.5) / 16, b.top + b.height * (0.2 + 0.2 * j));
-      for (const kind of [0, 1]) if (strokes.some(([p, m, k]) => k === kind
+    // fall on a solid one and on a dashed one. A point can only fall on a line's stroke
+    // inside the line's box widened by its stroke (at most a miter's length beyond it):
+    // isPointInStroke, which costs, is asked only there.
+    const strokes = [];
+    for (const p of svg.querySelectorAll('g.mark-shape path')) {
+      const st = getComputedStyle(p);
+      if (st.stroke === 'none' || !(parseFloat(st.strokeWidth) > 0) || !p.getClientRects().length) continue;
+      const m = p.getScreenCTM();
+      const reach = parseFloat(st.strokeWidth) * Math.hypot(m.a, m.b) * Math.max(4, parseFloat(st.strokeMiterlimit) || 4) / 2 + 2;
+      const r = p.getBoundingClientRect();
+      strokes.push([p, m.inverse(), st.strokeDasharray !== 'none' ? 1 : 0,
+        {left: r.left - reach, top: r.top - reach, right: r.right + reach, bottom: r.bottom + reach}]);
+    }
+    const crossed = (b) => { const n = [0, 0]; const near = strokes.filter((s) => meets(s[3], b));
+      if (!near.length) return n;
+      for (let i = 0; i < 16; i++) for (let j = 0; j < 4; j++) {
+      const x = b.left + b.width * (i + 0.5) / 16, y = b.top + b.height * (0.2 + 0.2 * j);
+      const at = new DOMPoint(x, y), dot = {left: x, top: y, right: x, bottom: y};
+      for (const kind of [0, 1]) if (near.some(([p, m, k, reach]) => k === kind && meets(reach, dot)
         && p.isPointInStroke(at.matrixTransform(m)))) n[kind]++; } return n; };
     const texts = [];
     for (const t of svg.querySelectorAll('text')) {
@@ -71,8 +86,9 @@ MEASURE = """() => {
       const box = t.getBoundingClientRect();
       if (box.width < 0.5 || box.height < 0.5) continue;
       const m = t.getScreenCTM();
-      const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
-      const fill = parse(getComputedStyle(t).fill.startsWith('rgb') ? getComputedStyle(t).fill : getComputedStyle(t).color);
+      const style = getComputedStyle(t);
+      const size = parseFloat(style.fontSize) * Math.hypot(m.a, m.b);
+      const fill = parse(style.fill.startsWith('rgb') ? style.fill : style.color);
       const a = fill[3] * o;
       const seen = [0, 1, 2].map((i) => fill[i] * a + paper[i] * (1 - a));
       const [hi, lo] = [lum(seen), lum(paper)].sort((x, y) => y - x);
@@ -143,7 +159,7 @@ def _measure(browser, url, origin, shots):
                 assert all(c.get("interactive") == javascript for c in charts if not c.get("missing")), label
                 problems += problems_of(charts, label)
                 seen.update(c["id"] for c in charts)
-                record = tab.finish()
+                record = tab.finish(wait=20)  # measured at rest: late messages are in
                 problems += [f"{label}: {line}" for line in record.problems()]
                 chromium.screenshot(tab.page, f"{shots}-{label}")
         finally:

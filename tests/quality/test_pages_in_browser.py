@@ -50,16 +50,39 @@ def _page_url(server, output, kind):
     return server.url(path), 200
 
 
-def _look(tab, record, name, viewport, javascript):
+def _look(tab, record, name, viewport, javascript, full_page=True):
     """The visit's problems and a sideways scroll, before axe (whose own work is not the
-    page's); a screenshot with JavaScript on."""
+    page's); a screenshot with JavaScript on (of the whole page, or of the viewport)."""
     if javascript:
-        chromium.screenshot(tab.page, name)
+        chromium.screenshot(tab.page, name, full_page=full_page)
     problems = record.problems()
     width = tab.page.evaluate("document.documentElement.scrollWidth")
     allowed = chromium.VIEWPORTS[viewport]["viewport"]["width"]
     if width > allowed:
         problems.append(f"the page scrolls sideways: {width}px wide in a {allowed}px viewport")
+    return problems
+
+
+# What vega-embed must not have added to a page: its actions menu, whose "open in
+# editor" posts the chart's data to another site, an injected <style> (the CSP
+# allows none: charts.css styles the view) and a link to the editor.
+EMBED_LEFTOVERS = """() => ({
+  charts: document.querySelectorAll('figure.chart[data-chart-spec]').length,
+  actions: document.querySelectorAll('.vega-actions, .vega-embed details').length,
+  styles: document.querySelectorAll('style').length,
+  editorLinks: [...document.querySelectorAll('a[href]')].filter(a => /vega\\.github\\.io|editor/i.test(a.href)).length })"""
+
+
+def _interactive_charts(tab, kind):
+    """With JavaScript on: every chart swapped for vega-embed's view under the enforced
+    CSP, without the editor action or an injected style (and the galleries have charts)."""
+    if not tab.charts_interactive():
+        return ["not every chart became interactive within 20 s"]
+    found = tab.page.evaluate(EMBED_LEFTOVERS)
+    charts = found.pop("charts")
+    problems = [f"vega-embed left {found}"] if any(found.values()) else []
+    if kind in ("charts", "ar-charts") and not charts:
+        problems.append("the chart gallery has no chart")
     return problems
 
 
@@ -69,7 +92,10 @@ def _look(tab, record, name, viewport, javascript):
 def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind, viewport, javascript):
     """Loaded in one colour scheme (FIRST_SCHEME), then switched to the other in place, as
     a reader's system does at dusk. axe runs in full in the first scheme; in the second,
-    its colour rules, or in full again if anything but colours changed (chromium.LAYOUT)."""
+    its colour rules, or in full again if anything but colours changed (chromium.LAYOUT).
+    With JavaScript on, the interactive charts run under the policy without vega-embed's
+    editor action, and the page is screenshot: whole in the first scheme, its viewport in
+    the second."""
     url, status = _page_url(site_server, site_output, kind)
     tab = tabs(viewport, javascript)
     first = FIRST_SCHEME[viewport]
@@ -77,18 +103,17 @@ def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind,
     record = tab.open(url, first, status)
     assert record.status == status, f"{url}: HTTP {record.status}"
     # With JavaScript on, the page at rest: every chart swapped for its interactive view.
-    stuck = []
-    if javascript and not tab.charts_interactive():
-        stuck.append("not every chart became interactive within 20 s")
+    charts = _interactive_charts(tab, kind) if javascript else []
     record = tab.finish(wait=0)
-    problems = {first: stuck + _look(tab, record, f"{kind}-{viewport}-{first}", viewport, javascript)}
-    layout = tab.page.evaluate(chromium.LAYOUT)
+    problems = {first: charts + _look(tab, record, f"{kind}-{viewport}-{first}", viewport, javascript)}
+    chromium.keep_layout(tab.page)
     violations = {first: chromium.run_axe(tab.page, javascript)}
-    at_rest = tab.page.evaluate(chromium.LAYOUT) == layout  # axe saw that layout
+    at_rest = chromium.same_layout(tab.page)  # axe saw that layout
 
     record = tab.switch_scheme(second)
-    problems[second] = _look(tab, record, f"{kind}-{viewport}-{second}", viewport, javascript)
-    only_colours = at_rest and tab.page.evaluate(chromium.LAYOUT) == layout
+    name = f"{kind}-{viewport}-{second}"
+    problems[second] = _look(tab, record, name, viewport, javascript, full_page=False)
+    only_colours = at_rest and chromium.same_layout(tab.page)
     rules = chromium.AXE_COLOUR_RULES if only_colours else None
     violations[second] = chromium.run_axe(tab.page, javascript, rules=rules)
 
@@ -98,51 +123,23 @@ def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind,
     assert not described, f"{url}: axe-core, WCAG 2.1 AA:\n" + "\n".join(described)
 
 
+def _pages_not_of_a_kind(output):
+    """Every HTML page but those test_page_kind_is_clean_and_accessible opens, which it
+    checks on the desktop, light, JavaScript on, as below (and more: charts at rest)."""
+    chosen = {pagekinds.find(output, kind) for kind in pagekinds.KINDS} | {"404.html"}
+    return [path for path in pagekinds.html_files(output) if path not in chosen]
+
+
 @pytest.mark.parametrize("part", range(PARTS), ids=lambda part: f"{part + 1}of{PARTS}")
 def test_every_page_loads_clean(site_server, site_output, tabs, part):
-    """All HTML pages (not only one per kind), desktop, light, JavaScript on; every
+    """All other HTML pages (not only one per kind), desktop, light, JavaScript on; every
     PARTS-th page in each part, so that pytest-xdist's workers share them out."""
     tab = tabs("desktop", True)
     problems = []
-    for path in pagekinds.html_files(site_output)[part::PARTS]:
-        expected = 404 if path == "404.html" else 200
-        record = tab.open(site_server.url(MISSING_URL if expected == 404 else path), "light", expected)
-        if record.status != expected:
+    for path in _pages_not_of_a_kind(site_output)[part::PARTS]:
+        record = tab.open(site_server.url(path), "light", 200)
+        if record.status != 200:
             problems.append(f"{path}: HTTP {record.status}")
-        problems += [f"{path}: {line}" for line in record.problems()]
-    assert not problems, "\n".join(problems)
-
-
-def test_interactive_charts_run_under_the_policy_without_editor_actions(site_server, site_output, tabs):
-    """charts.js swaps every static chart for vega-embed's view with the CSP enforced
-    (no eval, no injected <style>), and the "open in editor" action, which would
-    post the chart's data to another site, is not there."""
-    pages = [
-        p
-        for p in pagekinds.html_files(site_output)
-        if 'class="chart ' in (site_output / p).read_text(encoding="utf-8")
-    ]
-    if not pages:
-        pytest.skip("this build has no chart")
-    tab = tabs("desktop", True)
-    problems = []
-    for path in pages[:3]:
-        record = tab.open(site_server.url(path))
-        figures = tab.page.locator("figure.chart").count()
-        try:
-            tab.page.wait_for_function(
-                "n => document.querySelectorAll('figure.chart--interactive').length === n",
-                arg=figures,
-                timeout=10000,
-            )
-        except Exception:  # noqa: BLE001 (Playwright's TimeoutError; reported below)
-            problems.append(f"{path}: not every chart became interactive")
-        found = tab.page.evaluate("""() => ({
-            actions: document.querySelectorAll('.vega-actions, .vega-embed details').length,
-            styles: document.querySelectorAll('style').length,
-            editorLinks: [...document.querySelectorAll('a[href]')].filter(a => /vega\\.github\\.io|editor/i.test(a.href)).length })""")
-        if any(found.values()):
-            problems.append(f"{path}: {found}")
         problems += [f"{path}: {line}" for line in record.problems()]
     assert not problems, "\n".join(problems)
 
@@ -195,9 +192,11 @@ def test_a_scheme_that_changes_more_than_colours_gets_axe_in_full(chromium_brows
         page.emulate_media(color_scheme="light")
         page.set_content(SCHEMED_PAGE % dark_only)
         light = page.evaluate(chromium.LAYOUT)
+        chromium.keep_layout(page)
         assert not chromium.run_axe(page)
         page.emulate_media(color_scheme="dark")
         assert (page.evaluate(chromium.LAYOUT) != light) == moves
+        assert chromium.same_layout(page) != moves  # as the test above compares them
         found = {v["id"] for v in chromium.run_axe(page, rules=chromium.AXE_COLOUR_RULES)}
         assert found == {"color-contrast"}  # #222 on black
     finally:
