@@ -112,12 +112,46 @@ def build_lock(folder):
         yield
 
 
+def _reap_children(subreaper):
+    """Stop and reap this process's children (orphans of Pelican's helpers among
+    them, while this process is their subreaper); wait until none is left."""
+    from devserver.processes import descendants
+
+    deadline = time.monotonic() + 10
+    while subreaper and time.monotonic() < deadline:
+        left = descendants(os.getpid())
+        for pid in left:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)  # told to stop (SIGTERM) already
+        with contextlib.suppress(ChildProcessError):
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        if not left:
+            return
+        time.sleep(0.02)
+
+
+def _set_subreaper(on):
+    """Linux: make this process the subreaper of its descendants (prctl
+    PR_SET_CHILD_SUBREAPER), so that a helper process orphaned by Pelican's end
+    becomes its child, to be stopped and reaped, instead of init's. Written by
+    hand: no maintained package wraps prctl. Returns whether it took effect."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, int(on), 0, 0, 0) == 0  # 36: PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
 def _run_pelican(command):
     """Run Pelican; return its exit code, or None if the build was interrupted (Ctrl-C).
 
     Pelican starts with SIGINT ignored, so a Ctrl-C reaches this process only:
     Pelican is then stopped with SIGTERM, quietly, instead of printing its own
-    message or a traceback, and the caller prints one line.
+    message or a traceback, and the caller prints one line. Once it returns,
+    none of Pelican's helper processes is left running (where Linux's subreaper
+    is available): a chart or card worker cannot write into the staging folder
+    after it has been removed.
     """
     sys.path.insert(0, str(ROOT / "plugins"))
     from devserver.processes import descendants
@@ -139,14 +173,19 @@ def _run_pelican(command):
     # "ignored", then this process's handler takes any Ctrl-C that came meanwhile.
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    subreaper = _set_subreaper(True)
     try:
         running.append(subprocess.Popen(command))
         signal.signal(signal.SIGINT, stop)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         code = running[0].wait()
+        if interrupted:
+            _reap_children(subreaper)
     finally:
         signal.signal(signal.SIGINT, previous)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        if subreaper:
+            _set_subreaper(False)
     return None if interrupted else code
 
 
@@ -161,16 +200,15 @@ def atomic_build(c, settings_file, output=None):
 
 
 def _remove_staging(staging, patience=10.0):
-    """Remove an interrupted build's staging folder. Pelican's helper processes
-    (chart workers, Pagefind) may still be writing into it for a moment after
-    Pelican itself has stopped, so removal is retried until the folder stays gone."""
+    """Remove an interrupted build's staging folder. Every helper process of
+    Pelican's has been stopped and reaped (_run_pelican); where Linux's subreaper
+    was not available, one might still write for a moment, so removal is retried
+    until the folder stays gone."""
     deadline = time.monotonic() + patience
     while True:
         shutil.rmtree(staging, ignore_errors=True)
         if not staging.exists():
-            # A chart or card worker orphaned mid-task may still write once more
-            # (the fresh-clone suite saw one after 0.2 s): the folder must stay gone 1 s.
-            time.sleep(1.0)
+            time.sleep(0.2)
             if not staging.exists():
                 return
         if time.monotonic() > deadline:
@@ -182,8 +220,11 @@ def _build_and_swap(settings_file, output):
     for stale in CONFIG["staging"].glob("output-*"):
         shutil.rmtree(stale, ignore_errors=True)  # left by a killed build (none runs now: locked)
     staging = Path(tempfile.mkdtemp(prefix="output-", dir=CONFIG["staging"]))
-    command = [str(BIN / "pelican"), str(CONFIG["content"]), "-s", str(settings_file), "-o", str(staging)]
-    code = _run_pelican(command)
+    try:
+        command = [str(BIN / "pelican"), str(CONFIG["content"]), "-s", str(settings_file), "-o", str(staging)]
+        code = _run_pelican(command)
+    except KeyboardInterrupt:
+        code = None  # a Ctrl-C before Pelican started: the staging folder exists already
     if code is None:
         _remove_staging(staging)
         raise KeyboardInterrupt
