@@ -24,6 +24,7 @@ from . import settings as page_settings
 from .downloads import dataset_downloads
 from .exports import json_pieces, to_csv
 from .filters import text_for
+from .keys import catalog_digest, record_key
 from .package import to_datapackage
 from .views import (
     catalog_jsonld,
@@ -162,9 +163,23 @@ class DataPagesGenerator(Generator):
     def generate_output(self, writer):
         with writing(writer):
             self._write_pages(writer)
+        kept = self._kept(writer)
+        if kept is not None:
+            kept.save()  # every page of the batch is written by now
+
+    def _kept(self, writer):
+        """The run's kept pages (plugins/press: pages unchanged since the last good build
+        are copied from it); None with a writer that cannot keep pages."""
+        if not hasattr(writer, "kept_pages"):
+            return None
+        return writer.kept_pages(self.settings, self.context)
 
     def _write_pages(self, writer):
         catalog = catalog_from(self)
+        kept = self._kept(writer)
+        shown_catalog = catalog_digest(catalog) if kept is not None and kept.enabled else ""
+        row_addresses = self.context.get("dataset_row_urls") or {}
+        story_links = self.context.get("story_links")
         self._write(
             writer,
             "data/index.html",
@@ -177,14 +192,21 @@ class DataPagesGenerator(Generator):
             for table in view["tables"]:
                 self._write(writer, table.save_as, "dataset", table=table, **view)
             for record in dataset.records:
-                self._write(
-                    writer,
-                    f"{dataset.record_url(record)}index.html",
-                    "record",
-                    dataset=dataset,
-                    record=record,
-                    columns=record_facts(record, dataset.kind),
-                )
+                save_as = f"{dataset.record_url(record)}index.html"
+                columns = record_facts(record, dataset.kind)
+                if shown_catalog:
+                    key = record_key(
+                        shown_catalog,
+                        save_as,
+                        dataset,
+                        record,
+                        columns,
+                        row_addresses.get(record.id),
+                        story_links,
+                    )
+                    if kept.reuse(writer, save_as, key):
+                        continue
+                self._write(writer, save_as, "record", dataset=dataset, record=record, columns=columns)
             if i18n.is_main_site(self.settings):  # one download for every language
                 self._write_downloads(dataset, catalog)
         roots = sorted((p for p in catalog.places.values() if p.parent is None), key=lambda p: p.name_en)
