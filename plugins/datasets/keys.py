@@ -8,6 +8,11 @@ the dataset's table. Its key is a digest of exactly those values and of the
 page's own address; the site-wide part (settings, theme, translations, code)
 is press's. Record ids are unique in a catalog, so one record's page is keyed
 by that record alone: changing one incident renders one record page again.
+
+A place page (theme/templates/place.html) shows the gazetteer's entries of the
+place, its parents and children, its locator map, one numbered page of the
+records that name it or a place inside it (each with its dataset and row
+address) and the stories about it; its key is a digest of those.
 """
 
 from __future__ import annotations
@@ -39,19 +44,52 @@ def story_values(story) -> list:
     ]
 
 
-def record_key(shown_catalog, save_as, dataset, record, columns, row_url, story_links) -> str:
-    """The key of one record page: every value of its own that record.html reads."""
-    stories = story_links.of(record) if story_links is not None else []
-    listed = story_links.latest(record) if story_links is not None else []
-    values = [
-        save_as,
-        shown_catalog,
-        dataset.id,
-        record.kind,
-        record.model_dump_json(),
-        [column.key for column in columns],
-        row_url,
-        len(stories),
-        [story_values(story) for story in listed],
-    ]
-    return json.dumps(values, ensure_ascii=False)
+class PageKeys:
+    """The keys of one run's record and place pages."""
+
+    def __init__(self, catalog, row_urls, story_links, locators):
+        self.catalog = catalog_digest(catalog)
+        self.row_urls = row_urls  # {record id: its row's address in its dataset's table}
+        self.story_links = story_links  # plugins/related's, or None
+        self.locators = locators  # plugins/charts' locator maps, by place id
+        self._records: dict[int, str] = {}  # id(record) -> its JSON: a record is on several pages
+
+    def _record(self, dataset, record) -> list:
+        shown = self._records.get(id(record))
+        if shown is None:
+            shown = self._records[id(record)] = record.model_dump_json()
+        return [dataset.id, record.kind, shown, self.row_urls.get(record.id)]
+
+    def _stories(self, subject) -> list:
+        """How many stories a page lists for ``subject``, and the cards of those it shows."""
+        if self.story_links is None:
+            return [0, []]
+        listed = self.story_links.latest(subject)
+        return [len(self.story_links.of(subject)), [story_values(story) for story in listed]]
+
+    def record(self, save_as, dataset, record, columns) -> str:
+        """The key of one record page: every value of its own that record.html reads."""
+        values = [
+            save_as,
+            self.catalog,
+            self._record(dataset, record),
+            [column.key for column in columns],
+            self._stories(record),
+        ]
+        return json.dumps(values, ensure_ascii=False)
+
+    def place(self, view) -> str:
+        """The key of one place page (one numbered page of its records): what place.html reads."""
+        locator = self.locators.get(view.place.id)
+        values = [
+            view.save_as,
+            self.catalog,
+            view.place.id,
+            [place.id for place in view.ancestors],
+            [place.id for place in view.children],
+            [self._record(dataset, record) for dataset, record in view.records],
+            repr(view.pages),
+            [str(locator.svg), locator.note, locator.caption] if locator else None,
+            self._stories(view.place),
+        ]
+        return json.dumps(values, ensure_ascii=False)

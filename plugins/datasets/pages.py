@@ -24,7 +24,7 @@ from . import settings as page_settings
 from .downloads import dataset_downloads
 from .exports import json_pieces, to_csv
 from .filters import text_for
-from .keys import catalog_digest, record_key
+from .keys import PageKeys
 from .package import to_datapackage
 from .views import (
     catalog_jsonld,
@@ -177,9 +177,15 @@ class DataPagesGenerator(Generator):
     def _write_pages(self, writer):
         catalog = catalog_from(self)
         kept = self._kept(writer)
-        shown_catalog = catalog_digest(catalog) if kept is not None and kept.enabled else ""
-        row_addresses = self.context.get("dataset_row_urls") or {}
-        story_links = self.context.get("story_links")
+        keys = None
+        if kept is not None and kept.enabled:
+            context = self.context
+            keys = PageKeys(
+                catalog,
+                context.get("dataset_row_urls") or {},
+                context.get("story_links"),
+                context.get("locator_maps") or {},
+            )
         self._write(
             writer,
             "data/index.html",
@@ -194,16 +200,8 @@ class DataPagesGenerator(Generator):
             for record in dataset.records:
                 save_as = f"{dataset.record_url(record)}index.html"
                 columns = record_facts(record, dataset.kind)
-                if shown_catalog:
-                    key = record_key(
-                        shown_catalog,
-                        save_as,
-                        dataset,
-                        record,
-                        columns,
-                        row_addresses.get(record.id),
-                        story_links,
-                    )
+                if keys is not None:
+                    key = keys.record(save_as, dataset, record, columns)
                     if kept.reuse(writer, save_as, key):
                         continue
                 self._write(writer, save_as, "record", dataset=dataset, record=record, columns=columns)
@@ -212,6 +210,10 @@ class DataPagesGenerator(Generator):
         roots = sorted((p for p in catalog.places.values() if p.parent is None), key=lambda p: p.name_en)
         self._write(writer, "places/index.html", "places", roots=roots)
         for place_view in self.place_views:
+            if keys is not None:
+                key = keys.place(place_view)
+                if kept.reuse(writer, place_view.save_as, key):
+                    continue
             self._write(
                 writer,
                 place_view.save_as,

@@ -1,5 +1,6 @@
-"""plugins/press/kept.py: a record page is copied from the last good output while
-its key is the same, and rendered again when anything it shows changed.
+"""plugins/press/kept.py: a record or place page is copied from the last good output
+while its key (plugins/datasets/keys.py) is the same, and rendered again when
+anything it shows changed.
 
 The site-wide part of the key (settings, theme, translations, plugins' code) is
 checked without a build; the record's own part with one fixture site built
@@ -164,13 +165,12 @@ def _edit(site_folder):
 MARK = b"<!-- the published copy -->\n"
 
 
-def _mark_published(site_folder, records):
-    """Mark the published copy of each record's page (its digest in the manifest too): a
-    page kept is copied with the mark, a page rendered again comes without it."""
+def _mark_published(site_folder, pages):
+    """Mark the published copy of each page (its digest in the manifest too): a page
+    kept is copied with the mark, a page rendered again comes without it."""
     manifest_file = site_folder / ".press-cache" / "pages-en.json"
     manifest = json.loads(manifest_file.read_text())
-    for record in records:
-        page = RECORD_PAGE.format(record)
+    for page in pages:
         published = site_folder / LAST / page
         published.write_bytes(published.read_bytes() + MARK)
         manifest["pages"][page][1] = hashlib.sha256(published.read_bytes()).hexdigest()
@@ -180,20 +180,26 @@ def _mark_published(site_folder, records):
 def test_unchanged_record_pages_are_kept_and_edited_ones_rendered_as_a_cold_build_would(tmp_path):
     first = _build(tmp_path / "warm", fixture="datasets-site")
     _publish(first)
-    _mark_published(first.site, ["s-1", "s-2", "s-3", "s-4"])
+    records = {record: RECORD_PAGE.format(record) for record in ("s-1", "s-2", "s-3", "s-4")}
+    places = {place: f"places/{place}/index.html" for place in ("gamma-village", "delta-area")}
+    _mark_published(first.site, [*records.values(), *places.values()])
     _edit(first.site)
     warm = _build(tmp_path / "warm")  # no fixture: build_site would copy its files over the edits
 
-    def kept(record):
-        return (warm.output / RECORD_PAGE.format(record)).read_bytes().endswith(MARK)
+    def kept(page):
+        return (warm.output / page).read_bytes().endswith(MARK)
 
-    assert kept("s-4"), "an unchanged record page should be copied from the last output"
-    assert not kept("s-1") and "Report one, corrected" in warm.read(RECORD_PAGE.format("s-1"))
-    assert not kept("s-2") and "A retitled story" in warm.read(RECORD_PAGE.format("s-2"))
-    injured = warm.html(RECORD_PAGE.format("s-3")).find("dt", string="Injured").find_next("dd")
-    assert not kept("s-3") and injured.get_text(strip=True) == "8"
-    unmarked = warm.output / RECORD_PAGE.format("s-4")
-    unmarked.write_bytes(unmarked.read_bytes()[: -len(MARK)])
+    assert kept(records["s-4"]), "an unchanged record page should be copied from the last output"
+    assert not kept(records["s-1"]) and "Report one, corrected" in warm.read(records["s-1"])
+    assert not kept(records["s-2"]) and "A retitled story" in warm.read(records["s-2"])
+    injured = warm.html(records["s-3"]).find("dt", string="Injured").find_next("dd")
+    assert not kept(records["s-3"]) and injured.get_text(strip=True) == "8"
+    # Place pages: gamma-village lists the retitled story (it reports a record there),
+    # delta-area shows s-3's figures.
+    assert not kept(places["gamma-village"]) and "A retitled story" in warm.read(places["gamma-village"])
+    assert not kept(places["delta-area"]) and "injured 8" in warm.read(places["delta-area"])
+    page = warm.output / records["s-4"]
+    page.write_bytes(page.read_bytes()[: -len(MARK)])
 
     cold_folder = tmp_path / "cold" / "site"
     for folder in ("content", "data"):
