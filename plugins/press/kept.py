@@ -43,8 +43,9 @@ RENDERERS = ("pelican", "jinja2", "markupsafe", "babel", "pydantic", "pelican-i1
 
 def _stable(value):
     """A JSON-ready form of a setting that is the same from build to build."""
-    if isinstance(value, dict):
-        return {str(key): _stable(item) for key, item in sorted(value.items(), key=lambda pair: str(pair[0]))}
+    if isinstance(value, dict):  # where a build writes is left out at any depth (I18N_SUBSITES' too)
+        items = sorted(value.items(), key=lambda pair: str(pair[0]))
+        return {str(key): _stable(item) for key, item in items if key not in NOT_SHOWN}
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [_stable(item) for item in value]
         return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
@@ -87,8 +88,7 @@ def site_digest(settings, context) -> str:
             digest.update(f"{name} {metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name} none\n".encode())
-    shown = {key: value for key, value in settings.items() if key not in NOT_SHOWN}
-    digest.update(json.dumps(_stable(shown), ensure_ascii=False, sort_keys=True).encode())
+    digest.update(json.dumps(_stable(dict(settings)), ensure_ascii=False, sort_keys=True).encode())
     for folder in [settings.get("THEME", ""), *settings.get("PLUGIN_PATHS", ()), compiled_path(settings)]:
         digest.update(f"\nfolder {folder}\n".encode())
         _files_digest(digest, folder)

@@ -66,6 +66,9 @@ def test_the_site_digest_changes_with_what_every_page_shows(site_folders, change
     folder, settings = site_folders
     before = kept.site_digest(settings, {})
     assert kept.site_digest({**settings, "OUTPUT_PATH": str(folder / "staging")}, {}) == before
+    subsites = {"I18N_SUBSITES": {"ar": {"OUTPUT_PATH": str(folder / "output" / "ar")}}}
+    staged = {"I18N_SUBSITES": {"ar": {"OUTPUT_PATH": str(folder / "staging" / "ar")}}}
+    assert kept.site_digest({**settings, **subsites}, {}) == kept.site_digest({**settings, **staged}, {})
     (folder / "plugins" / "datasets" / "__pycache__").mkdir()
     (folder / "plugins" / "datasets" / "__pycache__" / "pages.cpython-311.pyc").write_bytes(b"\0")
     assert kept.site_digest(settings, {}) == before, "byte-code caches are no code change"
