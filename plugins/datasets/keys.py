@@ -53,6 +53,7 @@ class PageKeys:
         self.story_links = story_links  # plugins/related's, or None
         self.locators = locators  # plugins/charts' locator maps, by place id
         self._records: dict[int, str] = {}  # id(record) -> its JSON: a record is on several pages
+        self._cards: dict[int, list] = {}  # id(story) -> story_values: a story reports many records
 
     def _record(self, dataset, record) -> list:
         shown = self._records.get(id(record))
@@ -64,8 +65,13 @@ class PageKeys:
         """How many stories a page lists for ``subject``, and the cards of those it shows."""
         if self.story_links is None:
             return [0, []]
-        listed = self.story_links.latest(subject)
-        return [len(self.story_links.of(subject)), [story_values(story) for story in listed]]
+        cards = []
+        for story in self.story_links.latest(subject):
+            card = self._cards.get(id(story))
+            if card is None:  # Pelican works the summary out again on every access
+                card = self._cards[id(story)] = story_values(story)
+            cards.append(card)
+        return [len(self.story_links.of(subject)), cards]
 
     def record(self, save_as, dataset, record, columns) -> str:
         """The key of one record page: every value of its own that record.html reads."""

@@ -140,6 +140,8 @@ class KeptPages:
         self.enabled = cache is not None and last is not None
         self.manifest = Path(cache or ".", f"pages-{language.code}.json")
         self.last = Path(last or ".", language.prefix)
+        # Pelican run straight into the last output (no staging folder): a kept page is in place.
+        self.in_place = os.path.realpath(self.last) == os.path.realpath(self.output)
         self.site = site_digest(settings, context) if self.enabled else ""
         self.previous = _read_manifest(self.manifest) if self.enabled else {}
         self.keys: dict[str, str] = {}  # this build's pages: save_as -> key
@@ -169,7 +171,7 @@ class KeptPages:
         target = os.path.normpath(os.path.join(self.output, save_as))
         if not writer.keep_file(target):
             return True  # already written by another page: the writer said so
-        if not (os.path.exists(target) and os.path.samefile(source, target)):
+        if not self.in_place:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:
                 handle.write(body)
