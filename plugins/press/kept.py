@@ -31,6 +31,8 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from .writer import WRITTEN, file_identity
+
 logger = logging.getLogger(__name__)
 
 # Bump when what a key covers or the manifest's layout changes.
@@ -95,6 +97,14 @@ def site_digest(settings, context) -> str:
     categories = [(str(category.name), category.url) for category, _ in context.get("categories") or ()]
     digest.update(json.dumps(categories, ensure_ascii=False).encode())
     return digest.hexdigest()
+
+
+def _same_file(path, identity) -> bool:
+    """True while ``path`` is the file the writer closed (size, modification time, inode)."""
+    try:
+        return file_identity(path) == identity
+    except OSError:
+        return False
 
 
 def _folder(settings, name, default) -> Path | None:
@@ -166,7 +176,8 @@ class KeptPages:
             body = source.read_bytes()
         except OSError:
             return False
-        if hashlib.sha256(body).hexdigest() != previous[1]:
+        digest = hashlib.sha256(body)
+        if digest.hexdigest() != previous[1]:
             return False  # changed or replaced since: render it
         target = os.path.normpath(os.path.join(self.output, save_as))
         if not writer.keep_file(target):
@@ -175,6 +186,8 @@ class KeptPages:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:
                 handle.write(body)
+        # plugins/search takes a page's digest from what the writers wrote (press.writer.WRITTEN).
+        WRITTEN[os.path.abspath(target)] = (digest.digest(), file_identity(target))
         self.digests[save_as] = previous[1]
         self.kept += 1
         logger.info('Kept "%s" (unchanged since the last good build)', target)
@@ -188,6 +201,10 @@ class KeptPages:
         pages = {save_as: list(entry) for save_as, entry in self.previous.items()}
         for save_as, key in self.keys.items():
             digest = self.digests.get(save_as)
+            path = os.path.abspath(self.output / save_as)
+            written = WRITTEN.get(path)
+            if digest is None and written is not None and _same_file(path, written[1]):
+                digest = written[0].hex()  # hashed by the writer as it wrote the page
             if digest is None:
                 try:
                     with open(self.output / save_as, "rb") as handle:
