@@ -196,6 +196,12 @@ STATIC_MAX_BYTES = 20 * 1024 * 1024
 # generator has made its context (forked, sharing it); 1 writes them all in the build's
 # own process, as Pelican does. Default: the machine's cores, at most 2.
 MARSAD_WRITE_PROCESSES = max(1, min(2, os.cpu_count() or 1))
+# plugins/press/kept.py: a record page whose key (what it shows, and the site's settings,
+# theme, translations and code) is unchanged is copied from the last good output
+# (PRESS_LAST_OUTPUT, the folder `make build` publishes into) instead of rendered again;
+# the keys are in PRESS_CACHE_PATH (both beside content/; "" turns it off).
+PRESS_LAST_OUTPUT = "output"
+PRESS_CACHE_PATH = ".press-cache"
 # "strict" comes first: it makes every later warning or error fail the build;
 # "press" before "guard": guard's writer builds on press's (a plugin imports only
 # plugins listed before it); "guard" then checks the sources before anyone reads them.

@@ -111,7 +111,13 @@ def machine():
     }
 
 
-def write_settings(site, name, tail=""):
+# The last good output of a Marsad build, as `make build` keeps output/ while it builds
+# into a fresh staging folder: plugins/press copies unchanged pages from it.
+PUBLISHED = "published"
+MARSAD_TAIL = f"PRESS_LAST_OUTPUT = {PUBLISHED!r}\n"
+
+
+def write_settings(site, name, tail=MARSAD_TAIL):
     path = site.folder / f"{name}.py"
     path.write_text(
         SETTINGS_HEAD + f"PATH = {str(site.content)!r}\nDATASETS_PATH = {str(site.data)!r}\n" + tail,
@@ -121,9 +127,18 @@ def write_settings(site, name, tail=""):
 
 
 def build(site, settings, label):
-    """One build in a fresh output folder (as `make build` stages it); its report."""
-    output = site.folder / "output"
+    """One build in a fresh output folder (as `make build` stages it); its report.
+
+    A Marsad build's output becomes the last good output (PUBLISHED) when the next
+    build starts, as `make build` swaps its staging folder into output/; a bare
+    Pelican build's output is thrown away."""
+    output, published = site.folder / "output", site.folder / PUBLISHED
+    marker = site.folder / "output-is-marsad"
+    if marker.exists() and output.is_dir():
+        shutil.rmtree(published, ignore_errors=True)
+        os.rename(output, published)
     shutil.rmtree(output, ignore_errors=True)
+    marker.unlink(missing_ok=True)
     report = site.folder / "report.json"
     load = os.getloadavg()
     done = subprocess.run(
@@ -134,6 +149,8 @@ def build(site, settings, label):
     )
     if done.returncode != 0:
         sys.exit(f"{label}: build failed\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    if MARSAD_TAIL in settings.read_text(encoding="utf-8"):
+        marker.touch()
     result = json.loads(report.read_text())
     result["pages"] = sum(1 for _ in output.rglob("*.html"))
     result["load_before"] = load
@@ -212,14 +229,14 @@ def run(args):
             flush=True,
         )
         build(site, bare, "bare Pelican, to warm the disk cache (not counted)")
-        for cache in (".chart-cache", ".data-cache"):
+        for cache in (".chart-cache", ".data-cache", ".press-cache", PUBLISHED):
             shutil.rmtree(site.folder / cache, ignore_errors=True)
         results["cold"] = build(site, full, "Marsad cold")
         hugo_site = hugo.lay_out(site, site.folder / "hugo") if hugo.available() else None
         # What the search index adds: the same warm build without it (interleaved too),
         # then Pagefind alone over the output of a full warm build, and a query
         # weighed in chromium.
-        no_search = write_settings(site, "no-search", "SEARCH_INDEX = False\n")
+        no_search = write_settings(site, "no-search", MARSAD_TAIL + "SEARCH_INDEX = False\n")
         bare_runs, warm_runs, no_search_runs, hugo_runs = [], [], [], []
         for number in range(args.repeat):  # interleaved: all see the same machine load
             bare_runs.append(build(site, bare, f"bare Pelican ({number + 1}/{args.repeat})"))

@@ -24,6 +24,7 @@ from . import settings as page_settings
 from .downloads import dataset_downloads
 from .exports import json_pieces, to_csv
 from .filters import text_for
+from .keys import PageKeys
 from .package import to_datapackage
 from .views import (
     catalog_jsonld,
@@ -162,9 +163,29 @@ class DataPagesGenerator(Generator):
     def generate_output(self, writer):
         with writing(writer):
             self._write_pages(writer)
+        kept = self._kept(writer)
+        if kept is not None:
+            kept.save()  # every page of the batch is written by now
+
+    def _kept(self, writer):
+        """The run's kept pages (plugins/press: pages unchanged since the last good build
+        are copied from it); None with a writer that cannot keep pages."""
+        if not hasattr(writer, "kept_pages"):
+            return None
+        return writer.kept_pages(self.settings, self.context)
 
     def _write_pages(self, writer):
         catalog = catalog_from(self)
+        kept = self._kept(writer)
+        keys = None
+        if kept is not None and kept.enabled:
+            context = self.context
+            keys = PageKeys(
+                catalog,
+                context.get("dataset_row_urls") or {},
+                context.get("story_links"),
+                context.get("locator_maps") or {},
+            )
         self._write(
             writer,
             "data/index.html",
@@ -177,19 +198,22 @@ class DataPagesGenerator(Generator):
             for table in view["tables"]:
                 self._write(writer, table.save_as, "dataset", table=table, **view)
             for record in dataset.records:
-                self._write(
-                    writer,
-                    f"{dataset.record_url(record)}index.html",
-                    "record",
-                    dataset=dataset,
-                    record=record,
-                    columns=record_facts(record, dataset.kind),
-                )
+                save_as = f"{dataset.record_url(record)}index.html"
+                columns = record_facts(record, dataset.kind)
+                if keys is not None:
+                    key = keys.record(save_as, dataset, record, columns)
+                    if kept.reuse(writer, save_as, key):
+                        continue
+                self._write(writer, save_as, "record", dataset=dataset, record=record, columns=columns)
             if i18n.is_main_site(self.settings):  # one download for every language
                 self._write_downloads(dataset, catalog)
         roots = sorted((p for p in catalog.places.values() if p.parent is None), key=lambda p: p.name_en)
         self._write(writer, "places/index.html", "places", roots=roots)
         for place_view in self.place_views:
+            if keys is not None:
+                key = keys.place(place_view)
+                if kept.reuse(writer, place_view.save_as, key):
+                    continue
             self._write(
                 writer,
                 place_view.save_as,

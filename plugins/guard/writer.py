@@ -56,6 +56,15 @@ class GuardedWriter(PressWriter):
         self._new_writes.append((target, self._current))
         return super()._open_w(filename, encoding, override)
 
+    def keep_file(self, path) -> bool:
+        target = os.path.normpath(path)
+        if target in self._writers_of:
+            self._already_written(target, "a page kept from the last build")
+            return False
+        self._writers_of[target] = "a page kept from the last build"
+        self._new_writes.append((target, self._writers_of[target]))
+        return super().keep_file(path)
+
     def render_page(self, name, template, context, *args, **kwargs):
         self._current = _who(template, kwargs)
         return super().render_page(name, template, context, *args, **kwargs)

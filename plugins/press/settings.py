@@ -3,6 +3,10 @@
 - MARSAD_WRITE_PROCESSES: how many processes render and write the pages once
   every generator has made its context; default ``min(2, os.cpu_count())``.
   1 writes every page in the build's own process, as Pelican does.
+- PRESS_LAST_OUTPUT: the last good output, where pages kept by their key
+  (:mod:`press.kept`) are copied from; default ``"output"``, beside content/.
+- PRESS_CACHE_PATH: where the manifest of page keys is kept; default
+  ``".press-cache"``, beside content/. Either set to ``""``: every page is rendered.
 """
 
 from __future__ import annotations

@@ -113,6 +113,20 @@ class PressWriter(Writer):
         """Render and write one page now (a subclass's hook: plugins/guard names the writer here)."""
         return Writer.write_file(self, name, template, context, *args, **kwargs)
 
+    def keep_file(self, path) -> bool:
+        """Count ``path`` (absolute) as written without rendering it: a page kept from the
+        last good build (press.kept). False when it may not be written (a subclass's check)."""
+        self._written_files.add(path)
+        return True
+
+    def kept_pages(self, settings, context):
+        """This run's :class:`press.kept.KeptPages`, made on first use."""
+        if getattr(self, "_kept", None) is None:
+            from .kept import KeptPages
+
+            self._kept = KeptPages(settings, context, self.output_path)
+        return self._kept
+
     def begin(self):
         self._batching = True
 
