@@ -35,5 +35,9 @@ def register():
     # After pelican-i18n-subsites' own get_writer handler (plugins/i18n registers first).
     signals.get_writer.connect(addresses.fix_addresses)
     signals.get_writer.connect(cache.save_before_writing)
+    # The sources' texts serve the checks that run while stories are read (figures,
+    # related, charts); a page being written needs none: let them go before writing
+    # (finalized too, for ``make check``, which never asks for a writer).
+    signals.get_writer.connect(reader.forget_texts)
     signals.finalized.connect(cache.save_run)
     signals.finalized.connect(reader.forget_texts)

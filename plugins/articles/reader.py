@@ -57,7 +57,7 @@ def source_text(source_path):
 
 
 def forget_texts(*_):
-    """finalized: the texts are not needed once the run is over."""
+    """get_writer and finalized: the texts are not needed once every story is read."""
     _TEXTS.clear()
 
 

@@ -40,9 +40,10 @@ class CardDrawing:
     def __init__(self, cards, cache_dir, workers=2, parallel_min=16):
         todo = {}
         for card in cards:
-            key = card_key(card.text)
+            text = card.drawn_text()  # a chart card's drawing, read from its figure now
+            key = card_key(text)
             if key not in todo and not os.path.isfile(kept_path(cache_dir, key)):
-                todo[key] = card.text
+                todo[key] = text
         self.pool = self.pending = None
         self.drawn, self.started = 0, time.monotonic()
         if workers > 1 and len(todo) >= max(parallel_min, 2):

@@ -6,11 +6,16 @@ context's ``charts_by_name`` (the charts plugin's public results). A story
 with a chart gets a card of its lead chart (the first it shows); any other
 story a typographic card. Each story's ``social_image`` (read by the NewsArticle
 JSON-LD of plugins/articles) and ``social_card`` (read by the templates) are set.
+
+A chart card keeps its figure, not a copy of the figure's wide drawing (a few
+tens of KB a chart, held for the whole build): :meth:`Card.drawn_text` reads the
+drawing from the figure (from the charts' spool) when the card's key is worked
+out or the card is drawn.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from articles.contents import every_content
 from articles.filters import long_date
@@ -34,17 +39,30 @@ class Card:
     save_as: str  # relative to the (sub)site's output folder
     url: str  # absolute (SITE_ORIGIN), as og:image and JSON-LD need
     alt: str
-    text: CardText
+    text: CardText  # of a chart card, without its drawing: see drawn_text
     width: int = WIDTH
     height: int = HEIGHT
+    figure: object = field(default=None, repr=False, compare=False)  # charts.figure.Figure
+
+    def drawn_text(self) -> CardText:
+        """Everything drawn on the card, the chart's drawing included."""
+        if self.figure is None:
+            return self.text
+        return replace(self.text, chart_svg=chart_drawing(self.figure))
 
 
 def _direction(settings) -> str:
     return current_language(settings).direction
 
 
+def chart_drawing(figure) -> str:
+    """The drawing a chart card shows: the figure's wide static SVG (else its SVG)."""
+    return str(figure.svg_wide or figure.svg)
+
+
 def chart_card_text(figure, settings) -> CardText:
-    """The card of a chart: its title, its wide drawing and its source line."""
+    """The card of a chart: its title and its source line (its drawing is the
+    figure's, read when the card is drawn: Card.drawn_text)."""
     words = translation(settings)
     return CardText(
         direction=_direction(settings),
@@ -52,7 +70,6 @@ def chart_card_text(figure, settings) -> CardText:
         headline=figure.title,
         footer_label=words.gettext(SOURCE_LABEL),
         footer=figure.source,
-        chart_svg=str(figure.svg_wide or figure.svg),
     )
 
 
@@ -66,10 +83,9 @@ def story_card(article, settings) -> Card | None:
     pattern = card_settings.get(settings, "CARDS_STORY_SAVE_AS")
     if not pattern:
         return None
-    figures = [f for f in getattr(article, "chart_figures", None) or () if f.svg_wide or f.svg]
+    lead = next((f for f in getattr(article, "chart_figures", None) or () if f.svg_wide or f.svg), None)
     save_as = pattern.format(slug=article.slug)
-    if figures:
-        lead = figures[0]
+    if lead is not None:
         text, alt = chart_card_text(lead, settings), chart_card_alt(lead, settings)
     else:
         words = translation(settings)
@@ -88,7 +104,7 @@ def story_card(article, settings) -> Card | None:
             "section": section,
             "date": date,
         }
-    return Card(save_as, absolute_url(settings, save_as), alt, text)
+    return Card(save_as, absolute_url(settings, save_as), alt, text, figure=lead)
 
 
 def chart_cards(figures_by_name, settings) -> dict:
@@ -104,6 +120,7 @@ def chart_cards(figures_by_name, settings) -> dict:
             absolute_url(settings, save_as),
             chart_card_alt(figure, settings),
             chart_card_text(figure, settings),
+            figure=figure,
         )
     return cards
 

@@ -34,7 +34,7 @@ class CardsGenerator(Generator):
         started = time.monotonic()
         drawn = wait(self.settings)  # the workers drawing the cards not kept (drawing.py)
         for save_as, card in sorted(cards.items()):
-            kept, new = draw(card.text, cache_dir)
+            kept, new = draw(card.drawn_text(), cache_dir)
             drawn += new
             copy_into(kept, os.path.join(self.output_path, save_as))
         seconds = time.monotonic() - started

@@ -1,6 +1,12 @@
 """A warm build holds its figures' large parts on disk, not in memory
 (plugins/charts/spool.py), and what it prints is the same.
 
+The same build shows what else it no longer holds (docs/performance.md,
+"Memory"): while pages are written, no story's source text (plugins/articles
+lets them go at get_writer) and no chart card's copy of its chart's drawing
+(plugins/cards reads it from the figure); and it never imports Beautiful Soup
+and the parsers it loads (plugins/feeds rewrites entries with html.parser).
+
 One warm build of the project's own site (both languages) from the default
 site's caches: it draws nothing, so it imports none of the drawing libraries
 (Altair, vl-convert and what they bring: tens of MB of memory), and every page
@@ -14,11 +20,32 @@ import pytest
 from helpers import build_site
 
 DRAWING_LIBRARIES = ("altair", "vl_convert", "pandas", "numpy", "jsonschema", "narwhals")
+HTML_LIBRARIES = ("bs4", "soupsieve", "html5lib", "lxml", "chardet")
 
 # Appended to the settings: the modules the build imported, written when Pelican exits.
 MODULES_AT_EXIT = """
 import atexit as _atexit, json as _json, sys as _sys
 _atexit.register(lambda: open({path!r}, "w").write(_json.dumps(sorted(_sys.modules))))
+"""
+# Appended too: what the run holds when it writes its first page (in whichever
+# process writes it: plugins/press forks), once per language.
+HELD_WHILE_WRITING = """
+from pelican import signals as _signals
+def _held_while_writing(path, context=None):
+    import json, os
+    from articles import reader
+    cards = context.get("social_cards") or []
+    held = {{
+        "texts": len(reader._TEXTS),
+        "chart_cards": sum(card.figure is not None for card in cards),
+        "card_svg": sum(len(card.text.chart_svg) for card in cards),
+    }}
+    try:
+        handle = os.open(os.path.join({folder!r}, "held-" + context["DEFAULT_LANG"] + ".json"), os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        return
+    os.write(handle, json.dumps(held).encode()); os.close(handle)
+_signals.content_written.connect(_held_while_writing, weak=False)
 """
 
 
@@ -26,11 +53,26 @@ _atexit.register(lambda: open({path!r}, "w").write(_json.dumps(sorted(_sys.modul
 def warm_site(tmp_path_factory, warm_caches):
     folder = tmp_path_factory.mktemp("warm-figures")
     modules = folder / "modules.json"
-    site = build_site(
-        folder, default_site=True, caches=warm_caches, settings=MODULES_AT_EXIT.format(path=str(modules))
-    )
+    tail = MODULES_AT_EXIT.format(path=str(modules)) + HELD_WHILE_WRITING.format(folder=str(folder))
+    site = build_site(folder, default_site=True, caches=warm_caches, settings=tail)
     assert site.ok, site.log
     return site, json.loads(modules.read_text())
+
+
+def test_a_warm_build_imports_no_html_parser_library(warm_site):
+    _, modules = warm_site
+    assert "feeds.content" in modules  # the feeds were rewritten
+    imported = sorted({name.split(".")[0] for name in modules} & set(HTML_LIBRARIES))
+    assert not imported, f"a warm build imported {imported} (about 9 MB)"
+
+
+def test_pages_are_written_without_the_sources_or_the_cards_drawings(warm_site):
+    site, _ = warm_site
+    for language in ("en", "ar"):
+        held = json.loads((site.site.parent / f"held-{language}.json").read_text())
+        assert held["chart_cards"] >= 5, held  # the chart cards were planned (8 a language today)
+        assert held["card_svg"] == 0, f"{language}: the chart cards hold copies of their drawings: {held}"
+        assert held["texts"] == 0, f"{language}: the sources' texts are still held: {held}"
 
 
 def test_a_warm_build_with_nothing_to_draw_imports_no_drawing_library(warm_site):
