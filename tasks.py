@@ -112,13 +112,13 @@ def build_lock(folder):
         yield
 
 
-def _reap_children(subreaper):
+def _reap_children():
     """Stop and reap this process's children (orphans of Pelican's helpers among
     them, while this process is their subreaper); wait until none is left."""
     from devserver.processes import descendants
 
     deadline = time.monotonic() + 10
-    while subreaper and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
         left = descendants(os.getpid())
         for pid in left:
             with contextlib.suppress(ProcessLookupError):
@@ -179,8 +179,8 @@ def _run_pelican(command):
         signal.signal(signal.SIGINT, stop)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         code = running[0].wait()
-        if interrupted:
-            _reap_children(subreaper)
+        if interrupted and subreaper:  # else Pelican's orphans went to init
+            _reap_children()
     finally:
         signal.signal(signal.SIGINT, previous)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

@@ -23,8 +23,9 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
+
+from press.files import replacing
 
 logger = logging.getLogger(__name__)
 
@@ -110,11 +111,8 @@ class MarkdownCache:
         if self.path is None or self.used.keys() == self.kept.keys():
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
+            with replacing(self.path) as out:
                 json.dump(self.used, out, ensure_ascii=False)
-            os.replace(temporary, self.path)
         except OSError as error:
             logger.warning("articles: cannot write the Markdown cache %s: %s", self.path, error)
 

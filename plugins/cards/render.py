@@ -14,8 +14,9 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from press.files import write_atomic
 
 from .layout import CardText, card_svg
 
@@ -60,12 +61,7 @@ def draw(card: CardText, cache_dir) -> tuple[str, bool]:
         return kept, False
     import vl_convert as vlc  # only when a card must be drawn
 
-    data = vlc.svg_to_png(card_svg(card))
-    os.makedirs(cache_dir, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".part")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, kept)
+    write_atomic(kept, vlc.svg_to_png(card_svg(card)))
     return kept, True
 
 

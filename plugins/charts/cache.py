@@ -12,8 +12,8 @@ The key also covers the code of every plugin that shapes a figure (charts,
 datasets, and articles, whose JSON escaper writes the interactive spec) and the
 version of every installed package.
 
-Entries are files under ``CHARTS_CACHE_PATH/figures``, never pickle (which runs
-code when loaded): a line of JSON (the figure's small fields, checked by
+Entries are part files (plugins/press/parts.py) under ``CHARTS_CACHE_PATH/figures``:
+a line of JSON (the figure's small fields, checked by
 :class:`KeptFigure`, the place of each large part and a digest of them), then
 the large parts as the build's spool holds them (spool.py): the two SVGs, the
 two interactive specs as escaped JSON, the table and the wide drawing's Vega-Lite
@@ -22,9 +22,10 @@ again; what reaches a page is checked first, as cheaply as it can be: the
 digest matches (a truncated or mixed-up file), the SVGs hold only the drawing
 elements and attributes ``svg.py`` keeps, the specs hold none of the characters
 the site's JSON escaper escapes (so they cannot end their <script>), the table
-is a list of rows. An entry that fails any check is ignored and the chart drawn
-afresh. The wide drawing's Vega-Lite is never put in a page; it is read only
-when an image download must be drawn again. Delete the folder to start afresh.
+is a list of rows, and the wide drawing's Vega-Lite, when the image downloads
+must be drawn from it (they are not in the cache), is a JSON object. An entry
+that fails any check is ignored and the chart drawn afresh. That Vega-Lite is
+never put in a page. Delete the folder to start afresh.
 """
 
 from __future__ import annotations
@@ -44,9 +45,12 @@ import articles
 import datasets
 from articles.filters import is_script_safe
 from datasets.cache import code_digest
+from press.files import write_atomic
+from press.parts import pack_parts, unpack_parts
 
+from .downloads import images_kept
 from .figure import Figure
-from .render import VL_VERSION, write_atomic
+from .render import VL_VERSION
 from .spool import PARTS
 from .svg import ELEMENTS, SVG
 
@@ -161,12 +165,10 @@ def _path(cache_dir, key):
     return os.path.join(cache_dir, "figures", f"{key}.kept")
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _part_is_clean(name: str, text: str) -> bool:
     """The check a large part passes before a page may print it (see the module's doc)."""
+    if not text:
+        return False
     if name in ("svg", "svg_wide"):
         return svg_is_clean(text)
     if name in ("spec_json", "spec_wide_json"):
@@ -184,29 +186,30 @@ def load_figure(cache_dir, key, spool):
     (missing, not valid, or not clean)."""
     try:
         with open(_path(cache_dir, key), "rb") as handle:
-            data = handle.read()
-        head, _, blob = data.partition(b"\n")
-        kept = KeptFigure.model_validate_json(head)
-    except (OSError, ValueError, ValidationError):
+            unpacked = unpack_parts(handle.read(), KeptFigure)
+    except OSError:
         return None
-    if _digest(blob) != kept.digest:
+    if unpacked is None:
         return None
-    texts = {}
-    for name, (offset, length) in kept.parts.items():
-        piece = blob[offset : offset + length]
-        if offset < 0 or length <= 0 or len(piece) != length:
-            return None
+    kept, pieces = unpacked
+    for name, piece in pieces.items():
         try:
             text = piece.decode("utf-8")
         except UnicodeDecodeError:
             return None
         if not _part_is_clean(name, text):
             return None
-        texts[name] = piece
-    if "spec_json" not in texts or "svg" not in texts:
+    if "spec_json" not in pieces or "svg" not in pieces:
         return None
+    if "static_wide" in pieces and not images_kept(cache_dir, kept.image_key):
+        # This build draws the image downloads from it (downloads.py): it must parse.
+        try:
+            if not isinstance(json.loads(pieces["static_wide"]), dict):
+                return None
+        except ValueError:
+            return None
     figure = Figure(**kept.model_dump(exclude={"parts", "digest"}), sources=[])
-    for name, piece in texts.items():
+    for name, piece in pieces.items():
         figure.parts.keep_bytes(name, piece, spool)
     return figure
 
@@ -221,15 +224,9 @@ def store_figure(cache_dir, key, figure):
         if name not in ("parts", "digest", "as_of")
     }
     small["as_of"] = figure.as_of.isoformat()
-    pieces, parts, offset = [], {}, 0
+    pieces = {}
     for name in PARTS:
         piece = figure.parts.text_of(name)
-        if piece is None:
-            continue
-        data = piece.encode("utf-8")
-        parts[name] = (offset, len(data))
-        pieces.append(data)
-        offset += len(data)
-    blob = b"".join(pieces)
-    head = json.dumps({**small, "parts": parts, "digest": _digest(blob)}, ensure_ascii=False)
-    write_atomic(_path(cache_dir, key), head.encode("utf-8") + b"\n" + blob)
+        if piece is not None:
+            pieces[name] = piece.encode("utf-8")
+    write_atomic(_path(cache_dir, key), pack_parts(small, pieces))

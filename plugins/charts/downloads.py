@@ -15,7 +15,9 @@ import os
 import re
 import textwrap
 
-from .render import VL_VERSION, cache_key, write_atomic
+from press.files import write_atomic
+
+from .render import VL_VERSION, cache_key
 from .svg import canonical_ids
 from .words import bidi, word
 
@@ -141,6 +143,11 @@ def _to_rasterise(svg, static_wide) -> str:
 
 def _kept(cache_dir, key, ext):
     return os.path.join(cache_dir, "downloads", f"{key}.{ext}")
+
+
+def images_kept(cache_dir, key) -> bool:
+    """True if the image downloads of ``key`` (a figure's ``image_key``) are in the cache."""
+    return bool(key) and all(os.path.isfile(_kept(cache_dir, key, ext)) for ext in FORMATS)
 
 
 def write_downloads(figure, output_path, cache_dir):

@@ -12,8 +12,9 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from importlib.metadata import version
+
+from press.files import write_atomic
 
 from .svg import canonical_ids
 
@@ -32,16 +33,6 @@ def cache_key(vl_spec: dict, vl_version: str = VL_VERSION) -> str:
         ensure_ascii=True,
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def write_atomic(path, content: str | bytes):
-    """Write a cache file whole or not at all (text as UTF-8), making its folder."""
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        out.write(content.encode("utf-8") if isinstance(content, str) else content)
-    os.replace(temporary, path)
 
 
 def _read(path):

@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from functools import cache
 from importlib.metadata import distributions
 from pathlib import Path
 
 from pydantic import ValidationError
+
+from press.files import write_atomic
 
 from .model import RECORD_TYPES, Catalog, Dataset, Place, SharedFieldSets
 
@@ -109,7 +110,4 @@ def store_catalog(cache_dir, key, catalog):
     os.makedirs(cache_dir, exist_ok=True)
     for old in [*Path(cache_dir).glob("catalog-*.json"), *Path(cache_dir).glob("catalog-*.pickle")]:
         old.unlink(missing_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(catalog_to_json(catalog))
-    os.replace(temporary, os.path.join(cache_dir, f"catalog-{key}.json"))
+    write_atomic(os.path.join(cache_dir, f"catalog-{key}.json"), catalog_to_json(catalog))

@@ -10,9 +10,9 @@ catalog that is not the one loaded under that key (the dev server puts a saved
 record into its kept catalog: devserver/fastdata.py) has no key, and its
 downloads are made afresh.
 
-Kept in ``DATASETS_CACHE_PATH/downloads/<dataset>-<key>.kept``, never pickle: a
-line of JSON (each file's place in the bytes after it, and their digest), then
-the files' bytes. Before they reach the output they are checked: the digest
+Kept in ``DATASETS_CACHE_PATH/downloads/<dataset>-<key>.kept``, a part file
+(plugins/press/parts.py): a line of JSON (each file's place in the bytes after
+it, and their digest), then the files' bytes. Before they reach the output they are checked: the digest
 matches (a truncated or mixed-up entry), every file is UTF-8 and starts as the
 writers start it, and no CSV cell starts a spreadsheet formula that
 exports.safe_cell would have escaped. An entry that fails is ignored and the
@@ -22,15 +22,17 @@ files made afresh.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import weakref
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-FORMAT = "1"  # bump when what is kept changes
+from press.files import write_atomic
+from press.parts import pack_parts, unpack_parts
+
+FORMAT = "2"  # bump when what is kept changes (2: a part file, press/parts.py)
 _KEYS: dict = {}  # id(catalog) -> (weak reference to it, cache folder, catalog key)
 # A CSV cell (after a comma, a line break or its opening quote) that starts like a
 # formula (exports.FORMULA_START) and is not a plain number: what safe_cell
@@ -44,7 +46,7 @@ class KeptDownloads(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    files: dict[str, tuple[int, int]]
+    parts: dict[str, tuple[int, int]]
     digest: str
 
 
@@ -62,10 +64,6 @@ def _place(catalog):
     if found is None or found[0]() is not catalog:
         return None
     return found[1], found[2]
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _path(folder, dataset, key):
@@ -89,39 +87,22 @@ def _clean(name, data: bytes) -> bool:
 def _load(path) -> dict | None:
     try:
         with open(path, "rb") as handle:
-            head, _, blob = handle.read().partition(b"\n")
-        kept = KeptDownloads.model_validate_json(head)
-    except (OSError, ValueError, ValidationError):
+            unpacked = unpack_parts(handle.read(), KeptDownloads)
+    except OSError:
         return None
-    if set(kept.files) != set(STARTS) or _digest(blob) != kept.digest:
+    if unpacked is None or set(unpacked[1]) != set(STARTS):
         return None
-    files = {}
-    for name, (offset, length) in kept.files.items():
-        data = blob[offset : offset + length]
-        if offset < 0 or len(data) != length or not _clean(name, data):
-            return None
-        files[name] = data
-    return files
+    files = unpacked[1]
+    return files if all(_clean(name, data) for name, data in files.items()) else None
 
 
 def _store(path, files: dict):
-    pieces, places, offset = [], {}, 0
-    for name, data in files.items():
-        places[name] = (offset, len(data))
-        pieces.append(data)
-        offset += len(data)
-    blob = b"".join(pieces)
-    head = json.dumps({"files": places, "digest": _digest(blob)}).encode()
     folder = Path(path).parent
-    folder.mkdir(parents=True, exist_ok=True)
     stem = Path(path).name.rsplit("-", 1)[0]
     for old in folder.glob(f"{stem}-*.kept"):  # one entry per dataset
         if len(old.name) == len(Path(path).name):
             old.unlink(missing_ok=True)
-    temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "wb") as out:
-        out.write(head + b"\n" + blob)
-    os.replace(temporary, path)
+    write_atomic(path, pack_parts({}, files))
 
 
 def dataset_downloads(dataset, catalog, country_code, languages, make) -> dict:

@@ -13,6 +13,8 @@ from typing import Any
 
 import watchfiles
 
+from press.files import write_atomic
+
 from .pages import Pages
 from .preview import Preview, warm_drawing
 
@@ -150,11 +152,7 @@ class EditLoop:
                 return False
         except OSError:
             pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.preview")
-        temporary.write_bytes(body)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
+        write_atomic(target, body)
         return True
 
     # -- the full build --------------------------------------------------------

@@ -17,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from datasets.cache import code_digest
+from press.files import replacing
 
 from .counts import Count, Token, find_counts
 
@@ -95,11 +95,8 @@ class CountsMemo:
         """Write the texts of this run when it found new ones (atomic replace)."""
         if not self.folder or not self.found_new:
             return
-        os.makedirs(self.folder, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with replacing(os.path.join(self.folder, FILE)) as out:
             json.dump({"code": _code_key(), "counts": self.used}, out, ensure_ascii=False)
-        os.replace(temporary, os.path.join(self.folder, FILE))
         self.found_new = False
 
 

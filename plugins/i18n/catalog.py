@@ -22,6 +22,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from press.files import replacing
+
 from .languages import current_language, languages
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository: babel.cfg, theme/, plugins/
@@ -135,11 +137,8 @@ def compile_catalogs(settings) -> list[str]:
         if found:
             continue
         target = compiled_path(settings) / language.code / "LC_MESSAGES" / f"{DOMAIN}.mo"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(".mo.tmp")
-        with open(temporary, "wb") as handle:
+        with replacing(target, text=False) as handle:
             write_mo(handle, _read(path))
-        os.replace(temporary, target)
     _load.cache_clear()
     return problems
 

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from datasets.model import ID_PATTERN, Place
 from datasets.validate import PLACES_FILE, build_catalog
+from press.files import write_atomic
 
 from .formats import FORMATS
 from .merge import Summary, merge_records, new_dataset, note_changes
 from .places import DEFAULT_WITHIN_KM, Gazetteer
 from .problems import ImportFailed, Problem
 from .table import read_table
-from .writer import append_entry, dump_document, load_document, validate_texts, write_atomically, yaml_value
+from .writer import append_entry, dump_document, load_document, validate_texts, yaml_value
 
 
 def _shown(path: Path, base: Path) -> str:
@@ -216,11 +217,11 @@ def _write(data_dir, path, document, new_places, today, chart=None):
     if problems:
         raise ImportFailed(problems, "the imported records would not validate as data files:")
     for name in sorted(texts, key=lambda n: n != PLACES_FILE):
-        write_atomically(data_dir / name, texts[name])
+        write_atomic(data_dir / name, texts[name])
     chart_path = data_dir / "charts" / f"{path.stem}-killed-over-time.yml"
     if chart and not chart_path.exists():
         chart_path.parent.mkdir(exist_ok=True)
-        write_atomically(chart_path, chart)
+        write_atomic(chart_path, chart)
 
 
 def main(argv=None) -> int:

@@ -8,7 +8,6 @@ before it replaces the file (atomically); if it does not validate, nothing is wr
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -77,19 +76,6 @@ def validate_texts(data_dir: Path, texts: dict, today) -> list[str]:
             (copy / name).write_text(text, encoding="utf-8")
         _, problems = build_catalog(copy, shown_base=tmp, today=today)
     return problems
-
-
-def write_atomically(path: Path, text: str):
-    """Replace ``path`` with ``text`` in one step (a reader never sees half a file)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
 
 
 def append_entry(sequence: CommentedSeq, entry):

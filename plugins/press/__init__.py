@@ -21,6 +21,11 @@ Signals: ``content_written`` would run in the process that wrote the page, so
 while any receiver is connected to it every page is written in the build's own
 process. ``finalized`` receivers (search, sitemap, security, strict) run after
 every batch is written. Setting: MARSAD_WRITE_PROCESSES (settings.py).
+
+Every plugin writes its files through press too: :mod:`press.files` replaces a
+file in one step (a reader, or a build stopped half-way, sees the old file or the
+new one, never half of one), and :mod:`press.parts` packs a file of named parts
+with their digest (kept figures, kept downloads).
 """
 
 from pelican import signals

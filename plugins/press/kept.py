@@ -27,10 +27,10 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from .files import replacing
 from .writer import WRITTEN, file_identity
 
 logger = logging.getLogger(__name__)
@@ -213,9 +213,6 @@ class KeptPages:
                     pages.pop(save_as, None)
                     continue
             pages[save_as] = [key, digest]
-        self.manifest.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=self.manifest.parent, prefix=".pages-", suffix=".json")
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        with replacing(self.manifest) as out:
             json.dump({"layout": LAYOUT, "pages": pages}, out, sort_keys=True)
-        os.replace(temporary, self.manifest)
         logger.debug("Kept %d of %d pages from %s", self.kept, len(self.keys), self.last)

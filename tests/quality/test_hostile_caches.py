@@ -5,7 +5,6 @@ The sites here use a copy of plugins/ (PLUGIN_PATHS) so that a test can change
 plugin code between two builds.
 """
 
-import hashlib
 import json
 import pickle
 import shutil
@@ -13,18 +12,24 @@ import shutil
 import pytest
 from helpers import FIXTURES, ROOT, build_site, seed_caches, snapshot
 
+from press.parts import pack_parts
+
 CHART = """\
 type: grouped-bar
 dataset: casualties
 category: [date, place]
 value: [killed, injured]
 sort: category
-title: Casualties by day
+title: Casualties by day{suffix}
 source: Synthetic test data
 alt: Bars of killed and injured per incident (tests only).
 """
-# Four named charts: a tampered build tampers each kept figure in its own way.
-FILES = {f"data/charts/casualty-bars{suffix}.yml": CHART for suffix in ("", "-2", "-3", "-4")}
+# Five named charts: a tampered build tampers each kept figure in its own way. Their
+# titles differ, so that each has image downloads of its own.
+FILES = {
+    f"data/charts/casualty-bars{suffix}.yml": CHART.format(suffix=suffix)
+    for suffix in ("", "-2", "-3", "-4", "-5")
+}
 
 
 def copy_plugins(target):
@@ -95,25 +100,25 @@ def warm_site(tmp_path_factory):
     return base, plugins, site, snapshot(site.output), pristine
 
 
-def read_kept(path):
-    """A kept figure (plugins/charts/cache.py): its first line's fields and its parts' texts."""
+def read_parts(path):
+    """A part file (plugins/press/parts.py: kept figures and downloads): its first line's
+    fields and its parts' bytes, read here without the plugin's checks."""
     head, _, blob = path.read_bytes().partition(b"\n")
     fields = json.loads(head)
-    parts = {name: blob[start : start + length].decode() for name, (start, length) in fields["parts"].items()}
+    parts = {name: blob[start : start + length] for name, (start, length) in fields.pop("parts").items()}
+    del fields["digest"]
     return fields, parts
+
+
+def read_kept(path):
+    """A kept figure (plugins/charts/cache.py): its first line's fields and its parts' texts."""
+    fields, parts = read_parts(path)
+    return fields, {name: data.decode() for name, data in parts.items()}
 
 
 def write_kept(path, fields, parts):
     """Write a kept figure back with a digest that fits: only the checks can refuse it."""
-    pieces, places, offset = [], {}, 0
-    for name, text in parts.items():
-        data = text.encode()
-        places[name] = [offset, len(data)]
-        pieces.append(data)
-        offset += len(data)
-    blob = b"".join(pieces)
-    fields = {**fields, "parts": places, "digest": hashlib.sha256(blob).hexdigest()}
-    path.write_bytes(json.dumps(fields).encode() + b"\n" + blob)
+    path.write_bytes(pack_parts(fields, {name: text.encode() for name, text in parts.items()}))
 
 
 def unsigned_table_change(path):
@@ -124,6 +129,17 @@ def unsigned_table_change(path):
     table = blob[start : start + length]
     assert b"1" in table
     path.write_bytes(head + b"\n" + blob[:start] + table.replace(b"1", b"7") + blob[start + length :])
+
+
+def unreadable_wide_drawing(path):
+    """The wide drawing's Vega-Lite cut short (digest rewritten to fit), and the image
+    downloads it is read for gone from the cache, so this build must draw them."""
+    fields, parts = read_kept(path)
+    write_kept(path, fields, {**parts, "static_wide": '{"mark": "bar", '})
+    images = list((path.parent.parent / "downloads").glob(f"{fields['image_key']}.*"))
+    assert images, "the figure's image downloads are not in the cache"
+    for image in images:
+        image.unlink()
 
 
 def signed(change):
@@ -147,12 +163,14 @@ TAMPERINGS = [
     signed(lambda parts: {**parts, "spec_json": '{"injected": "</script><script>alert(3)</script>"}'}),
     signed(lambda parts: {**parts, "table": '"<b>injected</b>"'}),
     unsigned_table_change,
+    unreadable_wide_drawing,
 ]
 
 
 def test_a_tampered_figure_is_drawn_afresh_not_trusted(warm_site):
     """Each kept figure tampered in one way: a script in its drawing, a spec that ends
-    its <script>, a table that is not rows (each with a digest rewritten to fit), a
+    its <script>, a table that is not rows, a wide drawing that does not parse when
+    the image downloads must be drawn from it (each with a digest rewritten to fit), a
     figure changed without its digest. Every one is drawn again: the pages are the
     good build's. So are the data downloads: a kept CSV with a formula planted or
     bytes changed under its digest is made again, an untouched one copied."""
@@ -182,17 +200,9 @@ def tamper_downloads(site):
     patrols' bytes changed under their digest; the displacement's left alone."""
     kept = kept_downloads(site)
     assert set(kept) == {"casualties", "counts", "displacement", "patrols"}
-    head, _, blob = kept["counts"].read_bytes().partition(b"\n")
-    files = json.loads(head)["files"]
-    parts = {name: blob[start : start + length] for name, (start, length) in files.items()}
+    fields, parts = read_parts(kept["counts"])
     parts["csv"] += b'=HYPERLINK("http://example.org"),planted\r\n'
-    places, offset = {}, 0
-    for name, data in parts.items():
-        places[name] = [offset, len(data)]
-        offset += len(data)
-    blob = b"".join(parts.values())
-    digest = hashlib.sha256(blob).hexdigest()
-    kept["counts"].write_bytes(json.dumps({"files": places, "digest": digest}).encode() + b"\n" + blob)
+    kept["counts"].write_bytes(pack_parts(fields, parts))
     head, _, blob = kept["patrols"].read_bytes().partition(b"\n")
     kept["patrols"].write_bytes(head + b"\n" + blob.replace(b"2019", b"2020"))
     return kept["displacement"].stat().st_mtime_ns
