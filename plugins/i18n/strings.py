@@ -59,10 +59,10 @@ def keeping_alias(gettext):
 
     @pass_context
     def underscore(__context, *args, **kwargs):
-        found = __context.resolve_or_missing("gettext")
+        found = __context.resolve("gettext")  # Undefined, which raises when called, if none
         if found is gettext:
             return gettext(__context, *args, **kwargs)
-        return __context.call(__context.resolve("gettext"), *args, **kwargs)
+        return __context.call(found, *args, **kwargs)
 
     return underscore
 
