@@ -25,9 +25,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .model import RECORD_TYPES, Catalog, Dataset, Place, SharedFieldSets
+from .model import RECORD_TYPES, Catalog, Dataset, Place, SharedParts
 
-FORMAT = "2"  # bump when what is stored changes
+FORMAT = "3"  # bump when what is stored changes
 
 
 @cache
@@ -82,7 +82,7 @@ def catalog_from_json(text: str) -> Catalog:
     """A catalog validated again by the models; raises ValueError if anything does not fit.
     Each record's parsed JSON is let go as soon as its model is made."""
     document = json.loads(text)
-    share = SharedFieldSets()
+    share = SharedParts()
     places = [share(Place.model_validate(place)) for place in document["places"]]
     datasets = []
     for entry in document["datasets"]:
