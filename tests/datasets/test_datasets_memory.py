@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 from typing import ClassVar
 
-from datasets.cache import catalog_from_json, catalog_to_json
+import pytest
+
+from datasets.cache import catalog_from_lines, catalog_lines
 from datasets.exports import to_json
 from datasets.model import Model, SharedParts
 from datasets.validate import build_catalog
@@ -82,7 +84,7 @@ def test_values_that_are_equal_but_not_alike_stay_apart():
 
 def test_the_kept_catalog_loads_back_with_shared_field_sets():
     catalog = _catalog()
-    again = catalog_from_json(catalog_to_json(catalog))
+    again = catalog_from_lines(catalog_lines(catalog))
     for dataset in catalog.datasets.values():
         loaded = again.datasets[dataset.id]
         assert [r.model_dump(mode="json") for r in loaded.records] == [
@@ -107,3 +109,19 @@ def test_the_json_download_is_what_json_dumps_writes():
             "links": {"page": dataset.url, "csv": dataset.csv_url, "json": dataset.json_url},
         }
         assert to_json(dataset, catalog) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_kept_catalog_cut_short_or_out_of_order_is_refused():
+    lines = list(catalog_lines(_catalog()))
+    assert json.loads(lines[-1]) == ["end", len(lines) - 1]
+    records = [i for i, line in enumerate(lines) if line.startswith('["record"')]
+    for cut in (len(lines) - 1, records[-1], records[0], 1):
+        with pytest.raises(ValueError):
+            catalog_from_lines(lines[:cut])
+    for left_out in (records[-1], records[0], 0):
+        with pytest.raises(ValueError):  # the end line cannot vouch for fewer lines
+            catalog_from_lines([*lines[:left_out], *lines[left_out + 1 :]])
+    first_dataset = next(i for i, line in enumerate(lines) if line.startswith('["dataset"'))
+    with pytest.raises(ValueError):  # a record before any dataset
+        catalog_from_lines([lines[records[0]], *lines])
+    assert first_dataset < records[0]
