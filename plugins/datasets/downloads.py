@@ -21,6 +21,7 @@ files made afresh.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
@@ -34,8 +35,10 @@ FORMAT = "1"  # bump when what is kept changes
 _KEYS: dict = {}  # id(catalog) -> (weak reference to it, cache folder, catalog key)
 # A CSV cell (after a comma, a line break or its opening quote) that starts like a
 # formula (exports.FORMULA_START) and is not a plain number: what safe_cell
-# escapes. A line break inside a quoted cell can only make it refuse more.
-FORMULA = re.compile(r'(?:^|[,\n])"?(?:[=+@\t]|\r(?!\n)|-(?![0-9]+(?:\.[0-9]+)?(?:[,\r]|$)))', re.M)
+# escapes. A line break inside a quoted cell can only make it refuse more. Searched
+# in the UTF-8 bytes: the pattern is ASCII, and no byte of a longer UTF-8 character is.
+FORMULA = re.compile(rb'(?:^|[,\n])"?(?:[=+@\t]|\r(?!\n)|-(?![0-9]+(?:\.[0-9]+)?(?:[,\r]|$)))', re.M)
+CHUNK = 1 << 20  # UTF-8 is checked this many bytes at a time
 STARTS = {"csv": b"id,", "json": b'{\n  "dataset": ', "package": b"{\n"}
 
 
@@ -76,28 +79,32 @@ def _key(catalog_key, dataset, settings_part) -> str:
     return hashlib.sha256(f"{FORMAT}|{catalog_key}|{dataset.id}|{settings_part}".encode()).hexdigest()
 
 
-def _clean(name, data: bytes) -> bool:
-    if not data.startswith(STARTS[name]):
+def _clean(name, data: memoryview) -> bool:
+    if bytes(data[: len(STARTS[name])]) != STARTS[name]:
         return False
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        text = data.decode("utf-8")
+        for start in range(0, len(data), CHUNK):
+            decoder.decode(data[start : start + CHUNK])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
-    return name != "csv" or FORMULA.search(text) is None
+    return name != "csv" or FORMULA.search(data) is None
 
 
 def _load(path) -> dict | None:
+    """The kept files as views of the entry's bytes (read once, never copied), or None."""
     try:
         with open(path, "rb") as handle:
-            head, _, blob = handle.read().partition(b"\n")
+            head, blob = handle.readline(), handle.read()
         kept = KeptDownloads.model_validate_json(head)
     except (OSError, ValueError, ValidationError):
         return None
     if set(kept.files) != set(STARTS) or _digest(blob) != kept.digest:
         return None
-    files = {}
+    files, whole = {}, memoryview(blob)
     for name, (offset, length) in kept.files.items():
-        data = blob[offset : offset + length]
+        data = whole[offset : offset + length]
         if offset < 0 or len(data) != length or not _clean(name, data):
             return None
         files[name] = data
@@ -125,7 +132,7 @@ def _store(path, files: dict):
 
 
 def dataset_downloads(dataset, catalog, country_code, languages, make) -> dict:
-    """{"csv", "json", "package": bytes} of a dataset's downloads: the kept ones when
+    """{"csv", "json", "package": bytes-like} of a dataset's downloads: the kept ones when
     the catalog and settings are those they were made from, else ``make()``'s
     ({name: text}), kept for the next build."""
     place = _place(catalog)
