@@ -95,16 +95,18 @@ def _clean(name, data: memoryview) -> bool:
 def _load(path) -> dict | None:
     """The kept files as views of the entry's bytes (read once, never copied), or None."""
     try:
-        with open(path, "rb") as handle:
-            head, blob = handle.readline(), handle.read()
-        kept = KeptDownloads.model_validate_json(head)
+        with open(path, "rb", buffering=0) as handle:  # one read into one buffer of the file's size
+            data = handle.readall()
+        cut, whole = data.find(b"\n"), memoryview(data)
+        head, blob = (whole, whole[:0]) if cut < 0 else (whole[:cut], whole[cut + 1 :])
+        kept = KeptDownloads.model_validate_json(bytes(head))
     except (OSError, ValueError, ValidationError):
         return None
     if set(kept.files) != set(STARTS) or _digest(blob) != kept.digest:
         return None
-    files, whole = {}, memoryview(blob)
+    files = {}
     for name, (offset, length) in kept.files.items():
-        data = whole[offset : offset + length]
+        data = blob[offset : offset + length]
         if offset < 0 or len(data) != length or not _clean(name, data):
             return None
         files[name] = data
