@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .model import RECORD_TYPES, Catalog, Dataset, Place, SharedParts
+from .model import RECORD_TYPES, Catalog, Dataset, Place, Record, SharedParts
 
 FORMAT = "4"  # bump when what is stored changes
 
@@ -89,7 +89,10 @@ def catalog_from_lines(lines: Iterable[str]) -> Catalog:
     catalog at once left the process some 20 MB larger (5,000 records) after its
     objects were freed, in memory the allocator could not give back."""
     share = SharedParts()
-    places, datasets, dataset, count = [], [], None, 0
+    places: list[Place] = []
+    datasets: list[Dataset] = []
+    dataset: tuple[dict, type[Record], list] | None = None  # the one being read
+    count = 0
 
     def finish():
         if dataset is not None:

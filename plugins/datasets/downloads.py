@@ -67,7 +67,7 @@ def _place(catalog):
     return found[1], found[2]
 
 
-def _digest(data: bytes) -> str:
+def _digest(data: bytes | memoryview) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -106,10 +106,10 @@ def _load(path) -> dict | None:
         return None
     files = {}
     for name, (offset, length) in kept.files.items():
-        data = blob[offset : offset + length]
-        if offset < 0 or len(data) != length or not _clean(name, data):
+        part = blob[offset : offset + length]
+        if offset < 0 or len(part) != length or not _clean(name, part):
             return None
-        files[name] = data
+        files[name] = part
     return files
 
 

@@ -715,15 +715,19 @@ class SharedParts:
                 shared = self._value(value)
                 if shared is not value:
                     object.__setattr__(model, name, shared)
-        if model.shared and not model.__pydantic_private__ and not model.__pydantic_extra__:
+        if (
+            getattr(model, "shared", False)
+            and not model.__pydantic_private__
+            and not model.__pydantic_extra__
+        ):
             values = tuple(fields.values())
             kinds = tuple(map(type, values))
             if all(
-                kind in _SHAREABLE or (self._walked.get(id(v)) is v and v.shared)
+                kind in _SHAREABLE or (self._walked.get(id(v)) is v and getattr(v, "shared", False))
                 for kind, v in zip(kinds, values, strict=True)
             ):
                 key = (type(model), values, kinds, frozenset(names))
-                held = self._values.setdefault(key, model)
+                held: BaseModel = self._values.setdefault(key, model)
                 self._walked[id(held)] = held
                 return held  # ``model``, if it is not the first of its kind, is freed
         self._walked[id(model)] = model
