@@ -45,8 +45,7 @@ import articles
 import datasets
 from articles.filters import is_script_safe
 from datasets.cache import code_digest
-from press.files import write_atomic
-from press.parts import pack_parts, unpack_parts
+from press.parts import read_parts, write_parts
 
 from .downloads import images_kept
 from .figure import Figure
@@ -184,17 +183,13 @@ def _part_is_clean(name: str, text: str) -> bool:
 def load_figure(cache_dir, key, spool):
     """The kept figure for ``key``, its large parts copied to ``spool``; or None
     (missing, not valid, or not clean)."""
-    try:
-        with open(_path(cache_dir, key), "rb") as handle:
-            unpacked = unpack_parts(handle.read(), KeptFigure)
-    except OSError:
-        return None
+    unpacked = read_parts(_path(cache_dir, key), KeptFigure)
     if unpacked is None:
         return None
     kept, pieces = unpacked
     for name, piece in pieces.items():
         try:
-            text = piece.decode("utf-8")
+            text = str(piece, "utf-8")
         except UnicodeDecodeError:
             return None
         if not _part_is_clean(name, text):
@@ -204,7 +199,7 @@ def load_figure(cache_dir, key, spool):
     if "static_wide" in pieces and not images_kept(cache_dir, kept.image_key):
         # This build draws the image downloads from it (downloads.py): it must parse.
         try:
-            if not isinstance(json.loads(pieces["static_wide"]), dict):
+            if not isinstance(json.loads(pieces["static_wide"].tobytes()), dict):
                 return None
         except ValueError:
             return None
@@ -229,4 +224,4 @@ def store_figure(cache_dir, key, figure):
         piece = figure.parts.text_of(name)
         if piece is not None:
             pieces[name] = piece.encode("utf-8")
-    write_atomic(_path(cache_dir, key), pack_parts(small, pieces))
+    write_parts(_path(cache_dir, key), small, pieces)

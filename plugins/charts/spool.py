@@ -57,7 +57,7 @@ class Spool:
         (a forked page writer: the build's process alone appends)."""
         return self.keep_bytes(text.encode("utf-8"))
 
-    def keep_bytes(self, data: bytes) -> Part | None:
+    def keep_bytes(self, data: bytes | memoryview) -> Part | None:
         """:meth:`keep` for a text already encoded (UTF-8): a kept figure's parts (cache.py)."""
         if os.getpid() != self._owner:
             return None
@@ -145,12 +145,12 @@ class FigureParts:
             return None
         return str(value) if PARTS[name][1] == MARKUP else json.dumps(value, ensure_ascii=False)
 
-    def keep_bytes(self, name, data: bytes, spool: Spool):
+    def keep_bytes(self, name, data: bytes | memoryview, spool: Spool):
         """Hold a part already written as text (UTF-8 ``data``, checked): put in ``spool``."""
         part = spool.keep_bytes(data)
         if part is None:  # not the build's process: keep the text in memory
             kind = PARTS[name][1]
-            text = data.decode("utf-8")
+            text = str(data, "utf-8")
             self._held[name] = Markup(text) if kind == MARKUP else json.loads(text)
         else:
             self._held[name] = part

@@ -11,8 +11,9 @@ record into its kept catalog: devserver/fastdata.py) has no key, and its
 downloads are made afresh.
 
 Kept in ``DATASETS_CACHE_PATH/downloads/<dataset>-<key>.kept``, a part file
-(plugins/press/parts.py): a line of JSON (each file's place in the bytes after
-it, and their digest), then the files' bytes. Before they reach the output they are checked: the digest
+(press/parts.py): a line of JSON (each file's place in the bytes after it, and
+their digest), then the files' bytes, read in one read and checked as views of
+those bytes, never copied. Before they reach the output they are checked: the digest
 matches (a truncated or mixed-up entry), every file is UTF-8 and starts as the
 writers start it, and no CSV cell starts a spreadsheet formula that
 exports.safe_cell would have escaped. An entry that fails is ignored and the
@@ -21,6 +22,7 @@ files made afresh.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -29,15 +31,16 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from press.files import write_atomic
-from press.parts import pack_parts, unpack_parts
+from press.parts import read_parts, write_parts
 
 FORMAT = "2"  # bump when what is kept changes (2: a part file, press/parts.py)
 _KEYS: dict = {}  # id(catalog) -> (weak reference to it, cache folder, catalog key)
 # A CSV cell (after a comma, a line break or its opening quote) that starts like a
 # formula (exports.FORMULA_START) and is not a plain number: what safe_cell
-# escapes. A line break inside a quoted cell can only make it refuse more.
-FORMULA = re.compile(r'(?:^|[,\n])"?(?:[=+@\t]|\r(?!\n)|-(?![0-9]+(?:\.[0-9]+)?(?:[,\r]|$)))', re.M)
+# escapes. A line break inside a quoted cell can only make it refuse more. Searched
+# in the UTF-8 bytes: the pattern is ASCII, and no byte of a longer UTF-8 character is.
+FORMULA = re.compile(rb'(?:^|[,\n])"?(?:[=+@\t]|\r(?!\n)|-(?![0-9]+(?:\.[0-9]+)?(?:[,\r]|$)))', re.M)
+CHUNK = 1 << 20  # UTF-8 is checked this many bytes at a time
 STARTS = {"csv": b"id,", "json": b'{\n  "dataset": ', "package": b"{\n"}
 
 
@@ -74,22 +77,22 @@ def _key(catalog_key, dataset, settings_part) -> str:
     return hashlib.sha256(f"{FORMAT}|{catalog_key}|{dataset.id}|{settings_part}".encode()).hexdigest()
 
 
-def _clean(name, data: bytes) -> bool:
-    if not data.startswith(STARTS[name]):
+def _clean(name, data: memoryview) -> bool:
+    if bytes(data[: len(STARTS[name])]) != STARTS[name]:
         return False
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        text = data.decode("utf-8")
+        for start in range(0, len(data), CHUNK):
+            decoder.decode(data[start : start + CHUNK])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
-    return name != "csv" or FORMULA.search(text) is None
+    return name != "csv" or FORMULA.search(data) is None
 
 
 def _load(path) -> dict | None:
-    try:
-        with open(path, "rb") as handle:
-            unpacked = unpack_parts(handle.read(), KeptDownloads)
-    except OSError:
-        return None
+    """The kept files as views of the entry's bytes (read once, never copied), or None."""
+    unpacked = read_parts(path, KeptDownloads)
     if unpacked is None or set(unpacked[1]) != set(STARTS):
         return None
     files = unpacked[1]
@@ -99,14 +102,14 @@ def _load(path) -> dict | None:
 def _store(path, files: dict):
     folder = Path(path).parent
     stem = Path(path).name.rsplit("-", 1)[0]
-    for old in folder.glob(f"{stem}-*.kept"):  # one entry per dataset
+    for old in folder.glob(f"{stem}-*.kept") if folder.is_dir() else ():  # one entry per dataset
         if len(old.name) == len(Path(path).name):
             old.unlink(missing_ok=True)
-    write_atomic(path, pack_parts({}, files))
+    write_parts(path, {}, files)
 
 
 def dataset_downloads(dataset, catalog, country_code, languages, make) -> dict:
-    """{"csv", "json", "package": bytes} of a dataset's downloads: the kept ones when
+    """{"csv", "json", "package": bytes-like} of a dataset's downloads: the kept ones when
     the catalog and settings are those they were made from, else ``make()``'s
     ({name: text}), kept for the next build."""
     place = _place(catalog)

@@ -95,6 +95,8 @@ class Model(BaseModel):
     """Base for every record: frozen, unknown keys rejected, strings trimmed."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # True: equal instances (a source, a figure) may be one object in a catalog (SharedParts).
+    shared: ClassVar[bool] = False
 
 
 # "title_ar", "notes_ku": a text field in another language (docs/i18n.md).
@@ -145,7 +147,10 @@ class Translated(Model):
 
 
 class Origin(Model):
-    """Where a record was read: file, line of the record, line of each field."""
+    """Where a record was read: file, line of the record, line of each field.
+
+    ``field_lines`` counts from the record's line (0 for a field on that line), so
+    records laid out alike hold one shared tuple (:class:`SharedParts`)."""
 
     file: str
     line: int
@@ -155,9 +160,9 @@ class Origin(Model):
         """Line of ``field`` (first part of a dotted path), else the record's line."""
         if field:
             head = str(field).split(".")[0]
-            for name, line in self.field_lines:
+            for name, offset in self.field_lines:
                 if name == head:
-                    return line
+                    return self.line + offset
         return self.line
 
     def __str__(self) -> str:
@@ -166,6 +171,8 @@ class Origin(Model):
 
 class Source(Model):
     """A published source: who, what, where, when."""
+
+    shared: ClassVar[bool] = True
 
     publisher: SourceLine = Field(min_length=1)
     title: SourceLine = Field(min_length=1)
@@ -182,6 +189,8 @@ class Source(Model):
 
 class Range(Model):
     """A reported figure as min..max; a single figure has min == max."""
+
+    shared: ClassVar[bool] = True
 
     min: Int = Field(ge=0)
     max: Int = Field(ge=0)
@@ -266,6 +275,8 @@ GEO_PRECISIONS = {
 class Actor(Model):
     """Who acted or who was targeted, with ACLED's type of actor."""
 
+    shared: ClassVar[bool] = True
+
     name: SourceLine = Field(min_length=1)
     role: Literal[
         "actor", "associated-actor", "target", "associated-target", "other-party", "associated-other-party"
@@ -276,6 +287,8 @@ class Actor(Model):
 class SourceReport(Model):
     """What one source reported for a record (Airwars' figures per source)."""
 
+    shared: ClassVar[bool] = True
+
     source: SourceLine = Field(min_length=1)
     killed: Range | None = None
     injured: Range | None = None
@@ -283,6 +296,8 @@ class SourceReport(Model):
 
 class ImportOrigin(Model):
     """Which export a record was imported from (make import), and the row's own source."""
+
+    shared: ClassVar[bool] = True
 
     export: Line = Field(min_length=1)
     format: Literal["acled", "hxl", "csv"]
@@ -643,34 +658,80 @@ class Catalog(Model):
 M = TypeVar("M", bound=BaseModel)
 
 
-class SharedFieldSets:
-    """Lets frozen models share pydantic's record of the fields each was given.
+class SharedParts:
+    """Lets the models of a catalog share what they hold alike.
 
-    Every pydantic model keeps ``__pydantic_fields_set__``, a set of field names (2 KB
-    for a record's 31 fields), and a record holds four or five models (its origin,
-    sources, ranges): half of a large catalog's memory was these sets, nearly all
-    alike. The models are frozen, so no set is ever changed in place (``model_copy``
-    makes a new one): models given the same fields can hold one set. Called on each
-    record as it is made, so the sets it replaces are freed at once."""
+    A catalog of thousands of records holds the same values over and over: pydantic's
+    record of the fields each model was given (``__pydantic_fields_set__``, 2 KB for a
+    record's 31 fields), the same strings and dates (a place id, an attack type, a
+    publisher), the same figures and sources, the same layout of field lines
+    (``Origin.field_lines``). The models are frozen, so nothing is ever changed in
+    place (``model_copy`` makes a new model): equal values can be one object. Shared:
+    every fields-set; every string and date; every tuple of strings or of (string,
+    number) pairs; every model of a class marked ``shared`` whose values are all
+    shared or None (keyed by class, values, their types and the fields set, so a
+    ``True`` is never taken for a ``1``). Records, datasets and places keep their own
+    identity. Called on each record as it is made, so what it replaces is freed at once."""
 
     def __init__(self) -> None:
-        self._shared: dict[frozenset[str], set[str]] = {}
-        self._seen: set[int] = set()
+        self._fields_sets: dict[frozenset[str], set[str]] = {}
+        self._values: dict[Any, Any] = {}  # value (or a model's key) -> the one held for it
+        self._walked: dict[int, BaseModel] = {}  # id -> each model walked and held (so ids stay its)
 
     def __call__(self, model: M) -> M:
-        waiting: list[Any] = [model]
-        while waiting:
-            value = waiting.pop()
-            if isinstance(value, BaseModel):
-                if id(value) in self._seen:
-                    continue
-                self._seen.add(id(value))
-                names = value.__pydantic_fields_set__
-                shared = self._shared.setdefault(frozenset(names), names)
-                object.__setattr__(value, "__pydantic_fields_set__", shared)
-                waiting += value.__dict__.values()
-            elif isinstance(value, (tuple, list)):
-                waiting += value
-            elif isinstance(value, dict):
-                waiting += value.values()
+        return cast(M, self._model(model))
+
+    def _value(self, value: Any) -> Any:
+        kind = type(value)
+        if kind is str or kind is dt.date:  # a str equals only a str, a date only a date here
+            return self._values.setdefault(value, value)
+        if kind is tuple:
+            if all(type(item) is str for item in value) or all(
+                type(item) is tuple
+                and len(item) == 2
+                and type(item[0]) is str
+                and type(item[1]) in (str, int)
+                for item in value
+            ):
+                return self._values.setdefault(value, value)
+            return tuple([self._value(item) for item in value])
+        if isinstance(value, BaseModel):
+            return self._model(value)
+        if kind is dict:
+            for name, item in value.items():
+                value[name] = self._value(item)
+        return value  # None, numbers, anything else: as it is
+
+    def _model(self, model: BaseModel) -> BaseModel:
+        if id(model) in self._walked:
+            return model
+        names = model.__pydantic_fields_set__
+        object.__setattr__(
+            model, "__pydantic_fields_set__", self._fields_sets.setdefault(frozenset(names), names)
+        )
+        fields = model.__dict__
+        for name, value in fields.items():
+            if value is not None:
+                shared = self._value(value)
+                if shared is not value:
+                    object.__setattr__(model, name, shared)
+        if (
+            getattr(model, "shared", False)
+            and not model.__pydantic_private__
+            and not model.__pydantic_extra__
+        ):
+            values = tuple(fields.values())
+            kinds = tuple(map(type, values))
+            if all(
+                kind in _SHAREABLE or (self._walked.get(id(v)) is v and getattr(v, "shared", False))
+                for kind, v in zip(kinds, values, strict=True)
+            ):
+                key = (type(model), values, kinds, frozenset(names))
+                held: BaseModel = self._values.setdefault(key, model)
+                self._walked[id(held)] = held
+                return held  # ``model``, if it is not the first of its kind, is freed
+        self._walked[id(model)] = model
         return model
+
+
+_SHAREABLE = {str, int, bool, dt.date, type(None)}  # what a shared model's key may hold as it is

@@ -24,7 +24,7 @@ from strict import abort  # plugins/strict comes first in PLUGINS
 
 from . import cache, downloads, filters
 from .load import DEFAULT_MAX_BYTES
-from .model import SharedFieldSets
+from .model import SharedParts
 from .validate import PLACES_FILE, build_catalog, check_articles, data_files
 
 logger = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def load_catalog(generator):
             abort(problems)
         if key:
             cache.store_catalog(cache_dir, key, catalog)
-        catalog = SharedFieldSets()(catalog)  # as cache.load_catalog does while loading
+        catalog = SharedParts()(catalog)  # as cache.load_catalog does while loading
     if key:
         downloads.remember(catalog, cache_dir, key)  # its downloads may be kept by that key
     context["catalog"] = catalog

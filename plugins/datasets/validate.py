@@ -39,11 +39,8 @@ HEADER = "header"
 
 def _origin(node, shown) -> Origin:
     lines = getattr(node, "key_lines", {}) or {}
-    return Origin(
-        file=shown,
-        line=getattr(node, "line", 1) or 1,
-        field_lines=tuple((str(k), v) for k, v in lines.items()),
-    )
+    line = getattr(node, "line", 1) or 1
+    return Origin(file=shown, line=line, field_lines=tuple((str(k), v - line) for k, v in lines.items()))
 
 
 def _locate(node, loc, default_line):

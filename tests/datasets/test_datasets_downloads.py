@@ -87,3 +87,20 @@ def test_frictionless_validates_packages_with_lists(synthetic_site):
     packages = sorted(synthetic_site.output.glob("data/*/datapackage.json"))
     assert len(packages) == 4
     assert not [e for package in packages for e in frictionless_errors(package)]
+
+
+def test_kept_csv_bytes_are_checked_as_text_would_be(monkeypatch):
+    """downloads._clean reads the kept bytes in place: UTF-8 a chunk at a time (a
+    character cut by a chunk's end is still one character), formulas in the bytes."""
+    from datasets import downloads
+
+    def clean(text):
+        return downloads._clean("csv", memoryview(text.encode("utf-8")))
+
+    monkeypatch.setattr(downloads, "CHUNK", 5)  # every Arabic letter's two bytes split somewhere
+    assert clean("id,notes\nx-1,غارة على إدلب,-12.5\n")
+    assert not clean("id,notes\nx-1,غارة,=1+2\n")
+    assert not clean('id,notes\nx-1,"@غارة"\n')
+    assert not clean("id,notes\nx-1,-غارة\n")
+    assert not downloads._clean("csv", memoryview("id,غ\n".encode() + b"\xd8"))  # cut inside a letter
+    assert not downloads._clean("csv", memoryview(b"id,\xff\n"))

@@ -12,7 +12,7 @@ import shutil
 import pytest
 from helpers import FIXTURES, ROOT, build_site, seed_caches, snapshot
 
-from press.parts import pack_parts
+from press.parts import write_parts
 
 CHART = """\
 type: grouped-bar
@@ -118,7 +118,7 @@ def read_kept(path):
 
 def write_kept(path, fields, parts):
     """Write a kept figure back with a digest that fits: only the checks can refuse it."""
-    path.write_bytes(pack_parts(fields, {name: text.encode() for name, text in parts.items()}))
+    write_parts(path, fields, {name: text.encode() for name, text in parts.items()})
 
 
 def unsigned_table_change(path):
@@ -202,7 +202,7 @@ def tamper_downloads(site):
     assert set(kept) == {"casualties", "counts", "displacement", "patrols"}
     fields, parts = read_parts(kept["counts"])
     parts["csv"] += b'=HYPERLINK("http://example.org"),planted\r\n'
-    kept["counts"].write_bytes(pack_parts(fields, parts))
+    write_parts(kept["counts"], fields, parts)
     head, _, blob = kept["patrols"].read_bytes().partition(b"\n")
     kept["patrols"].write_bytes(head + b"\n" + blob.replace(b"2019", b"2020"))
     return kept["displacement"].stat().st_mtime_ns
