@@ -20,6 +20,8 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+from charts.draw import ended_children_cpu
+
 from . import settings as card_settings
 from .plan import PLANNED
 from .render import card_key, draw, kept_path
@@ -46,6 +48,7 @@ class CardDrawing:
                 todo[key] = text
         self.pool = self.pending = None
         self.drawn, self.started = 0, time.monotonic()
+        self.workers_cpu = 0.0  # user + system seconds of the workers, once they ended
         if workers > 1 and len(todo) >= max(parallel_min, 2):
             plugins_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
             processes = min(workers, len(todo))
@@ -70,7 +73,9 @@ class CardDrawing:
                 self.drawn = sum(self.pending or ())
                 logger.info("Cards: %d drawn in %.2f s", self.drawn, time.monotonic() - self.started)
             finally:
+                before = ended_children_cpu()
                 self.pool.shutdown(cancel_futures=True)
+                self.workers_cpu = ended_children_cpu() - before
                 self.pool = None
         return self.drawn
 
@@ -91,7 +96,10 @@ def start(settings):
         )
 
 
-def wait(settings) -> int:
-    """Wait for the (sub)site's drawing, if one was started; how many cards it drew."""
+def wait(settings) -> tuple[int, float]:
+    """Wait for the (sub)site's drawing, if one was started; (how many cards it drew,
+    the workers' CPU seconds)."""
     drawing = DRAWINGS.pop(id(settings), None)
-    return drawing.wait() if drawing is not None else 0
+    if drawing is None:
+        return 0, 0.0
+    return drawing.wait(), drawing.workers_cpu
