@@ -20,7 +20,11 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+from charts.draw import ended_children_cpu
+
 from . import settings as card_settings
+from .layout import first_measures
+from .measure import measured
 from .plan import PLANNED
 from .render import card_key, draw, kept_path
 
@@ -28,9 +32,13 @@ logger = logging.getLogger(__name__)
 DRAWINGS: dict = {}  # id(settings) -> CardDrawing of that (sub)site, until written
 
 
-def _draw_one(text_and_cache):
-    text, cache_dir = text_and_cache
-    return draw(text, cache_dir)[1]
+def _draw_batch(texts_and_cache):
+    """Draw a batch of cards in a worker; how many were drawn. Their words are
+    measured first, together (a Vega view costs vl-convert some 4 ms, a word in it
+    well under one)."""
+    texts, cache_dir = texts_and_cache
+    measured([key for text in texts for key in first_measures(text)])
+    return sum(draw(text, cache_dir)[1] for text in texts)
 
 
 class CardDrawing:
@@ -46,6 +54,7 @@ class CardDrawing:
                 todo[key] = text
         self.pool = self.pending = None
         self.drawn, self.started = 0, time.monotonic()
+        self.workers_cpu = 0.0  # user + system seconds of the workers, once they ended
         if workers > 1 and len(todo) >= max(parallel_min, 2):
             plugins_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
             processes = min(workers, len(todo))
@@ -55,13 +64,14 @@ class CardDrawing:
                 initializer=site.addsitedir,
                 initargs=(plugins_dir,),
             )
-            jobs = [(text, cache_dir) for text in todo.values()]
-            chunk = max(1, len(jobs) // (workers * 32))  # small chunks: the workers end together
-            self.pending = self.pool.map(_draw_one, jobs, chunksize=chunk)
+            texts = list(todo.values())
+            size = max(1, len(texts) // (processes * 32))  # small batches: the workers end together
+            batches = [(texts[i : i + size], cache_dir) for i in range(0, len(texts), size)]
+            self.pending = self.pool.map(_draw_batch, batches)
             # If the build stops before the cards are written (another plugin aborted),
             # drop the queued cards instead of drawing them at exit (as charts.draw does).
             threading._register_atexit(self.cancel)  # type: ignore[attr-defined]  # private, see above
-            logger.info("Cards: drawing %d in %d processes", len(jobs), processes)
+            logger.info("Cards: drawing %d in %d processes", len(texts), processes)
 
     def wait(self) -> int:
         """Wait for the workers; how many cards they drew."""
@@ -70,7 +80,9 @@ class CardDrawing:
                 self.drawn = sum(self.pending or ())
                 logger.info("Cards: %d drawn in %.2f s", self.drawn, time.monotonic() - self.started)
             finally:
+                before = ended_children_cpu()
                 self.pool.shutdown(cancel_futures=True)
+                self.workers_cpu = ended_children_cpu() - before
                 self.pool = None
         return self.drawn
 
@@ -91,7 +103,10 @@ def start(settings):
         )
 
 
-def wait(settings) -> int:
-    """Wait for the (sub)site's drawing, if one was started; how many cards it drew."""
+def wait(settings) -> tuple[int, float]:
+    """Wait for the (sub)site's drawing, if one was started; (how many cards it drew,
+    the workers' CPU seconds)."""
     drawing = DRAWINGS.pop(id(settings), None)
-    return drawing.wait() if drawing is not None else 0
+    if drawing is None:
+        return 0, 0.0
+    return drawing.wait(), drawing.workers_cpu

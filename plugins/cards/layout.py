@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .measure import shown, text_width, wrap
+from .measure import probes, shown, text_width, wrap
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
@@ -227,6 +227,31 @@ def card_marks(card: CardText) -> list:
             _text(card.direction, card.footer, HEIGHT - 78, font(card.footer, "ui"), 28, "normal", SOFT)
         )
     return marks
+
+
+def first_measures(card: CardText) -> list:
+    """The (word, font, size, weight) the layout of ``card`` measures when its headline
+    and footer fit at their first size (most do), with the faces' space probes: a
+    batch of cards measures them all in one Vega view (measure.measured) instead of one
+    view a card. What else a card needs is measured as it is laid out."""
+    site = (card.site, font(card.site, "ui"), 30, "bold")
+    if card.chart_svg:
+        texts = [
+            site,
+            (card.headline, font(card.headline, "ui"), TITLE_SIZES[0], "bold"),
+            (card.footer, font(card.footer, "ui"), FOOTER_SIZES[0], "normal"),
+        ]
+        wholes = [(card.footer_label, font(card.footer_label, "ui"), FOOTER_SIZES[0], "bold")]
+    else:
+        texts = [
+            site,
+            (card.headline, font(card.headline, "headline"), HEADLINE_SIZES[0], "bold"),
+            (card.footer, font(card.footer, "ui"), 28, "normal"),
+        ]
+        wholes = []
+    keys = [(word, *face) for text, *face in texts for word in text.split()]
+    keys += [key for key in wholes if key[0]]
+    return keys + [key for _, *face in texts for key in probes(*face)]
 
 
 @functools.cache

@@ -120,14 +120,18 @@ def _one_face(line, font) -> bool:
     return any(_arabic(c) for c in line) and all(_arabic(c) or (_common(c) and not c.isalpha()) for c in line)
 
 
+def probes(font, size, weight) -> list:
+    """The two texts a space's width in this face and size is worked out from."""
+    probe = SPACE_PROBE[_script(font)]
+    return [(probe, font, size, weight), (f"{probe} {probe}", font, size, weight)]
+
+
 def line_widths(lines, font, size, weight, limit=None) -> list[float]:
     """The width of each line in one face and size: summed from its words' widths where
     that is exact, else (a line mixing faces, or within BORDER of ``limit``) measured whole."""
-    probe = SPACE_PROBE[_script(font)]
     alike = [_one_face(line, font) for line in lines]
     words = [line.split(" ") if one else [] for line, one in zip(lines, alike, strict=True)]
-    keys = [(w, font, size, weight) for line in words for w in line]
-    keys += [(probe, font, size, weight), (f"{probe} {probe}", font, size, weight)]
+    keys = [(w, font, size, weight) for line in words for w in line] + probes(font, size, weight)
     measured(keys)  # every word in one call (those not met before)
     space = _WIDTHS[keys[-1]] - 2 * _WIDTHS[keys[-2]]
     estimates = [

@@ -1,7 +1,8 @@
 """Write the cards of a (sub)site into its output folder, drawing those not kept.
 
 ``CARDS_CACHE_PATH/last-build-<language>.json`` says how many cards the last
-run of each language wrote and drew, and in how many seconds.
+run of each language wrote and drew, in how many seconds, and the CPU seconds
+(user + system) of the worker processes that drew them.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class CardsGenerator(Generator):
             return
         cache_dir = card_settings.cache_path(self.settings)
         started = time.monotonic()
-        drawn = wait(self.settings)  # the workers drawing the cards not kept (drawing.py)
+        drawn, workers_cpu = wait(self.settings)  # the workers drawing the cards not kept (drawing.py)
         for save_as, card in sorted(cards.items()):
             kept, new = draw(card.drawn_text(), cache_dir)
             drawn += new
@@ -42,4 +43,12 @@ class CardsGenerator(Generator):
         # What this run did, per language (tests and benchmarks read it).
         language = self.settings.get("DEFAULT_LANG", "en")
         with open(os.path.join(cache_dir, f"last-build-{language}.json"), "w", encoding="utf-8") as handle:
-            json.dump({"written": len(cards), "drawn": drawn, "seconds": round(seconds, 3)}, handle)
+            json.dump(
+                {
+                    "written": len(cards),
+                    "drawn": drawn,
+                    "seconds": round(seconds, 3),
+                    "workers_cpu_s": round(workers_cpu, 3),
+                },
+                handle,
+            )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import resource
 import site
 import threading
 import time
@@ -58,6 +59,14 @@ class DrawStats:
     drawn: int = 0  # charts built again (their figure was not kept)
     workers: int = 1
     seconds: float = 0.0  # from the start of drawing until every drawing was back
+    workers_cpu: float = 0.0  # user + system seconds of the worker processes (0: drawn here)
+
+
+def ended_children_cpu() -> float:
+    """User + system CPU seconds of this process's children that have ended and been
+    waited for: read before and after a pool's shutdown, its workers' whole cost."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def make_job(
@@ -148,7 +157,9 @@ class Drawing:
             try:
                 results = list(self.pending or ())
             finally:
+                before = ended_children_cpu()
                 self.pool.shutdown(cancel_futures=True)
+                self.stats.workers_cpu = ended_children_cpu() - before
         else:
             self.started = time.perf_counter()
             results = [draw(job) for job in self.jobs]

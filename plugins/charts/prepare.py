@@ -97,6 +97,7 @@ def _write_stats(cache_dir, stats):
                 "drawn": stats.drawn,
                 "workers": stats.workers,
                 "seconds": round(stats.seconds, 3),
+                "workers_cpu_s": round(stats.workers_cpu, 3),
             },
             handle,
         )
@@ -150,6 +151,7 @@ def _add(total, more):
     total.drawn += more.drawn
     total.workers = max(total.workers, more.workers)
     total.seconds += more.seconds
+    total.workers_cpu += more.workers_cpu
     return total
 
 

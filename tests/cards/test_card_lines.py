@@ -120,3 +120,32 @@ def test_an_arabic_card_is_set_from_the_right_in_isolates():
     starts = {e.get("transform").split("(")[1].split(",")[0] for e in root.iter(f"{SVG}text")}
     assert anchors == {"end"} and starts == {str(layout.WIDTH - layout.MARGIN)}
     assert " ".join(t.strip("\u2067\u2069") for t in texts[1:-1]) == " ".join(ARABIC[0].split())
+
+
+def test_cards_measured_first_together_are_laid_out_the_same_with_fewer_views(monkeypatch):
+    # The project's own headlines in both languages, a chart card and an overlong headline.
+    chart = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="300"><rect width="9" height="9"/></svg>'
+    )
+    cards = [CardText("ltr", "Marsad", title, "News · 17 March 2019") for title in ENGLISH]
+    cards += [CardText("rtl", "مرصد", title, "أخبار · ١٧ آذار ٢٠١٩") for title in ARABIC]
+    cards += [
+        CardText("ltr", "Marsad", ENGLISH[0], "Syrian Network for Human Rights", "Source:", chart),
+        CardText("ltr", "Marsad", " ".join(ENGLISH * 3), "News · 1 May 2020"),
+    ]
+    views = []
+    widths = measure.widths
+    monkeypatch.setattr(measure, "widths", lambda candidates: views.append(1) or widths(candidates))
+
+    def lay_out(first):
+        measure._WIDTHS.clear()
+        layout.text_width.cache_clear()
+        del views[:]
+        if first:
+            measure.measured([key for card in cards for key in layout.first_measures(card)])
+        return [layout.card_svg(card) for card in cards], len(views)
+
+    one_by_one, views_one_by_one = lay_out(first=False)
+    together, views_together = lay_out(first=True)
+    assert together == one_by_one, "the same widths, so the same drawings"
+    assert views_together < views_one_by_one, (views_together, views_one_by_one)

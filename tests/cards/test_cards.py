@@ -165,15 +165,20 @@ def test_a_warm_build_draws_no_card_and_a_new_headline_only_its_own(tmp_path):
         "content/articles/one.md": STORY_MD.format(title="Strikes on Idlib city", slug="one"),
         "content/articles/two.md": STORY_MD.format(title="Patrols around the zone", slug="two"),
     }
-    first = build_site(tmp_path, files=files)
+    # Two worker processes draw the first build's two cards; the one card of the
+    # second build is drawn in the build's process.
+    workers = "CARDS_WORKERS = 2\nCARDS_PARALLEL_MIN = 2\n"
+    first = build_site(tmp_path, files=files, settings=workers)
     assert first.ok, first.log
     stats = first.site / ".card-cache" / "last-build-en.json"
     assert json.loads(stats.read_text()) == {**json.loads(stats.read_text()), "written": 2, "drawn": 2}
+    assert json.loads(stats.read_text())["workers_cpu_s"] > 0, "the workers' CPU time is reported"
     two = (first.output / "cards" / "two.png").read_bytes()
     files["content/articles/one.md"] = STORY_MD.format(title="Air raids on Idlib city", slug="one")
-    second = build_site(tmp_path, files=files)
+    second = build_site(tmp_path, files=files, settings=workers)
     assert second.ok, second.log
     assert json.loads(stats.read_text())["drawn"] == 1, "only the changed headline's card is drawn again"
+    assert json.loads(stats.read_text())["workers_cpu_s"] == 0, "one card is drawn without workers"
     assert (second.output / "cards" / "two.png").read_bytes() == two
     assert decode_png((second.output / "cards" / "one.png").read_bytes()) == (1200, 630)
     assert not list((second.site / ".card-cache").glob("*.part")), "no half-written card is left"
