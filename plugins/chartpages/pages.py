@@ -157,9 +157,11 @@ class ChartPagesGenerator(Generator):
         )
         self.context["chart_pages"] = {page.name: page for page in self.chart_pages}
         extra = self.context.setdefault("sitemap_extra_urls", [])
+        listed = set(extra)  # `page.url not in extra` would go through the list for every chart
         files = self.context.setdefault("plugin_files", {})
         for page in self.chart_pages:
-            if page.url not in extra:
+            if page.url not in listed:
+                listed.add(page.url)
                 extra.append(page.url)
             if page.embed_save_as:
                 files.setdefault(

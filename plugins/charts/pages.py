@@ -96,8 +96,10 @@ class ChartsGenerator(Generator):
     def generate_context(self):
         self.pages = self._gallery_pages()
         extra = self.context.setdefault("sitemap_extra_urls", [])
+        listed = set(extra)  # `page.url not in extra` would go through the list for every page
         for page in self.pages:
-            if page.url and page.url not in extra:
+            if page.url and page.url not in listed:
+                listed.add(page.url)
                 extra.append(page.url)
         self.bundle = None
         if self.context.get("charts_by_name") or self.context.get("charts_on_pages"):
