@@ -1,0 +1,65 @@
+"""The build server (tests/buildserver.py) runs the same Pelican a ``pelican`` process runs.
+
+Each build here is made twice, once as a child of the server and once in a
+process of its own (``own_process``): the same exit code, the same log and the
+same files.
+"""
+
+import re
+import subprocess
+
+import helpers
+import pytest
+from helpers import build_site, file_hashes
+
+SMALL = "datasets-site"
+
+
+def same_log(log, folder):
+    """The log's words without what changes from run to run (the clock, the durations,
+    the folder) nor where rich broke its lines (at 80 columns, inside paths too)."""
+    log = re.sub(r"^\[\d\d:\d\d:\d\d\]", "", log, flags=re.MULTILINE)
+    log = re.sub(r"\d+\.\d+ s", "N s", log)  # "in 2.31 seconds", "drawn, in 0.22 s"
+    return "".join(log.split()).replace(str(folder), "SITE")
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {},
+        {"content/articles/broken.md": "Title: Broken\nDate: not a date\nCategory: Idlib\n\nBody.\n"},
+    ],
+    ids=["good", "broken"],
+)
+def test_a_served_build_is_the_build_of_its_own_process(tmp_path, files):
+    # -v: Pelican's console log (rich) at INFO, which a child must keep as a process does.
+    served = build_site(tmp_path / "child", SMALL, files=files, pelican_args=["-v"])
+    alone = build_site(tmp_path / "alone", SMALL, files=files, pelican_args=["-v"], own_process=True)
+    assert served.returncode == alone.returncode == (0 if not files else 1), served.log
+    assert ("INFO" if served.ok else "ERROR") in served.log  # the console's lines, not strict's list alone
+    assert same_log(served.log, tmp_path / "child") == same_log(alone.log, tmp_path / "alone")
+    if served.ok:
+        assert file_hashes(served.output) == file_hashes(alone.output)
+    else:
+        assert "content/articles/broken.md:2: broken: date" in served.log
+        assert not served.output.exists()
+
+
+def test_a_served_build_has_its_own_environment(tmp_path):
+    origin = "https://example.org/served"
+    site = build_site(tmp_path, SMALL, env={"MARSAD_SITE_ORIGIN": origin})
+    assert site.ok, site.log
+    assert f'href="{origin}/' in site.read("index.html")
+
+
+def test_what_a_child_cannot_take_from_the_build_runs_in_a_process_of_its_own():
+    server = helpers._build_server()
+    assert server.fits({**server.env, "SOURCE_DATE_EPOCH": "1", "MARSAD_SITE_ORIGIN": "https://example.org"})
+    assert not server.fits({**server.env, "COLUMNS": "400"})  # read by rich's console when imported
+    assert not server.fits({**server.env, "PYTHONHASHSEED": "1"})  # read by the interpreter as it starts
+
+
+def test_a_served_build_that_runs_too_long_is_killed(tmp_path):
+    with pytest.raises(subprocess.TimeoutExpired):
+        build_site(tmp_path / "slow", SMALL, timeout=0.5)
+    assert build_site(tmp_path / "next", SMALL).ok  # the server goes on
