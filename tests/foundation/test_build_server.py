@@ -5,6 +5,7 @@ process of its own (``own_process``): the same exit code, the same log and the
 same files.
 """
 
+import json
 import re
 import subprocess
 
@@ -63,3 +64,24 @@ def test_a_served_build_that_runs_too_long_is_killed(tmp_path):
     with pytest.raises(subprocess.TimeoutExpired):
         build_site(tmp_path / "slow", SMALL, timeout=0.5)
     assert build_site(tmp_path / "next", SMALL).ok  # the server goes on
+
+
+# Appended to the settings: the modules the build imported, written when Pelican exits.
+MODULES_AT_EXIT = """
+import atexit as _atexit, json as _json, sys as _sys
+_atexit.register(lambda: open({path!r}, "w").write(_json.dumps(sorted(_sys.modules))))
+"""
+
+
+def test_a_served_build_holds_the_modules_of_its_own_process(tmp_path):
+    """The server imports nothing a warm build of a small site would not import itself."""
+    cold = build_site(tmp_path / "cold", SMALL)
+    assert cold.ok, cold.log
+    modules = {}
+    for name, own_process in (("child", False), ("alone", True)):
+        tail = MODULES_AT_EXIT.format(path=str(tmp_path / f"{name}.json"))
+        site = build_site(tmp_path / name, SMALL, settings=tail, caches=cold.site, own_process=own_process)
+        assert site.ok, site.log
+        modules[name] = set(json.loads((tmp_path / f"{name}.json").read_text()))
+    assert sorted(modules["child"] - modules["alone"]) == []
+    assert sorted(modules["alone"] - modules["child"]) == []
