@@ -168,7 +168,8 @@ def build_site(
     caches: a folder whose build caches are copied in first (:func:`seed_caches`),
       e.g. the session's ``warm_caches``; default: a cold build.
     own_process: run ``pelican`` in a process of its own (fresh imports, its own hash
-      seed) rather than as a child of this process's build server (tests/buildserver.py).
+      seed) rather than as a child of this process's build server (tests/buildserver.py);
+      MARSAD_BUILD_SERVER=off in the environment does so for every build.
     """
     if languages is None:
         languages = None if default_site else ["en"]
@@ -216,6 +217,7 @@ def build_site(
         str(output),
         *pelican_args,
     ]
+    own_process = own_process or os.environ.get("MARSAD_BUILD_SERVER") == "off"
     builds = None if own_process else _build_server()
     # PLUGINS or PLUGIN_PATHS in the settings: other plugins than the server's.
     if builds is not None and builds.fits(run_env) and "PLUGIN" not in settings:
