@@ -177,7 +177,7 @@ class BuildServer:
     """The client: starts the server, sends it builds, one at a time."""
 
     def __init__(self, script, plugin_path, plugins):
-        self.env = dict(os.environ)
+        self.env = dict(_IMPORTED_WITH)  # not a test's monkeypatched environment
         self.lock = threading.Lock()
         self.log = tempfile.TemporaryFile()  # the server's own stderr, shown if it fails
         requests_read, self.requests = os.pipe()
@@ -264,6 +264,7 @@ def _read(path):
 
 
 _server = None
+_IMPORTED_WITH = dict(os.environ)  # the environment when pytest started (conftest imports this)
 
 
 def server(script, plugin_path, plugins):
