@@ -19,8 +19,10 @@ from the build is what the interpreter or an imported module reads when it start
 helpers.build_site runs a ``pelican`` process of its own when the build's
 environment differs from the server's in anything but the variables read while
 building (:data:`READ_WHILE_BUILDING`), or when its settings name other PLUGINS
-or PLUGIN_PATHS. The children share the server's hash seed (set order):
-tests/quality/test_determinism builds in separate processes with other seeds.
+or PLUGIN_PATHS. A server's children share its hash seed (set order): each
+pytest process has two servers of different seeds and takes them in turn, so
+two builds in a row, as a test comparing them makes, differ in it as two
+processes would.
 tests/foundation/test_build_server.py compares served builds with their own process's.
 
 Protocol: one JSON line per request on the request pipe, ``{"argv", "cwd",
@@ -31,6 +33,7 @@ forked and ``{"returncode"}`` (as subprocess's: negative for a signal) when it e
 import atexit
 import json
 import os
+import random
 import select
 import signal
 import subprocess
@@ -176,7 +179,7 @@ def serve(requests_fd, replies_fd, script, plugin_path, plugins):
 class BuildServer:
     """The client: starts the server, sends it builds, one at a time."""
 
-    def __init__(self, script, plugin_path, plugins):
+    def __init__(self, script, plugin_path, plugins, seed):
         self.env = dict(_IMPORTED_WITH)  # not a test's monkeypatched environment
         self.lock = threading.Lock()
         self.log = tempfile.TemporaryFile()  # the server's own stderr, shown if it fails
@@ -196,7 +199,7 @@ class BuildServer:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=self.log,
-            env=self.env,
+            env={"PYTHONHASHSEED": str(seed), **self.env},  # a seed of the user's stands
         )
         os.close(requests_read)
         os.close(replies_write)
@@ -263,17 +266,23 @@ def _read(path):
         return handle.read()
 
 
-_server = None
 _IMPORTED_WITH = dict(os.environ)  # the environment when pytest started (conftest imports this)
+_servers: list = []
+_turn = 0
 
 
 def server(script, plugin_path, plugins):
-    """This process's build server, started on first use and stopped at exit."""
-    global _server
-    if _server is None:
-        _server = BuildServer(script, plugin_path, plugins)
-        atexit.register(_server.close)
-    return _server
+    """One of this process's two build servers, in turn: they are started on first
+    use (with hash seeds of their own, so two builds in a row iterate sets in different
+    orders, as two processes would) and stopped at exit."""
+    global _turn
+    if not _servers:
+        seeds = random.SystemRandom().sample(range(1, 2**32), 2)
+        for seed in seeds if "PYTHONHASHSEED" not in _IMPORTED_WITH else seeds[:1]:
+            _servers.append(BuildServer(script, plugin_path, plugins, seed))
+            atexit.register(_servers[-1].close)
+    _turn += 1
+    return _servers[_turn % len(_servers)]
 
 
 if __name__ == "__main__":

@@ -230,11 +230,14 @@ def build_site(
     return BuiltSite(returncode, stdout + stderr, output, site)
 
 
-@functools.cache
 def _build_server():
-    """This process's build server (tests/buildserver.py) for the project's plugins."""
-    plugins = runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"]
-    return buildserver.server(str(PELICAN), str(ROOT / "plugins"), plugins)
+    """One of this process's build servers (tests/buildserver.py) for the project's plugins."""
+    return buildserver.server(str(PELICAN), str(ROOT / "plugins"), _plugins())
+
+
+@functools.cache
+def _plugins():
+    return runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"]
 
 
 def copy_project(target, caches=None, fixture=None):
