@@ -19,7 +19,8 @@ from the build is what the interpreter or an imported module reads when it start
 helpers.build_site runs a ``pelican`` process of its own when the build's
 environment differs from the server's in anything but the variables read while
 building (:data:`READ_WHILE_BUILDING`), or when its settings name other PLUGINS
-or PLUGIN_PATHS. A server's children share its hash seed (set order): each
+or PLUGIN_PATHS. A child's /proc/self/environ and cmdline are the server's
+(a test that needs them asks for ``own_process``). A server's children share its hash seed (set order): each
 pytest process has two servers of different seeds and takes them in turn, so
 two builds in a row, as a test comparing them makes, differ in it as two
 processes would.
