@@ -14,6 +14,9 @@ tests only read it (copy it first to change anything).
 - ``chromium_browser``: one Debian chromium (Playwright, never a downloaded
   browser) per worker for every browser test.
 
+Every build_site build is a child of this process's build server
+(tests/buildserver.py), which imported Pelican and the plugins once.
+
 ``pytest --cpu-durations=N`` lists the tests that cost the most CPU time
 (tests/cputime.py): the measure to use on a shared machine.
 """

@@ -3,12 +3,16 @@
 Every test that needs a built site goes through :func:`build_site`: it lays out
 a small site (a fixture under tests/fixtures/, the default site, or files given
 inline), writes a settings file that starts from the project's pelicanconf.py,
-and runs ``pelican`` in a subprocess, exactly as ``make build`` does.
+and runs the ``pelican`` command, as ``make build`` does: as a child forked by
+this process's build server (tests/buildserver.py), which imported Pelican and
+the plugins once, or in a process of its own where that child could differ.
 
 Tests of ``invoke build`` itself (what ``make build`` runs) copy the project with
 :func:`copy_project`, run :func:`invoke` there and compare :func:`snapshot` hashes.
 
 Builds cost most of the suite's time, so:
+- the build server pays Pelican's and the plugins' imports (about a second of a
+  small build) once per pytest process instead of once per build;
 - :func:`once_per_run` makes a build once per test run, even when pytest-xdist's
   workers each ask for it (the session fixtures of tests/conftest.py use it);
 - :func:`seed_caches` puts the build caches of an earlier build (``.chart-cache``
@@ -18,10 +22,12 @@ Builds cost most of the suite's time, so:
 """
 
 import fcntl
+import functools
 import hashlib
 import json
 import os
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -29,6 +35,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import buildserver
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,6 +153,7 @@ def build_site(
     pelican_args=(),
     languages=None,
     caches=None,
+    own_process=False,
 ):
     """Lay out a site in ``tmp_path`` and build it; return a :class:`BuiltSite`.
 
@@ -159,6 +167,9 @@ def build_site(
       fixture's data has no Arabic text, and one site builds twice as fast).
     caches: a folder whose build caches are copied in first (:func:`seed_caches`),
       e.g. the session's ``warm_caches``; default: a cold build.
+    own_process: run ``pelican`` in a process of its own (fresh imports, its own hash
+      seed) rather than as a child of this process's build server (tests/buildserver.py);
+      MARSAD_BUILD_SERVER=off in the environment does so for every build.
     """
     if languages is None:
         languages = None if default_site else ["en"]
@@ -197,15 +208,36 @@ def build_site(
     output = site / "output"
     run_env = dict(os.environ, **(env or {}))
     run_env.setdefault("SOURCE_DATE_EPOCH", "1553000000")
-    process = subprocess.run(
-        [str(PELICAN), str(site / "content"), "-s", str(settings_file), "-o", str(output), *pelican_args],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=run_env,
-    )
-    return BuiltSite(process.returncode, process.stdout + process.stderr, output, site)
+    command = [
+        str(PELICAN),
+        str(site / "content"),
+        "-s",
+        str(settings_file),
+        "-o",
+        str(output),
+        *pelican_args,
+    ]
+    own_process = own_process or os.environ.get("MARSAD_BUILD_SERVER") == "off"
+    builds = None if own_process else _build_server()
+    # PLUGINS or PLUGIN_PATHS in the settings: other plugins than the server's.
+    if builds is not None and builds.fits(run_env) and "PLUGIN" not in settings:
+        returncode, stdout, stderr = builds.run(command, cwd=site, env=run_env, timeout=timeout)
+    else:
+        process = subprocess.run(
+            command, cwd=site, capture_output=True, text=True, timeout=timeout, env=run_env
+        )
+        returncode, stdout, stderr = process.returncode, process.stdout, process.stderr
+    return BuiltSite(returncode, stdout + stderr, output, site)
+
+
+def _build_server():
+    """One of this process's build servers (tests/buildserver.py) for the project's plugins."""
+    return buildserver.server(str(PELICAN), str(ROOT / "plugins"), _plugins())
+
+
+@functools.cache
+def _plugins():
+    return runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"]
 
 
 def copy_project(target, caches=None, fixture=None):

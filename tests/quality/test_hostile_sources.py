@@ -52,7 +52,9 @@ def hostile_links(tmp_path_factory):
     with open(site / "content/images/huge.png", "wb") as handle:
         handle.truncate(2 * 1024**3)  # 2 GB, sparse: costs no disk
     (site / "content/articles/long.md").write_text(STORY + "x" * 3_000_000, encoding="utf-8")
-    hostile = build_site(base, env={"MARSAD_TEST_SECRET": SECRET})
+    # In its own process: the secret must be in the build's /proc/self/environ, and a
+    # child of the build server has the server's (tests/buildserver.py).
+    hostile = build_site(base, env={"MARSAD_TEST_SECRET": SECRET}, own_process=True)
     return good, hostile, before, links
 
 
