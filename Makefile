@@ -56,7 +56,9 @@ test: system-packages
 # Benchmark (benchmarks/bench.py): bare Pelican vs the full site on a synthetic
 # site of 2,000 stories, 5,000 incidents and 300 charts; prints a table and
 # writes benchmarks/results/latest.json. BENCH_ARGS="--stories 500" for others.
+# Installs Debian's hugo first when run as root (the outside reference).
 bench: $(PY_STAMP)
+	@bash .ci/system-packages bench
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
