@@ -164,8 +164,9 @@ def _path(cache_dir, key):
     return os.path.join(cache_dir, "figures", f"{key}.kept")
 
 
-def _part_is_clean(name: str, text: str) -> bool:
-    """The check a large part passes before a page may print it (see the module's doc)."""
+def _part_is_clean(name: str, text: str, images_to_draw: bool) -> bool:
+    """The check a large part passes before a page may print it, or before this build
+    draws the image downloads from it (see the module's doc)."""
     if not text:
         return False
     if name in ("svg", "svg_wide"):
@@ -177,7 +178,12 @@ def _part_is_clean(name: str, text: str) -> bool:
             TABLE.validate_json(text)
         except ValidationError:
             return False
-    return True  # static_wide: never in a page; parsed (json.loads) only to draw images
+    if name == "static_wide" and images_to_draw:  # downloads.py parses it to draw them
+        try:
+            return isinstance(json.loads(text), dict)
+        except ValueError:
+            return False
+    return True  # static_wide otherwise: never in a page, not read by this build
 
 
 def load_figure(cache_dir, key, spool):
@@ -187,21 +193,15 @@ def load_figure(cache_dir, key, spool):
     if unpacked is None:
         return None
     kept, pieces = unpacked
+    if "spec_json" not in pieces or "svg" not in pieces:
+        return None
+    images_to_draw = "static_wide" in pieces and not images_kept(cache_dir, kept.image_key)
     for name, piece in pieces.items():
         try:
             text = str(piece, "utf-8")
         except UnicodeDecodeError:
             return None
-        if not _part_is_clean(name, text):
-            return None
-    if "spec_json" not in pieces or "svg" not in pieces:
-        return None
-    if "static_wide" in pieces and not images_kept(cache_dir, kept.image_key):
-        # This build draws the image downloads from it (downloads.py): it must parse.
-        try:
-            if not isinstance(json.loads(pieces["static_wide"].tobytes()), dict):
-                return None
-        except ValueError:
+        if not _part_is_clean(name, text, images_to_draw):
             return None
     figure = Figure(**kept.model_dump(exclude={"parts", "digest"}), sources=[])
     for name, piece in pieces.items():
