@@ -181,4 +181,5 @@ def test_a_warm_build_draws_no_card_and_a_new_headline_only_its_own(tmp_path):
     assert json.loads(stats.read_text())["workers_cpu_s"] == 0, "one card is drawn without workers"
     assert (second.output / "cards" / "two.png").read_bytes() == two
     assert decode_png((second.output / "cards" / "one.png").read_bytes()) == (1200, 630)
-    assert not list((second.site / ".card-cache").glob("*.part")), "no half-written card is left"
+    # press.files.write_atomic writes beside the card as .<name>.<random>.tmp
+    assert not list((second.site / ".card-cache").glob(".*.tmp")), "no half-written card is left"
