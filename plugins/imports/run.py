@@ -220,8 +220,7 @@ def _write(data_dir, path, document, new_places, today, chart=None):
         write_atomic(data_dir / name, texts[name])
     chart_path = data_dir / "charts" / f"{path.stem}-killed-over-time.yml"
     if chart and not chart_path.exists():
-        chart_path.parent.mkdir(exist_ok=True)
-        write_atomic(chart_path, chart)
+        write_atomic(chart_path, chart)  # makes data/charts/ if need be
 
 
 def main(argv=None) -> int:
