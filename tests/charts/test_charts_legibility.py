@@ -13,7 +13,8 @@ JavaScript: measured in Debian's chromium, every text element drawn in every cha
 One page per site (the galleries show every chart type: the default site's five,
 in English and in Arabic, and the synthetic site's others); widths, themes and
 JavaScript loop inside one browser, the colour scheme switched in place
-(COMBINATIONS). Screenshots of each combination are kept in test-artifacts/.
+(COMBINATIONS). Screenshots of each combination are kept in test-artifacts/ when
+asked for (MARSAD_SCREENSHOTS=1) and of each that fails.
 Also: the map's basemap is read from the repository and nothing leaves the site.
 """
 
@@ -157,11 +158,12 @@ def _measure(browser, url, origin, shots):
                     record = tab.switch_scheme(scheme)
                 charts = tab.page.evaluate(MEASURE)
                 assert all(c.get("interactive") == javascript for c in charts if not c.get("missing")), label
-                problems += problems_of(charts, label)
+                found = problems_of(charts, label)
                 seen.update(c["id"] for c in charts)
                 record = tab.finish(wait=20)  # measured at rest: late messages are in
-                problems += [f"{label}: {line}" for line in record.problems()]
-                chromium.screenshot(tab.page, f"{shots}-{label}")
+                found += [f"{label}: {line}" for line in record.problems()]
+                chromium.screenshot(tab.page, f"{shots}-{label}", failed=bool(found))
+                problems += found
         finally:
             context.close()
     return problems, seen
