@@ -46,6 +46,9 @@ VIEWPORTS = {
 }
 SCHEMES = ("light", "dark")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+# Screenshots are for humans and no test reads them: taken only when asked
+# (MARSAD_SCREENSHOTS=1) or, by the tests that pass ``failed``, of a page that fails.
+SCREENSHOTS_WANTED = os.environ.get("MARSAD_SCREENSHOTS", "") not in ("", "0")
 
 # Installed before any page script: records CSP violations as the page sees them.
 _WATCH_CSP = """
@@ -308,15 +311,18 @@ def describe_violations(violations):
     return "\n".join(lines)
 
 
-def screenshot(page, name, full_page=True):
+def screenshot(page, name, full_page=True, failed=False):
     """Save a PNG of the whole page (or, if not ``full_page``, of what the viewport shows)
-    to test-artifacts/screenshots/.
+    to test-artifacts/screenshots/, if MARSAD_SCREENSHOTS=1 or the caller saw it ``failed``;
+    return its path, or None if none was taken.
 
     Taken through the DevTools protocol with optimizeForSpeed: the same picture as
     Playwright's full_page screenshot, in files about a third larger, for about a
     third of the CPU time (the browser tests take a few hundred). A whole page costs
     about four times the viewport's: chromium lays it out again at its full height.
     """
+    if not (SCREENSHOTS_WANTED or failed):
+        return None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     session = page.context.new_cdp_session(page)

@@ -5,6 +5,7 @@ source; colours follow the dark theme; without JavaScript the static SVG stands;
 Vega bundle is fetched only after the page's load event; the paginated gallery is accessible."""
 
 import re
+from contextlib import contextmanager
 
 import chromium
 import pytest
@@ -23,6 +24,39 @@ def server(default_site):
         yield running
 
 
+@pytest.fixture(scope="module")
+def tabs(chromium_browser, server):
+    """One tab on ``server`` per (viewport, JavaScript on/off), each in its own context,
+    made when first needed: a reader going from page to page (the Vega bundle then comes
+    from the browser's cache; test_bundle_is_fetched_only_after_the_page_has_loaded
+    starts from an empty one)."""
+    made = {}
+
+    def get(viewport, javascript):
+        if (viewport, javascript) not in made:
+            context = chromium.new_context(chromium_browser, viewport, javascript)
+            made[viewport, javascript] = (context, chromium.Tab(context, server.origin))
+        return made[viewport, javascript][1]
+
+    yield get
+    for context, _tab in made.values():
+        context.close()
+
+
+@contextmanager
+def _visit(tabs, url, viewport="desktop", scheme="light", javascript=True):
+    """``url`` opened in the module's tab for ``viewport`` and ``javascript``."""
+    tab = tabs(viewport, javascript)
+    tab.open(url, scheme)
+    yield tab
+
+
+# The site's own scripts the page used (fetched, or taken from the browser's cache).
+SCRIPTS_USED = """(origin) => performance.getEntriesByType('resource')
+  .filter(e => e.initiatorType === 'script' && e.name.startsWith(origin + '/'))
+  .map(e => new URL(e.name).pathname)"""
+
+
 def _interactive(page):
     """Wait until every chart on the page has swapped in its interactive view."""
     page.wait_for_function(
@@ -35,31 +69,32 @@ def _interactive(page):
 
 @pytest.mark.parametrize("viewport,scheme", [("desktop", "light"), ("phone", "dark")])
 @pytest.mark.parametrize("path", PAGES)
-def test_interactive_view_loads_clean_from_the_site_itself(server, chromium_browser, path, viewport, scheme):
-    with chromium.visit(chromium_browser, server.url(path), viewport, scheme) as tab:
+def test_interactive_view_loads_clean_from_the_site_itself(server, tabs, path, viewport, scheme):
+    with _visit(tabs, server.url(path), viewport, scheme) as tab:
         count = _interactive(tab.page)
         assert tab.page.locator("figure.chart .chart__svg").count() == 0  # static SVGs replaced
         widths = tab.page.eval_on_selector_all(
             ".chart__interactive svg", "els => els.map(e => e.getBoundingClientRect().width)"
         )
         view = tab.page.eval_on_selector(".chart__view", "e => e.getBoundingClientRect().width")
+        scripts = tab.page.evaluate(SCRIPTS_USED, server.origin)
         record = tab.finish()
     assert len(widths) == count and all(abs(w - view) < 2 for w in widths), (widths, view)
     assert not record.problems(), "\n".join(record.problems())
-    assert [r for r in server.requests if re.fullmatch(r"/theme/js/vega-bundle\.[0-9a-f]{12}\.js", r)]
-    assert "/theme/js/charts.js" in server.requests
+    assert [r for r in scripts if re.fullmatch(r"/theme/js/vega-bundle\.[0-9a-f]{12}\.js", r)], scripts
+    assert "/theme/js/charts.js" in scripts, scripts
 
 
-def test_page_declares_a_csp_without_eval_or_inline_style(server, chromium_browser):
+def test_page_declares_a_csp_without_eval_or_inline_style(server, tabs):
     # The page as it arrives (no script needed to read its head, nor charts drawn).
-    with chromium.visit(chromium_browser, server.url(STORY), javascript=False) as tab:
+    with _visit(tabs, server.url(STORY), javascript=False) as tab:
         policy = tab.page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
     assert "unsafe-eval" not in policy and "unsafe-inline" not in policy
 
 
-def test_tooltip_shows_the_figure_and_its_source(server, chromium_browser):
-    with chromium.visit(chromium_browser, server.url(STORY)) as tab:
+def test_tooltip_shows_the_figure_and_its_source(server, tabs):
+    with _visit(tabs, server.url(STORY)) as tab:
         _interactive(tab.page)
         tab.page.locator(
             "#chart-targeted-locations-by-governorate .chart__interactive path[role='graphics-symbol']"
@@ -73,10 +108,10 @@ def test_tooltip_shows_the_figure_and_its_source(server, chromium_browser):
     assert not record.problems(), "\n".join(record.problems())
 
 
-def test_tooltips_speak_the_readers_words(server, chromium_browser):
+def test_tooltips_speak_the_readers_words(server, tabs):
     """A bar's tooltip: its attack as the heading, then "Killed: 15 (Syrian Civil Defense)"
     and the publisher; no field names, record ids or doubled brackets."""
-    with chromium.visit(chromium_browser, server.url(STORY)) as tab:
+    with _visit(tabs, server.url(STORY)) as tab:
         _interactive(tab.page)
         tab.page.locator(
             "#chart-casualties-by-date-and-place .chart__interactive path[role='graphics-symbol']"
@@ -95,8 +130,8 @@ def test_tooltips_speak_the_readers_words(server, chromium_browser):
     assert rows == {"Killed": "15 (Syrian Civil Defense)", "Source": "Enab Baladi, 17 Mar 2019"}, rows
 
 
-def test_charts_take_the_page_colours_in_dark_mode(server, chromium_browser):
-    with chromium.visit(chromium_browser, server.url(STORY), scheme="dark") as tab:
+def test_charts_take_the_page_colours_in_dark_mode(server, tabs):
+    with _visit(tabs, server.url(STORY), scheme="dark") as tab:
         _interactive(tab.page)
         ink, label, paper = tab.page.evaluate(
             "() => { const f = document.querySelector('#chart-targeted-locations-by-governorate');"
@@ -108,8 +143,8 @@ def test_charts_take_the_page_colours_in_dark_mode(server, chromium_browser):
     assert paper == "rgb(20, 20, 20)"  # the dark theme's --paper: dark mode is on
 
 
-def test_without_javascript_the_static_chart_stands(server, chromium_browser):
-    with chromium.visit(chromium_browser, server.url(STORY), "phone", javascript=False) as tab:
+def test_without_javascript_the_static_chart_stands(server, tabs):
+    with _visit(tabs, server.url(STORY), "phone", javascript=False) as tab:
         widths = tab.page.eval_on_selector_all(
             "figure.chart .chart__svg",
             "els => els.filter(e => e.getClientRects().length).map(e => e.getBoundingClientRect().width)",

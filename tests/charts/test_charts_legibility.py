@@ -13,7 +13,8 @@ JavaScript: measured in Debian's chromium, every text element drawn in every cha
 One page per site (the galleries show every chart type: the default site's five,
 in English and in Arabic, and the synthetic site's others); widths, themes and
 JavaScript loop inside one browser, the colour scheme switched in place
-(COMBINATIONS). Screenshots of each combination are kept in test-artifacts/.
+(COMBINATIONS). Screenshots of each combination are kept in test-artifacts/ when
+asked for (MARSAD_SCREENSHOTS=1) and of each that fails.
 Also: the map's basemap is read from the repository and nothing leaves the site.
 """
 
@@ -134,63 +135,80 @@ def problems_of(charts, label):
     return found
 
 
-def _measure(browser, url, origin, shots):
+@pytest.fixture(scope="module")
+def tabs(chromium_browser):
+    """One tab per (site, viewport, JavaScript on/off), each in its own context, made when
+    first needed: the English and Arabic galleries are one reader's visits to one site."""
+    made = {}
+
+    def get(origin, viewport, javascript):
+        key = (origin, viewport, javascript)
+        if key not in made:
+            context = chromium.new_context(chromium_browser, viewport, javascript)
+            made[key] = (context, chromium.Tab(context, origin))
+        return made[key][1]
+
+    yield get
+    for context, _tab in made.values():
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def default_server(default_site):
+    with SiteServer(default_site.output) as server:
+        yield server
+
+
+def _measure(tabs, url, origin, shots):
     problems, seen = [], set()
     for viewport, schemes, javascript in COMBINATIONS:
-        context = chromium.new_context(browser, viewport, javascript)
-        try:
-            tab = chromium.Tab(context, origin)
-            record = tab.open(url, schemes[0])
-            if javascript:
-                assert tab.charts_interactive(), f"{viewport}: not every chart became interactive"
-                # The interactive view takes the layout drawn for the column's width.
-                layouts = tab.page.evaluate(
-                    "() => [...document.querySelectorAll('figure.chart')].map(f => ["
-                    "!!document.getElementById(f.dataset.chartSpec + '-wide'),"
-                    " f.querySelector('.chart__interactive').dataset.layout])"
-                )
-                want = "wide" if viewport == "desktop" else "narrow"
-                assert all(got == (want if wide else "narrow") for wide, got in layouts), (viewport, layouts)
-            for scheme in schemes:
-                label = f"{viewport}-{scheme}-{'js' if javascript else 'static'}"
-                if scheme != schemes[0]:
-                    record = tab.switch_scheme(scheme)
-                charts = tab.page.evaluate(MEASURE)
-                assert all(c.get("interactive") == javascript for c in charts if not c.get("missing")), label
-                problems += problems_of(charts, label)
-                seen.update(c["id"] for c in charts)
-                record = tab.finish(wait=20)  # measured at rest: late messages are in
-                problems += [f"{label}: {line}" for line in record.problems()]
-                chromium.screenshot(tab.page, f"{shots}-{label}")
-        finally:
-            context.close()
+        tab = tabs(origin, viewport, javascript)
+        record = tab.open(url, schemes[0])
+        if javascript:
+            assert tab.charts_interactive(), f"{viewport}: not every chart became interactive"
+            # The interactive view takes the layout drawn for the column's width.
+            layouts = tab.page.evaluate(
+                "() => [...document.querySelectorAll('figure.chart')].map(f => ["
+                "!!document.getElementById(f.dataset.chartSpec + '-wide'),"
+                " f.querySelector('.chart__interactive').dataset.layout])"
+            )
+            want = "wide" if viewport == "desktop" else "narrow"
+            assert all(got == (want if wide else "narrow") for wide, got in layouts), (viewport, layouts)
+        for scheme in schemes:
+            label = f"{viewport}-{scheme}-{'js' if javascript else 'static'}"
+            if scheme != schemes[0]:
+                record = tab.switch_scheme(scheme)
+            charts = tab.page.evaluate(MEASURE)
+            assert all(c.get("interactive") == javascript for c in charts if not c.get("missing")), label
+            found = problems_of(charts, label)
+            seen.update(c["id"] for c in charts)
+            record = tab.finish(wait=20)  # measured at rest: late messages are in
+            found += [f"{label}: {line}" for line in record.problems()]
+            chromium.screenshot(tab.page, f"{shots}-{label}", failed=bool(found))
+            problems += found
     return problems, seen
 
 
-def test_default_charts_are_legible_everywhere(default_site, chromium_browser):
-    with SiteServer(default_site.output) as server:
-        problems, seen = _measure(
-            chromium_browser, server.url("charts/"), server.url(""), "legibility-default"
-        )
-        requested = list(server.requests)
+def test_default_charts_are_legible_everywhere(default_server, tabs):
+    server = default_server
+    problems, seen = _measure(tabs, server.url("charts/"), server.url(""), "legibility-default")
+    requested = list(server.requests)
     assert len(seen) == 5, seen
     assert not problems, "\n".join(problems)
     assert not [r for r in requested if "geojson" in r or "topojson" in r]  # geometry is inline
 
 
-def test_default_charts_are_legible_everywhere_in_arabic(default_site, chromium_browser):
+def test_default_charts_are_legible_everywhere_in_arabic(default_server, tabs):
     """The same checks on the Arabic gallery: Arabic labels, mirrored layouts."""
-    with SiteServer(default_site.output) as server:
-        problems, seen = _measure(
-            chromium_browser, server.url("ar/charts/"), server.url(""), "legibility-default-ar"
-        )
+    server = default_server
+    problems, seen = _measure(tabs, server.url("ar/charts/"), server.url(""), "legibility-default-ar")
     assert len(seen) == 5, seen
     assert not problems, "\n".join(problems)
 
 
-def test_every_chart_type_is_legible_everywhere(chart_site, chromium_browser):
+def test_every_chart_type_is_legible_everywhere(chart_site, tabs):
     with SiteServer(chart_site.output) as server:
-        problems, seen = _measure(chromium_browser, server.url("charts/"), server.url(""), "legibility-types")
+        problems, seen = _measure(tabs, server.url("charts/"), server.url(""), "legibility-types")
     assert len(seen) >= 9, seen
     assert not problems, "\n".join(problems)
 

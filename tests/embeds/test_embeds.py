@@ -194,7 +194,7 @@ def test_another_site_shows_the_embed_interactive_under_the_policy(charts, chrom
                     )
                     assert {origin for origin, _ in page.evaluate("window.heights")} == {site.origin}
                 violations = chromium.run_axe(inner, javascript=javascript)
-                chromium.screenshot(page, f"embed-in-iframe-{key}")
+                chromium.screenshot(page, f"embed-in-iframe-{key}", failed=bool(errors or violations))
                 assert not errors, errors
                 assert not violations, chromium.describe_violations(violations)
                 context.close()

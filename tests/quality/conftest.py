@@ -4,7 +4,8 @@ served on 127.0.0.1 as a static host would, and Debian's chromium.
 Browser tests carry the marker ``browser`` (``pytest -m browser`` or
 ``-m "not browser"``, declared in pytest.ini); they run by default in ``make test``
 with the session's ``chromium_browser`` (tests/conftest.py). Screenshots of each
-page kind are written to test-artifacts/screenshots/.
+page kind are written to test-artifacts/screenshots/ with MARSAD_SCREENSHOTS=1
+(and of a page that fails).
 """
 
 import os

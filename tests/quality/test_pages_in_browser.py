@@ -1,6 +1,7 @@
 """Every page kind in chromium: loads clean under the enforced CSP, talks to no
 other host, and axe-core finds no WCAG 2.1 AA violation, with JavaScript on and
-off, light and dark, phone and desktop. Screenshots go to test-artifacts/screenshots/.
+off, light and dark, phone and desktop. Screenshots go to test-artifacts/screenshots/
+when asked for (MARSAD_SCREENSHOTS=1) and of a page that fails.
 
 Each page kind is loaded once per width and JavaScript setting and seen in both
 colour schemes (switched in place): the dark scheme changes colours only, so axe's
@@ -52,14 +53,15 @@ def _page_url(server, output, kind):
 
 def _look(tab, record, name, viewport, javascript, full_page=True):
     """The visit's problems and a sideways scroll, before axe (whose own work is not the
-    page's); a screenshot with JavaScript on (of the whole page, or of the viewport)."""
-    if javascript:
-        chromium.screenshot(tab.page, name, full_page=full_page)
+    page's); with JavaScript on, a screenshot (of the whole page, or of the viewport) if
+    asked for (MARSAD_SCREENSHOTS=1) or if the page has a problem."""
     problems = record.problems()
     width = tab.page.evaluate("document.documentElement.scrollWidth")
     allowed = chromium.VIEWPORTS[viewport]["viewport"]["width"]
     if width > allowed:
         problems.append(f"the page scrolls sideways: {width}px wide in a {allowed}px viewport")
+    if javascript:
+        chromium.screenshot(tab.page, name, full_page=full_page, failed=bool(problems))
     return problems
 
 
@@ -94,8 +96,8 @@ def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind,
     a reader's system does at dusk. axe runs in full in the first scheme; in the second,
     its colour rules, or in full again if anything but colours changed (chromium.LAYOUT).
     With JavaScript on, the interactive charts run under the policy without vega-embed's
-    editor action, and the page is screenshot: whole in the first scheme, its viewport in
-    the second."""
+    editor action, and (MARSAD_SCREENSHOTS=1, or on a failure) the page is screenshot:
+    whole in the first scheme, its viewport in the second."""
     url, status = _page_url(site_server, site_output, kind)
     tab = tabs(viewport, javascript)
     first = FIRST_SCHEME[viewport]
@@ -116,6 +118,8 @@ def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind,
     only_colours = at_rest and chromium.same_layout(tab.page)
     rules = chromium.AXE_COLOUR_RULES if only_colours else None
     violations[second] = chromium.run_axe(tab.page, javascript, rules=rules)
+    if javascript and any(violations.values()):
+        chromium.screenshot(tab.page, f"{name}-axe", failed=True)
 
     found = [f"{scheme}: {line}" for scheme, lines in problems.items() for line in lines]
     assert not found, f"{url}:\n" + "\n".join(found)

@@ -186,8 +186,9 @@ def test_search_page_with_results_has_no_accessibility_violation(tab, search_ser
         open_search(tab, search_server, path)
         assert type_query(tab, words)
         violations = chromium.run_axe(tab.page)
+        name = f"search-{path.strip('/').replace('/', '-')}-results"
+        chromium.screenshot(tab.page, name, failed=bool(violations))
         assert not violations, chromium.describe_violations(violations)
-        chromium.screenshot(tab.page, f"search-{path.strip('/').replace('/', '-')}-results")
     assert_clean(tab)
 
 
