@@ -8,6 +8,10 @@ tests only read it (copy it first to change anything).
   the others); pass it as ``caches=`` to helpers.build_site or copy_project when
   the test is not about a cold build, and no chart or card of the default site is
   drawn again.
+- ``synthetic_site``: tests/fixtures/datasets-site (synthetic places, records and
+  stories), a cold build in English (a BuiltSite); ``synthetic_caches``, the folder
+  holding its caches, does for builds of that fixture what ``warm_caches`` does for
+  the default site's.
 - ``published_project``: a copy of the project after `invoke publish` (what
   `make publish` runs) for PUBLISH_ORIGIN, a sub-path, started from the default
   site's caches (the publish, sub-path and compression tests read it).
@@ -47,6 +51,22 @@ def default_site(tmp_path_factory):
 def warm_caches(default_site):
     """The folder holding the default site's build caches (helpers.seed_caches reads it)."""
     return default_site.site
+
+
+@pytest.fixture(scope="session")
+def synthetic_site(tmp_path_factory):
+    """tests/fixtures/datasets-site (synthetic places, records and stories), built once per run."""
+    site = once_per_run(
+        tmp_path_factory, "datasets-site", lambda folder: build_site(folder, fixture="datasets-site")
+    )
+    assert site.ok, site.log
+    return site
+
+
+@pytest.fixture(scope="session")
+def synthetic_caches(synthetic_site):
+    """The folder holding the datasets-site fixture's build caches (for ``caches=``)."""
+    return synthetic_site.site
 
 
 def _publish(folder, caches):

@@ -169,8 +169,8 @@ def test_tooltips_give_each_sources_figure(chart_site):
     assert any(tip.get("By source") == "Test Monitor A: 3; Test Monitor B: 5" for tip in tips), tips
 
 
-def test_a_named_chart_without_its_arabic_text_fails_the_check(tmp_path):
-    project = copy_project(tmp_path)
+def test_a_named_chart_without_its_arabic_text_fails_the_check(tmp_path, warm_caches):
+    project = copy_project(tmp_path, caches=warm_caches)
     spec = project / "data" / "charts" / "patrols-timeline.yml"
     text = spec.read_text()
     spec.write_text(re.sub(r"(?m)^title_ar: .*\n", "", text))

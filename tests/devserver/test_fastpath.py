@@ -6,10 +6,8 @@ project; each edit is rendered by the fast path, then by a full preview (Pelican
 whole pipeline, both languages), and the pages must be identical.
 """
 
-import shutil
-
 import pytest
-from helpers import ROOT, copy_project
+from helpers import copy_project
 
 from devserver.preview import Preview
 
@@ -19,11 +17,9 @@ SENTENCE = "Turkey's armed forces ran their first patrol"
 
 
 @pytest.fixture(scope="module")
-def warm(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("fastpath"))
-    for cache in (".chart-cache", ".data-cache"):
-        if (ROOT / cache).is_dir():
-            shutil.copytree(ROOT / cache, project / cache)
+def warm(tmp_path_factory, warm_caches):
+    # Charts and cards drawn already (the default site's caches): the test is about the fast path.
+    project = copy_project(tmp_path_factory.mktemp("fastpath"), caches=warm_caches)
     preview = Preview(project / "pelicanconf.py")
     first = preview.render({STORY_PAGE}, set())
     assert not first.problems, first.problems

@@ -1,7 +1,8 @@
 """`invoke build` (what `make build` runs) replaces output/ only after a good build.
 
 The builds are of a small project (the code, settings and theme with the stories
-and data of tests/fixtures/datasets-site): the subject is the command, not the site.
+and data of tests/fixtures/datasets-site, started from the caches of that fixture's
+session build): the subject is the command, not the site.
 """
 
 from helpers import copy_project, invoke, snapshot
@@ -9,8 +10,8 @@ from helpers import copy_project, invoke, snapshot
 SMALL = "datasets-site"
 
 
-def test_failed_build_leaves_last_good_output(tmp_path):
-    project = copy_project(tmp_path, fixture=SMALL)
+def test_failed_build_leaves_last_good_output(tmp_path, synthetic_caches):
+    project = copy_project(tmp_path, fixture=SMALL, caches=synthetic_caches)
     first = invoke(project, "build")
     assert first.returncode == 0, first.stdout + first.stderr
     output = project / "output"
@@ -38,8 +39,8 @@ def test_publish_without_the_public_origin_says_what_to_set(tmp_path):
     assert "Traceback" not in log and not (project / "output").exists()
 
 
-def test_drafts_are_previewed_in_development_and_never_published(tmp_path):
-    project = copy_project(tmp_path, fixture=SMALL)
+def test_drafts_are_previewed_in_development_and_never_published(tmp_path, synthetic_caches):
+    project = copy_project(tmp_path, fixture=SMALL, caches=synthetic_caches)
     (project / "content" / "articles" / "unfinished.md").write_text(
         "Title: Unfinished story\nDate: 2019-03-20 10:00+02:00\nCategory: Idlib\n"
         "Status: draft\nAuthors: Marsad Syria Desk\n\nNot ready.\n",

@@ -46,9 +46,9 @@ def test_a_served_build_is_the_build_of_its_own_process(tmp_path, files):
         assert not served.output.exists()
 
 
-def test_a_served_build_has_its_own_environment(tmp_path):
+def test_a_served_build_has_its_own_environment(tmp_path, synthetic_caches):
     origin = "https://example.org/served"
-    site = build_site(tmp_path, SMALL, env={"MARSAD_SITE_ORIGIN": origin})
+    site = build_site(tmp_path, SMALL, env={"MARSAD_SITE_ORIGIN": origin}, caches=synthetic_caches)
     assert site.ok, site.log
     assert f'href="{origin}/' in site.read("index.html")
 
@@ -60,10 +60,10 @@ def test_what_a_child_cannot_take_from_the_build_runs_in_a_process_of_its_own():
     assert not server.fits({**server.env, "PYTHONHASHSEED": "1"})  # read by the interpreter as it starts
 
 
-def test_a_served_build_that_runs_too_long_is_killed(tmp_path):
+def test_a_served_build_that_runs_too_long_is_killed(tmp_path, synthetic_caches):
     with pytest.raises(subprocess.TimeoutExpired):
         build_site(tmp_path / "slow", SMALL, timeout=0.5)
-    assert build_site(tmp_path / "next", SMALL).ok  # the server goes on
+    assert build_site(tmp_path / "next", SMALL, caches=synthetic_caches).ok  # the server goes on
 
 
 # Appended to the settings: the modules the build imported, written when Pelican exits.
@@ -73,27 +73,27 @@ _atexit.register(lambda: open({path!r}, "w").write(_json.dumps(sorted(_sys.modul
 """
 
 
-def test_a_served_build_holds_the_modules_of_its_own_process(tmp_path):
+def test_a_served_build_holds_the_modules_of_its_own_process(tmp_path, synthetic_caches):
     """The server imports nothing a warm build of a small site would not import itself."""
-    cold = build_site(tmp_path / "cold", SMALL)
-    assert cold.ok, cold.log
     modules = {}
     for name, own_process in (("child", False), ("alone", True)):
         tail = MODULES_AT_EXIT.format(path=str(tmp_path / f"{name}.json"))
-        site = build_site(tmp_path / name, SMALL, settings=tail, caches=cold.site, own_process=own_process)
+        site = build_site(
+            tmp_path / name, SMALL, settings=tail, caches=synthetic_caches, own_process=own_process
+        )
         assert site.ok, site.log
         modules[name] = set(json.loads((tmp_path / f"{name}.json").read_text()))
     assert sorted(modules["child"] - modules["alone"]) == []
     assert sorted(modules["alone"] - modules["child"]) == []
 
 
-def test_two_builds_in_a_row_iterate_sets_in_different_orders(tmp_path):
+def test_two_builds_in_a_row_iterate_sets_in_different_orders(tmp_path, synthetic_caches):
     """As two processes would (their hash seeds differ): a test that compares two
     builds still sees a build that depends on the order of a set."""
     orders = []
     for name in ("first", "second"):
         seen = tmp_path / f"{name}.txt"
         tail = f"open({str(seen)!r}, 'w').write(str(hash('marsad')))\n"
-        assert build_site(tmp_path / name, SMALL, settings=tail).ok
+        assert build_site(tmp_path / name, SMALL, settings=tail, caches=synthetic_caches).ok
         orders.append(seen.read_text())
     assert orders[0] != orders[1]

@@ -18,8 +18,8 @@ def test_check_passes_without_writing(tmp_path):
     assert [n for n in kept if not n.startswith("vega-bundle-")] == []  # charts checked, not drawn or kept
 
 
-def test_check_lists_the_same_problems_as_the_build(tmp_path):
-    project = copy_project(tmp_path)
+def test_check_lists_the_same_problems_as_the_build(tmp_path, warm_caches):
+    project = copy_project(tmp_path, caches=warm_caches)
     casualties = project / "data" / "casualties.yml"
     casualties.write_text(casualties.read_text().replace("    killed: 15\n", "    killed: -15\n"))
     (project / "data" / "acled-export.csv").write_text("event_id_cnty\nSYR1\n")
@@ -33,8 +33,8 @@ def test_check_lists_the_same_problems_as_the_build(tmp_path):
     assert not (project / "output").exists()
 
 
-def test_check_reports_story_and_chart_problems(tmp_path):
-    project = copy_project(tmp_path)
+def test_check_reports_story_and_chart_problems(tmp_path, warm_caches):
+    project = copy_project(tmp_path, caches=warm_caches)
     story = project / "content" / "articles" / "broken.md"
     story.write_text("Title: Broken\nDate: not a date\nCategory: Idlib\n\n{chart: no-such-chart}\n")
     result = invoke(project, "check")

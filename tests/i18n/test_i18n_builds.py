@@ -6,7 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT, build_site
+from helpers import ROOT, build_site, once_per_run
 
 # The Arabic catalog (as in tests/i18n/conftest.py; importing 'conftest' picks
 # whichever conftest module was imported first when several test folders run).
@@ -37,7 +37,11 @@ def two_languages(tmp_path_factory):
             "arabic-only", "بالعربية فقط", 12, "نص بالعربية فقط.", "ar"
         ),
     }
-    site = build_site(tmp_path_factory.mktemp("i18n-two"), files=files, languages=["en", "ar"])
+    site = once_per_run(
+        tmp_path_factory,
+        "i18n-two-languages",
+        lambda folder: build_site(folder, files=files, languages=["en", "ar"]),
+    )
     assert site.ok, site.log
     return site
 

@@ -6,12 +6,14 @@ page that links back; no English interface message is left on an Arabic page;
 dates and numbers are formatted by Babel for ar_SY.
 """
 
+import json
 import re
+from dataclasses import asdict, dataclass
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import english_fragments
+from helpers import english_fragments, once_per_run
 
 ORIGIN = "http://localhost:8000"
 # One page of each kind, in both languages (the issue's list).
@@ -50,21 +52,55 @@ def file_of(output, url):
     return "index.html" if path == "" else None
 
 
+@dataclass
+class PageFacts:
+    """What the tests of every page read from it, each page parsed once for them all."""
+
+    lang: str | None
+    dir: str | None
+    alternates: dict  # {hreflang: href}
+    interface_text: str | None  # Arabic pages only (see _interface_text)
+
+
+def _read_facts(output, folder):
+    found = {}
+    for path in html_pages(output):
+        page = parse(output, path)
+        root = page.html
+        found[path] = PageFacts(
+            root.get("lang"),
+            root.get("dir"),
+            _alternates(page),
+            _interface_text(page) if path.startswith("ar/") else None,  # last: it changes the page
+        )
+    record = folder / "facts.json"
+    record.write_text(json.dumps({path: asdict(page) for path, page in found.items()}), encoding="utf-8")
+    return record
+
+
+@pytest.fixture(scope="module")
+def facts(default_site, tmp_path_factory):
+    """{output path: PageFacts} for every HTML page of the default site (read once per
+    run, however many workers run these tests)."""
+    record = once_per_run(
+        tmp_path_factory, "i18n-page-facts", lambda folder: _read_facts(default_site.output, folder)
+    )
+    return {path: PageFacts(**page) for path, page in json.loads(record.read_text(encoding="utf-8")).items()}
+
+
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_every_page_kind_exists_in_both_languages(default_site, kind):
-    english, arabic = KINDS[kind], f"ar/{KINDS[kind]}"
-    page_en, page_ar = parse(default_site.output, english), parse(default_site.output, arabic)
-    assert (page_en.html["lang"], page_en.html["dir"]) == ("en", "ltr")
-    assert (page_ar.html["lang"], page_ar.html["dir"]) == ("ar", "rtl")
+def test_every_page_kind_exists_in_both_languages(facts, kind):
+    page_en, page_ar = facts[KINDS[kind]], facts[f"ar/{KINDS[kind]}"]
+    assert (page_en.lang, page_en.dir) == ("en", "ltr")
+    assert (page_ar.lang, page_ar.dir) == ("ar", "rtl")
 
 
-def test_every_page_has_its_language_and_direction(default_site):
+def test_every_page_has_its_language_and_direction(facts):
     wrong = []
-    for path in html_pages(default_site.output):
-        root = parse(default_site.output, path).html
+    for path, page in facts.items():
         expected = ("ar", "rtl") if path.startswith("ar/") else ("en", "ltr")
-        if (root.get("lang"), root.get("dir")) != expected:
-            wrong.append(f"{path}: lang={root.get('lang')} dir={root.get('dir')}")
+        if (page.lang, page.dir) != expected:
+            wrong.append(f"{path}: lang={page.lang} dir={page.dir}")
     assert not wrong, "\n".join(wrong)
 
 
@@ -72,17 +108,15 @@ def _alternates(page):
     return {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
 
 
-def test_hreflang_pairs_resolve_both_ways(default_site):
+def test_hreflang_pairs_resolve_both_ways(default_site, facts):
     output = default_site.output
     problems, checked = [], 0
-    found = {}  # each page's alternates, each page parsed once
 
     def alternates_of(path):
-        if path not in found:
-            found[path] = _alternates(parse(output, path))
-        return found[path]
+        page = facts.get(path)  # None: not an HTML page, so no alternates
+        return page.alternates if page else {}
 
-    for path in html_pages(output):
+    for path in facts:
         alternates = alternates_of(path)
         if not alternates:
             continue
@@ -155,20 +189,22 @@ def _cited_sources(site):
     return {s for p in catalog.places.values() for s in (p.coordinates_source, p.pcode_source) if s}
 
 
-def test_no_english_interface_message_on_an_arabic_page(default_site, arabic_catalog):
+def test_no_english_interface_message_on_an_arabic_page(default_site, facts, arabic_catalog):
     fragments = english_fragments(arabic_catalog)
     cited = _cited_sources(default_site)
     assert {"Data", "Published", "Corrections and updates", "not reported"} <= fragments
     # Whole words only, and not inside a record id ("idlib-city-2019-03-13").
     patterns = {f: re.compile(rf"(?<![A-Za-z-]){re.escape(f)}(?![A-Za-z-])") for f in fragments}
     found = []
-    for path in html_pages(default_site.output / "ar"):
-        text = _interface_text(parse(default_site.output / "ar", path))
+    arabic = {path: page for path, page in facts.items() if path.startswith("ar/")}
+    assert len(arabic) > 50  # the whole Arabic tree
+    for path, page in arabic.items():
+        text = page.interface_text
         for source in cited:
             text = text.replace(source, " ")
         left = sorted(f for f, pattern in patterns.items() if pattern.search(text))
         if left:
-            found.append(f"ar/{path}: {left}")
+            found.append(f"{path}: {left}")
     assert not found, "English interface text on Arabic pages:\n" + "\n".join(found)
 
 

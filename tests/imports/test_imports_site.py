@@ -5,10 +5,11 @@ from, and a CSV left in data/ fails the build.
 """
 
 import datetime as dt
+import shutil
 
 import monitor_exports as synthetic
 import pytest
-from helpers import build_site
+from helpers import build_site, once_per_run
 from monitor_exports import snapshot
 
 from imports.run import new_chart, run_import
@@ -43,8 +44,14 @@ GRADED = """\
 
 @pytest.fixture(scope="module")
 def imported_site(tmp_path_factory):
-    """A site whose casualties come from the 500-row ACLED export (plus one graded record)."""
-    folder = tmp_path_factory.mktemp("imports-site")
+    """A site whose casualties come from the 500-row ACLED export (plus one graded record),
+    built once per run (tests only read it)."""
+    site = once_per_run(tmp_path_factory, "imports-site", _imported_site)
+    assert site.ok, site.log
+    return site
+
+
+def _imported_site(folder):
     data_dir = synthetic.write_data(folder / "source")
     run_import(
         "acled",
@@ -57,9 +64,7 @@ def imported_site(tmp_path_factory):
     (data_dir / "casualties.yml").write_text(text)
     files = {f"data/{p.name}": p.read_text() for p in data_dir.iterdir()}
     files["data/charts/casualties-killed-over-time.yml"] = new_chart("casualties", "acled.csv", "ACLED")
-    site = build_site(folder, files={**files, "content/articles/story.md": STORY})
-    assert site.ok, site.log
-    return site
+    return build_site(folder, files={**files, "content/articles/story.md": STORY})
 
 
 def test_imported_dataset_is_published_with_its_chart(imported_site):
@@ -72,7 +77,7 @@ def test_imported_dataset_is_published_with_its_chart(imported_site):
 def test_downloaded_csv_reimports_unchanged(imported_site, tmp_path):
     download = tmp_path / "casualties.csv"
     download.write_bytes((imported_site.output / "data/casualties/casualties.csv").read_bytes())
-    data_dir = imported_site.site / "data"
+    data_dir = shutil.copytree(imported_site.site / "data", tmp_path / "data")  # the site is shared
     before = snapshot(data_dir)
     summary = run_import("hxl", download, "casualties", data_dir, today=dt.date(2002, 1, 1))
     assert (summary.added, summary.updated, summary.unchanged) == ([], [], 501)

@@ -1,7 +1,8 @@
 """Builds that overlap, permissions of what a build leaves, and Ctrl-C.
 
 A copy of the project with a small site (tests/fixtures/datasets-site) is built
-with `invoke build`, what `make build` runs.
+with `invoke build`, what `make build` runs, from the caches of that fixture's
+session build (the subject is the command, not a cold build).
 """
 
 import fcntl
@@ -16,8 +17,10 @@ from helpers import INVOKE, copy_project, snapshot
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("builds") / "project", fixture="datasets-site")
+def project(tmp_path_factory, synthetic_caches):
+    project = copy_project(
+        tmp_path_factory.mktemp("builds") / "project", fixture="datasets-site", caches=synthetic_caches
+    )
     assert build(project).returncode == 0
     return project
 

@@ -1,8 +1,9 @@
 """Caches never hide a problem: a warm build gives what a cold build gives, and a
 cache file can neither run code nor inject markup when loaded.
 
-The sites here use a copy of plugins/ (PLUGIN_PATHS) so that a test can change
-plugin code between two builds.
+The test of a code change builds with copies of plugins/ (PLUGIN_PATHS), in a
+process of their own, so that it can change plugin code between two builds; the
+others build with the project's plugins (as children of the build server).
 """
 
 import json
@@ -51,14 +52,16 @@ def change_json_escaper(plugins):
     filters.write_text(changed, encoding="utf-8")
 
 
-def build(base, plugins, files=None, **kwargs):
+def build(base, plugins=None, files=None, **kwargs):
+    """The fixture and FILES built with ``plugins`` (a copy of plugins/), else the project's."""
+    # The copied plugins have no repository beside them: point the charts at its basemap.
+    settings = (
+        f"PLUGIN_PATHS = [{str(plugins)!r}]\nCHARTS_BASEMAP_PATH = {str(ROOT / 'data' / 'geo')!r}\n"
+        if plugins
+        else ""
+    )
     site = build_site(
-        base,
-        fixture="datasets-site",
-        files={**FILES, **(files or {})},
-        # The copied plugins have no repository beside them: point the charts at its basemap.
-        settings=f"PLUGIN_PATHS = [{str(plugins)!r}]\nCHARTS_BASEMAP_PATH = {str(ROOT / 'data' / 'geo')!r}\n",
-        **kwargs,
+        base, fixture="datasets-site", files={**FILES, **(files or {})}, settings=settings, **kwargs
     )
     assert site.ok, site.log
     return site
@@ -68,7 +71,7 @@ def test_a_code_change_after_a_warm_build_gives_what_a_cold_build_gives(tmp_path
     # The warm build starts from the caches a build of the unchanged code left (the
     # module's first build, copied before any test here tampers with them): the caches
     # are keyed by file contents and relative paths, not by where the site lies.
-    caches = warm_site[4]
+    caches = warm_site[3]
     assert list((caches / ".chart-cache" / "figures").glob("*.kept")), "no figure was kept"
     warm_plugins = copy_plugins(tmp_path / "warm-plugins")
     change_json_escaper(warm_plugins)
@@ -94,10 +97,9 @@ class Bomb:
 @pytest.fixture(scope="module")
 def warm_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("tamper")
-    plugins = copy_plugins(base / "plugins")
-    site = build(base, plugins)
+    site = build(base)
     pristine = seed_caches(base / "pristine-caches", site.site)  # before any test tampers
-    return base, plugins, site, snapshot(site.output), pristine
+    return base, site, snapshot(site.output), pristine
 
 
 def read_parts(path):
@@ -174,13 +176,13 @@ def test_a_tampered_figure_is_drawn_afresh_not_trusted(warm_site):
     figure changed without its digest. Every one is drawn again: the pages are the
     good build's. So are the data downloads: a kept CSV with a formula planted or
     bytes changed under its digest is made again, an untouched one copied."""
-    base, plugins, site, good, _ = warm_site
+    base, site, good, _ = warm_site
     kept = sorted((site.site / ".chart-cache" / "figures").glob("*.kept"))
     assert len(kept) == len(TAMPERINGS)
     for path, tamper in zip(kept, TAMPERINGS, strict=True):
         tamper(path)
     untouched = tamper_downloads(site)  # in the same build: the data downloads' entries
-    again = build(base, plugins)
+    again = build(base)
     assert kept_downloads(site)["displacement"].stat().st_mtime_ns == untouched, "kept downloads not used"
     assert snapshot(again.output) == good
     assert b"planted" not in (again.output / "data" / "counts" / "counts.csv").read_bytes()
@@ -211,19 +213,17 @@ def tamper_downloads(site):
 def test_kept_downloads_follow_the_data(warm_site):
     """Any data file changed: the catalog's key changes, and with it every kept
     download's (their tampering: test_a_tampered_figure_is_drawn_afresh_not_trusted)."""
-    base, plugins, site, good, _ = warm_site
+    base, site, good, _ = warm_site
     data = (FIXTURES / "datasets-site" / "data" / "casualties.yml").read_text(encoding="utf-8")
     changed = data.replace("killed: {min: 15, max: 17}", "killed: {min: 15, max: 19}", 1)
     assert changed != data
-    csv_text = build(base, plugins, files={"data/casualties.yml": changed}).read(
-        "data/casualties/casualties.csv"
-    )
+    csv_text = build(base, files={"data/casualties.yml": changed}).read("data/casualties/casualties.csv")
     assert ",15,19," in csv_text and ",15,17," not in csv_text
     # (the next test's build reads the fixture's data again)
 
 
 def test_a_pickle_in_a_cache_folder_is_never_loaded(warm_site):
-    base, plugins, site, good, _ = warm_site
+    base, site, good, _ = warm_site
     marker = base / "pickle-ran"
     bomb = pickle.dumps(Bomb(str(marker)))
     data_cache = site.site / ".data-cache"
@@ -241,7 +241,7 @@ def test_a_pickle_in_a_cache_folder_is_never_loaded(warm_site):
     for name in ("cache", "content-cache"):  # where Pelican's own reader cache would be
         (site.site / name).mkdir(exist_ok=True)
         (site.site / name / "ArticlesGenerator-Readers").write_bytes(bomb)
-    again = build(base, plugins)
+    again = build(base)
     assert not marker.exists(), "a pickle in a cache folder was loaded"
     assert snapshot(again.output) == good
 
@@ -249,7 +249,7 @@ def test_a_pickle_in_a_cache_folder_is_never_loaded(warm_site):
 def test_markdown_is_kept_per_story_and_a_planted_entry_is_still_cleaned(warm_site):
     """The Markdown cache (plugins/articles/cache.py) holds one entry per story and
     page; an entry written by someone else goes through nh3 like any story."""
-    base, plugins, site, good, _ = warm_site
+    base, site, good, _ = warm_site
     kept = site.site / ".content-cache" / "markdown-en.json"
     entries = json.loads(kept.read_text(encoding="utf-8"))
     sources = list((site.site / "content").rglob("*.md"))
@@ -257,10 +257,10 @@ def test_markdown_is_kept_per_story_and_a_planted_entry_is_still_cleaned(warm_si
     planted = '<p>Planted</p><script>alert(1)</script><img src="x" onerror="alert(2)">'
     kept.write_text(json.dumps({key: {**entry, "content": planted} for key, entry in entries.items()}))
     try:
-        again = build(base, plugins)
+        again = build(base)
         pages = [page.read_text(encoding="utf-8") for page in again.output.rglob("*.html")]
         assert any("Planted" in page for page in pages), "the entries should have been used"
         assert not any("alert(" in page for page in pages)
     finally:
         kept.unlink()  # the next build converts the stories afresh
-    assert snapshot(build(base, plugins).output) == good
+    assert snapshot(build(base).output) == good

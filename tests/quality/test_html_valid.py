@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 
 import pytest
 import tools
+from helpers import once_per_run
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -13,13 +14,23 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 @pytest.fixture(scope="module")
 def vnu_messages(site_output, tmp_path_factory):
-    """One JVM for every page of the site, plus one invalid page that proves the checker runs."""
-    control = tmp_path_factory.mktemp("vnu-control")
+    """One JVM for every page of the site, plus one invalid page that proves the checker
+    runs; once per run, however many workers run these tests."""
+    record = once_per_run(tmp_path_factory, "vnu-messages", lambda folder: _vnu(site_output, folder))
+    control = record.parent / "vnu-control"
+    return json.loads(record.read_text(encoding="utf-8")), control
+
+
+def _vnu(site_output, folder):
+    control = folder / "vnu-control"
+    control.mkdir()
     (control / "invalid.html").write_text(
         "<!DOCTYPE html><html lang=en><title>x</title><p><div></p><img src=a.png>", encoding="utf-8"
     )
     messages = tools.vnu([site_output, control], extra=["--errors-only", "--skip-non-html"])
-    return messages, control
+    record = folder / "messages.json"
+    record.write_text(json.dumps(messages), encoding="utf-8")
+    return record
 
 
 def test_nu_html_checker_finds_no_error(site_output, vnu_messages):
