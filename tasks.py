@@ -404,8 +404,7 @@ def test(c, k="", args="", lint=False):
     # pytest-xdist: one worker per core; no test depends on another's order.
     # worksteal: a worker that runs out takes queued tests from the other, so the
     # long builds at the end do not leave a core idle.
-    basetemp = _test_folder()
-    command = [str(BIN / "pytest"), "-n", "auto", "--dist", "worksteal", f"--basetemp={basetemp}"]
+    command = [str(BIN / "pytest"), "-n", "auto", "--dist", "worksteal"]
     if k:
         command += ["-k", k]
     # Bytecode written (__pycache__/, ignored by git) even where the machine says not
@@ -421,10 +420,6 @@ def test(c, k="", args="", lint=False):
         )
     finally:
         typed = type_check.join() if type_check is not None else None
-    if suite.ok:
-        shutil.rmtree(basetemp, ignore_errors=True)
-    else:
-        print(f"The failed run's sites and files are kept in {basetemp}", file=sys.stderr)
     if typed is not None:
         sys.stdout.write(typed.stdout)
         sys.stderr.write(typed.stderr)
@@ -432,26 +427,6 @@ def test(c, k="", args="", lint=False):
             raise Exit("mypy found type errors (above)", code=typed.return_code)
     if suite.failed:
         raise Exit(code=suite.return_code)
-
-
-TEST_FOLDER_PREFIX = "marsad-tests-"
-
-
-def _test_folder():
-    """A fresh folder for the suite's temporary files (pytest's --basetemp), in RAM
-    where the machine has /dev/shm; folders that earlier runs left (a failed run
-    keeps its own) are removed first, unless their run is still going.
-
-    The suite writes about 500 MB of built sites. pytest's default folders under /tmp
-    are on disk here, and it removed the oldest of them at the end of each run: up to
-    20 s of disk work after the last test, where removing them from RAM takes 1 s."""
-    shm = Path("/dev/shm")
-    parent = shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
-    for old in parent.glob(f"{TEST_FOLDER_PREFIX}*-*"):
-        pid = old.name[len(TEST_FOLDER_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-            shutil.rmtree(old, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=f"{TEST_FOLDER_PREFIX}{os.getpid()}-", dir=parent))
 
 
 @task(
