@@ -224,28 +224,6 @@ class Tab:
 
 
 @contextmanager
-@contextmanager
-def reused_tabs(browser):
-    """Within the block, ``get(origin, viewport, javascript)``: one :class:`Tab` per
-    (origin, viewport, JavaScript on/off), each in its own context, made when first
-    asked for (a reader going from page to page: the Vega bundle then comes from the
-    browser's cache); the contexts are closed after the block."""
-    made = {}
-
-    def get(origin, viewport="desktop", javascript=True):
-        key = (origin, viewport, javascript)
-        if key not in made:
-            context = new_context(browser, viewport, javascript)
-            made[key] = (context, Tab(context, origin))
-        return made[key][1]
-
-    try:
-        yield get
-    finally:
-        for context, _tab in made.values():
-            context.close()
-
-
 def visit(browser, url, viewport="desktop", scheme="light", javascript=True):
     """Open ``url`` in a fresh context (closed after the block); yield its :class:`Tab`."""
     context = new_context(browser, viewport, javascript)

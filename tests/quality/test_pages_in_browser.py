@@ -24,8 +24,18 @@ PARTS = 4  # test_every_page_loads_clean
 @pytest.fixture(scope="module")
 def tabs(chromium_browser, site_server):
     """One tab per (viewport, JavaScript on/off), each in its own context, made when first needed."""
-    with chromium.reused_tabs(chromium_browser) as get:
-        yield lambda viewport, javascript: get(site_server.origin, viewport, javascript)
+    made = {}
+
+    def get(viewport, javascript):
+        key = (viewport, javascript)
+        if key not in made:
+            context = chromium.new_context(chromium_browser, viewport, javascript)
+            made[key] = (context, chromium.Tab(context, site_server.origin))
+        return made[key][1]
+
+    yield get
+    for context, _tab in made.values():
+        context.close()
 
 
 def _page_url(server, output, kind):
