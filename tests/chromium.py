@@ -12,6 +12,7 @@ Shared by tests/quality and tests/charts; the session's browser is the
 
 import base64
 import functools
+import hashlib
 import os
 import shutil
 from contextlib import contextmanager
@@ -224,6 +225,28 @@ class Tab:
 
 
 @contextmanager
+def reused_tabs(browser):
+    """Within the block, ``get(origin, viewport, javascript)``: one :class:`Tab` per
+    (origin, viewport, JavaScript on/off), each in its own context, made when first
+    asked for (a reader going from page to page: the Vega bundle then comes from the
+    browser's cache); the contexts are closed after the block."""
+    made = {}
+
+    def get(origin, viewport="desktop", javascript=True):
+        key = (origin, viewport, javascript)
+        if key not in made:
+            context = new_context(browser, viewport, javascript)
+            made[key] = (context, Tab(context, origin))
+        return made[key][1]
+
+    try:
+        yield get
+    finally:
+        for context, _tab in made.values():
+            context.close()
+
+
+@contextmanager
 def visit(browser, url, viewport="desktop", scheme="light", javascript=True):
     """Open ``url`` in a fresh context (closed after the block); yield its :class:`Tab`."""
     context = new_context(browser, viewport, javascript)
@@ -263,6 +286,28 @@ LAYOUT = """() => JSON.stringify([document.documentElement.outerHTML, ...[...doc
     s.overflowX, s.overflowY, s.clipPath, getComputedStyle(e, '::before').content,
     getComputedStyle(e, '::after').content].join(' ');
 })])"""
+
+
+# The style rules in force: every sheet's rules, and which of their media conditions
+# (a scheme, a width, scripting on or off) match now. With the DOM and LAYOUT, what
+# sets every computed style, colours included.
+STYLES_IN_FORCE = """() => {
+  const rules = (list) => [...list].map((rule) => rule.cssRules
+    ? [rule.constructor.name, rule.conditionText ?? '', rule.media ? matchMedia(rule.media.mediaText).matches : null, rules(rule.cssRules)]
+    : rule.styleSheet ? [rule.cssText, matchMedia(rule.media.mediaText || 'all').matches, rules(rule.styleSheet.cssRules)]
+    : rule.cssText);
+  const sheets = [...document.styleSheets, ...document.adoptedStyleSheets];
+  return JSON.stringify(sheets.map((sheet) => [sheet.href, sheet.disabled,
+    matchMedia(sheet.media.mediaText || 'all').matches, rules(sheet.cssRules)]));
+}"""
+
+
+def appearance(page):
+    """A digest of everything axe-core reads of the page: the DOM and LAYOUT (where every
+    element is, whether it shows), and STYLES_IN_FORCE. Two loads with the same appearance
+    (JavaScript on and off, say) get the same answer from every axe rule."""
+    seen = page.evaluate(f"() => JSON.stringify([({LAYOUT})(), ({STYLES_IN_FORCE})()])")
+    return hashlib.sha256(seen.encode("utf-8")).hexdigest()
 
 
 def keep_layout(page):

@@ -26,21 +26,10 @@ def server(default_site):
 
 @pytest.fixture(scope="module")
 def tabs(chromium_browser, server):
-    """One tab on ``server`` per (viewport, JavaScript on/off), each in its own context,
-    made when first needed: a reader going from page to page (the Vega bundle then comes
-    from the browser's cache; test_bundle_is_fetched_only_after_the_page_has_loaded
-    starts from an empty one)."""
-    made = {}
-
-    def get(viewport, javascript):
-        if (viewport, javascript) not in made:
-            context = chromium.new_context(chromium_browser, viewport, javascript)
-            made[viewport, javascript] = (context, chromium.Tab(context, server.origin))
-        return made[viewport, javascript][1]
-
-    yield get
-    for context, _tab in made.values():
-        context.close()
+    """One tab on ``server`` per (viewport, JavaScript on/off), made when first needed
+    (test_bundle_is_fetched_only_after_the_page_has_loaded starts from an empty cache)."""
+    with chromium.reused_tabs(chromium_browser) as get:
+        yield lambda viewport, javascript: get(server.origin, viewport, javascript)
 
 
 @contextmanager

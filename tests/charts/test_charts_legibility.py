@@ -137,20 +137,10 @@ def problems_of(charts, label):
 
 @pytest.fixture(scope="module")
 def tabs(chromium_browser):
-    """One tab per (site, viewport, JavaScript on/off), each in its own context, made when
-    first needed: the English and Arabic galleries are one reader's visits to one site."""
-    made = {}
-
-    def get(origin, viewport, javascript):
-        key = (origin, viewport, javascript)
-        if key not in made:
-            context = chromium.new_context(chromium_browser, viewport, javascript)
-            made[key] = (context, chromium.Tab(context, origin))
-        return made[key][1]
-
-    yield get
-    for context, _tab in made.values():
-        context.close()
+    """One tab per (site, viewport, JavaScript on/off), made when first needed: the
+    English and Arabic galleries are one reader's visits to one site."""
+    with chromium.reused_tabs(chromium_browser) as get:
+        yield get
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,11 @@ when asked for (MARSAD_SCREENSHOTS=1) and of a page that fails.
 
 Each page kind is loaded once per width and JavaScript setting and seen in both
 colour schemes (switched in place): the dark scheme changes colours only, so axe's
-colour rules are what it runs again, unless anything else on the page moved.
+colour rules are what it runs again, unless anything else on the page moved. With
+JavaScript off, most pages look exactly as they do with it on (only the charts are
+swapped for their interactive views); where a scheme's whole appearance is the same
+(chromium.appearance: the DOM, where each element is, the style rules in force),
+axe's answer with JavaScript on stands for both.
 """
 
 import chromium
@@ -24,18 +28,8 @@ PARTS = 4  # test_every_page_loads_clean
 @pytest.fixture(scope="module")
 def tabs(chromium_browser, site_server):
     """One tab per (viewport, JavaScript on/off), each in its own context, made when first needed."""
-    made = {}
-
-    def get(viewport, javascript):
-        key = (viewport, javascript)
-        if key not in made:
-            context = chromium.new_context(chromium_browser, viewport, javascript)
-            made[key] = (context, chromium.Tab(context, site_server.origin))
-        return made[key][1]
-
-    yield get
-    for context, _tab in made.values():
-        context.close()
+    with chromium.reused_tabs(chromium_browser) as get:
+        yield lambda viewport, javascript: get(site_server.origin, viewport, javascript)
 
 
 def _page_url(server, output, kind):
@@ -88,43 +82,75 @@ def _interactive_charts(tab, kind):
     return problems
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
-@pytest.mark.parametrize("viewport", list(chromium.VIEWPORTS))
-@pytest.mark.parametrize("kind", list(pagekinds.KINDS))
-def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind, viewport, javascript):
-    """Loaded in one colour scheme (FIRST_SCHEME), then switched to the other in place, as
-    a reader's system does at dusk. axe runs in full in the first scheme; in the second,
+def _read(tab, url, status, kind, viewport, javascript, seen_with_javascript=None):
+    """One load of ``url`` in one tab, seen in both colour schemes: the problems and axe's
+    violations per scheme, and what axe saw (chromium.appearance) where it is known.
+
+    Loaded in one colour scheme (FIRST_SCHEME), then switched to the other in place, as a
+    reader's system does at dusk. axe runs in full in the first scheme; in the second,
     its colour rules, or in full again if anything but colours changed (chromium.LAYOUT).
-    With JavaScript on, the interactive charts run under the policy without vega-embed's
-    editor action, and (MARSAD_SCREENSHOTS=1, or on a failure) the page is screenshot:
-    whole in the first scheme, its viewport in the second."""
-    url, status = _page_url(site_server, site_output, kind)
-    tab = tabs(viewport, javascript)
+    With JavaScript off, a scheme whose appearance is the one the page had with JavaScript
+    on when axe ran (``seen_with_javascript``) gets that run's violations: axe reads
+    nothing else."""
     first = FIRST_SCHEME[viewport]
     second = next(scheme for scheme in chromium.SCHEMES if scheme != first)
+    known = seen_with_javascript["appearance"] if seen_with_javascript else {}
+    seen = {"problems": {}, "violations": {}, "appearance": {}}
+
+    def axe(scheme, rules=None):
+        appearance = chromium.appearance(tab.page) if javascript or scheme in known else None
+        if appearance is not None and known.get(scheme) == appearance:
+            return seen_with_javascript["violations"][scheme]
+        seen["appearance"][scheme] = appearance
+        return chromium.run_axe(tab.page, javascript, rules=rules)
+
     record = tab.open(url, first, status)
     assert record.status == status, f"{url}: HTTP {record.status}"
     # With JavaScript on, the page at rest: every chart swapped for its interactive view.
     charts = _interactive_charts(tab, kind) if javascript else []
     record = tab.finish(wait=0)
-    problems = {first: charts + _look(tab, record, f"{kind}-{viewport}-{first}", viewport, javascript)}
+    seen["problems"][first] = charts + _look(tab, record, f"{kind}-{viewport}-{first}", viewport, javascript)
     chromium.keep_layout(tab.page)
-    violations = {first: chromium.run_axe(tab.page, javascript)}
+    seen["violations"][first] = axe(first)
     at_rest = chromium.same_layout(tab.page)  # axe saw that layout
+    if not at_rest:  # the page moved while axe ran: what it saw is not known
+        seen["appearance"].pop(first, None)
 
     record = tab.switch_scheme(second)
     name = f"{kind}-{viewport}-{second}"
-    problems[second] = _look(tab, record, name, viewport, javascript, full_page=False)
+    seen["problems"][second] = _look(tab, record, name, viewport, javascript, full_page=False)
     only_colours = at_rest and chromium.same_layout(tab.page)
-    rules = chromium.AXE_COLOUR_RULES if only_colours else None
-    violations[second] = chromium.run_axe(tab.page, javascript, rules=rules)
-    if javascript and any(violations.values()):
+    seen["violations"][second] = axe(second, rules=chromium.AXE_COLOUR_RULES if only_colours else None)
+    if javascript and any(seen["violations"].values()):
         chromium.screenshot(tab.page, f"{name}-axe", failed=True)
+    return seen
 
-    found = [f"{scheme}: {line}" for scheme, lines in problems.items() for line in lines]
-    assert not found, f"{url}:\n" + "\n".join(found)
-    described = [f"{scheme}: {chromium.describe_violations(v)}" for scheme, v in violations.items() if v]
-    assert not described, f"{url}: axe-core, WCAG 2.1 AA:\n" + "\n".join(described)
+
+def _report(url, javascript, seen):
+    setting = "JavaScript on" if javascript else "JavaScript off"
+    found = [f"{setting}, {scheme}: {line}" for scheme, lines in seen["problems"].items() for line in lines]
+    described = [
+        f"{setting}, {scheme}: axe-core, WCAG 2.1 AA:\n{chromium.describe_violations(v)}"
+        for scheme, v in seen["violations"].items()
+        if v
+    ]
+    return [f"{url}: {line}" for line in found + described]
+
+
+@pytest.mark.parametrize("viewport", list(chromium.VIEWPORTS))
+@pytest.mark.parametrize("kind", list(pagekinds.KINDS))
+def test_page_kind_is_clean_and_accessible(site_server, site_output, tabs, kind, viewport):
+    """Each page kind at each width, as a reader with JavaScript on and one with it off,
+    each in both colour schemes (see _read): no problem (console errors, CSP violations,
+    outside requests, a sideways scroll) and no axe violation. With JavaScript on, the
+    interactive charts run under the policy without vega-embed's editor action, and
+    (MARSAD_SCREENSHOTS=1, or on a failure) the page is screenshot: whole in the first
+    scheme, its viewport in the second."""
+    url, status = _page_url(site_server, site_output, kind)
+    with_javascript = _read(tabs(viewport, True), url, status, kind, viewport, True)
+    without = _read(tabs(viewport, False), url, status, kind, viewport, False, with_javascript)
+    lines = _report(url, True, with_javascript) + _report(url, False, without)
+    assert not lines, "\n".join(lines)
 
 
 def _pages_not_of_a_kind(output):
@@ -205,3 +231,38 @@ def test_a_scheme_that_changes_more_than_colours_gets_axe_in_full(chromium_brows
         assert found == {"color-contrast"}  # #222 on black
     finally:
         context.close()
+
+
+SCRIPTING_PAGE = """<!doctype html><html lang="en"><head><title>t</title><style>
+  body { color: #111; background: #fff; } %s
+</style></head><body><main><h1>Heading</h1><p class="note">A note.</p></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "css, differs",
+    [
+        ("", False),
+        ("@media (scripting: none) { .note { color: #777; } }", True),
+        ("@media (scripting: enabled) { .note { color: #777; } }", True),
+        ("@supports (display: grid) { @media (scripting: none) { .note { color: #777; } } }", True),
+    ],
+    ids=["same", "scripting none", "scripting enabled", "nested"],
+)
+def test_appearance_tells_javascript_on_from_off(chromium_browser, css, differs):
+    """test_page_kind_is_clean_and_accessible gives a page seen with JavaScript off the
+    axe answer of the same page with it on when chromium.appearance is the same: it must
+    differ whenever the style rules in force differ (a media query on scripting; a rule
+    added through the CSSOM, which leaves the DOM as it was), and not otherwise."""
+    seen = {}
+    for javascript in (True, False):
+        context = chromium.new_context(chromium_browser, "desktop", javascript)
+        try:
+            page = context.new_page()
+            page.set_content(SCRIPTING_PAGE % css)
+            seen[javascript] = chromium.appearance(page)
+            if javascript:
+                page.evaluate("document.styleSheets[0].insertRule('.note { color: #555; }', 1)")
+                assert chromium.appearance(page) != seen[True], "a rule added through the CSSOM went unseen"
+        finally:
+            context.close()
+    assert (seen[True] != seen[False]) == differs
