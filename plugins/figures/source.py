@@ -110,19 +110,22 @@ def _mask(story, chars, start, end, where):
         return [(start + m.start(), start + m.end(), m) for m in pattern.finditer(segment)]
 
     if where == "body":
-        inside, fence_start = False, 0
+        inside, fence_start, fenced = False, 0, False
         for m in re.finditer(r"^.*$", segment, re.M):
             if not inside and FENCE.match(m.group()):
-                inside, fence_start = True, start + m.start()
+                inside, fence_start, fenced = True, start + m.start(), True
             elif inside and m.group().strip() in ("```", "~~~"):
                 inside = False
                 _blank(chars, fence_start, start + m.end())
         if inside:
             _blank(chars, fence_start, end)
-        segment = "".join(chars[start:end])
-    for s, e, _ in spans(CODE_SPAN) + spans(HTML_COMMENT):
+        if fenced:
+            segment = "".join(chars[start:end])
+    code = spans(CODE_SPAN) + spans(HTML_COMMENT)
+    for s, e, _ in code:
         _blank(chars, s, e)
-    segment = "".join(chars[start:end])
+    if code:
+        segment = "".join(chars[start:end])
     for s, e, m in spans(SOURCE_SHORTCODE):
         shortcode, problem = parse(m.group(), story.line_of(s))
         if problem:
@@ -131,6 +134,7 @@ def _mask(story, chars, start, end, where):
             part.shortcodes.append(shortcode)
         _blank(chars, s, e)
     if where == "body":
+        # also brings in the shortcodes blanked above
         for s, e, m in spans(FOOTNOTE_DEFINITION):
             name = m.group("name")
             if name in story.footnotes:
@@ -148,17 +152,18 @@ def _mask(story, chars, start, end, where):
         REFERENCE_DEFINITION,
         LIST_MARKER,
         HEADING_MARKER,
+        *QUOTATIONS,
     ):
-        for s, e, _ in spans(pattern):
+        found = spans(pattern)
+        for s, e, _ in found:
             _blank(chars, s, e)
             if pattern in (LIST_MARKER, HEADING_MARKER):
                 part.breaks.append(s - start)
-        segment = "".join(chars[start:end])
-    for pattern in QUOTATIONS:
-        for s, e, _ in spans(pattern):
-            _blank(chars, s, e)
-        segment = "".join(chars[start:end])
-    part.text = "".join(chars[start:end])
+        # Joining the segment again is most of the masking's time: only when it changed
+        # (the first pattern here still sees the text as the references left it).
+        if found or pattern is OTHER_SHORTCODE:
+            segment = "".join(chars[start:end])
+    part.text = segment
     return part
 
 

@@ -27,6 +27,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from . import settings as press_settings
+from .templates import compile_named
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +147,7 @@ class PressWriter(Writer):
             STATS.append([len(jobs), 1, time.perf_counter() - started, [share.cpu]])
             self._raise(share)
             return
+        compile_named({id(job[1]): job[1] for job in jobs}.values())
         forking = multiprocessing.get_context("fork")
         children = []
         gc.freeze()  # the collector would otherwise touch (and so copy) every shared object
