@@ -145,23 +145,16 @@ def _mask(story, chars, start, end, where):
     for s, e, m in spans(FOOTNOTE_REFERENCE):
         part.references.append((m.group("name"), s - start, story.line_of(s)))
         _blank(chars, s, e, CITED)
-    for pattern in (
-        OTHER_SHORTCODE,
-        HTML_TAG,
-        LINK_TARGET,
-        REFERENCE_DEFINITION,
-        LIST_MARKER,
-        HEADING_MARKER,
-        *QUOTATIONS,
-    ):
+    for s, e, _ in spans(OTHER_SHORTCODE):  # the text as it was before the references were blanked
+        _blank(chars, s, e)
+    segment = "".join(chars[start:end])
+    for pattern in (HTML_TAG, LINK_TARGET, REFERENCE_DEFINITION, LIST_MARKER, HEADING_MARKER, *QUOTATIONS):
         found = spans(pattern)
         for s, e, _ in found:
             _blank(chars, s, e)
             if pattern in (LIST_MARKER, HEADING_MARKER):
                 part.breaks.append(s - start)
-        # Joining the segment again is most of the masking's time: only when it changed
-        # (the first pattern here still sees the text as the references left it).
-        if found or pattern is OTHER_SHORTCODE:
+        if found:  # joining the segment again is most of the masking's time
             segment = "".join(chars[start:end])
     part.text = segment
     return part
